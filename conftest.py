@@ -1,0 +1,130 @@
+"""Named personas shared by every app's tests.
+
+The Suining unit directory is loaded from the fixture; personas are users of
+real units: 市科技局 runs the office, 市发展改革委 leads tasks 1 and 3,
+市经济和信息化局 cooperates on them, 船山区 is an implicitly involved county,
+市司法局 is an outsider to those tasks.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from luoshi.core.testing import PASSWORD
+
+FIXTURE = Path(__file__).parent / "luoshi" / "org" / "fixtures" / "suining.yaml"
+
+
+@pytest.fixture
+def directory(db):
+    """The Suining region with its units loaded; returns the Region."""
+    from luoshi.org import services
+    from luoshi.org.models import Region
+
+    services.directory_load(actor=None, data=yaml.safe_load(FIXTURE.read_text("utf-8")))
+    return Region.objects.get(name="遂宁市")
+
+
+@pytest.fixture
+def units(directory):
+    """Units by code: units['fgw'] is 市发展改革委."""
+    from luoshi.org.models import Unit
+
+    return {u.code: u for u in Unit.objects.filter(region=directory).exclude(code="")}
+
+
+def _make(username, unit, role):
+    from luoshi.accounts import services
+
+    return services.user_create(
+        actor=None, username=username, password=PASSWORD, unit=unit, role=role, full_name=username, validate=False
+    )
+
+
+@pytest.fixture
+def admin_user(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-admin", None, Role.ADMIN)
+
+
+@pytest.fixture
+def coordinator(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-office", units["kjj"], Role.COORDINATOR)
+
+
+@pytest.fixture
+def leader(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-leader", units["city"], Role.LEADER)
+
+
+@pytest.fixture
+def lead_reporter(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-fgw-reporter", units["fgw"], Role.REPORTER)
+
+
+@pytest.fixture
+def lead_approver(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-fgw-approver", units["fgw"], Role.APPROVER)
+
+
+@pytest.fixture
+def coop_reporter(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-jxj-reporter", units["jxj"], Role.REPORTER)
+
+
+@pytest.fixture
+def coop_approver(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-jxj-approver", units["jxj"], Role.APPROVER)
+
+
+@pytest.fixture
+def county_reporter(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-chuanshan-reporter", units["chuanshan"], Role.REPORTER)
+
+
+@pytest.fixture
+def outsider(units):
+    from luoshi.accounts.roles import Role
+
+    return _make("t-sfj-reporter", units["sfj"], Role.REPORTER)
+
+
+@pytest.fixture
+def personas(admin_user, coordinator, leader, lead_reporter, lead_approver, coop_reporter, county_reporter, outsider):
+    return {
+        "admin": admin_user,
+        "coordinator": coordinator,
+        "leader": leader,
+        "lead_reporter": lead_reporter,
+        "lead_approver": lead_approver,
+        "coop_reporter": coop_reporter,
+        "county_reporter": county_reporter,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the test client signed in as that user."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login

@@ -1,0 +1,29 @@
+"""Who may manage accounts."""
+
+from luoshi.accounts.roles import Role, has_capability
+
+VIEW_USERS = "view_users"
+MANAGE_USERS = "manage_users"
+MANAGE_OWN_UNIT_USERS = "manage_own_unit_users"
+
+CAPABILITIES = {
+    Role.ADMIN: {VIEW_USERS, MANAGE_USERS, MANAGE_OWN_UNIT_USERS},
+    Role.COORDINATOR: {VIEW_USERS, MANAGE_USERS, MANAGE_OWN_UNIT_USERS},
+    Role.LEADER: {VIEW_USERS},
+    Role.APPROVER: {MANAGE_OWN_UNIT_USERS},
+    Role.REPORTER: set(),
+}
+
+
+def can_view_users(user) -> bool:
+    return has_capability(user, CAPABILITIES, VIEW_USERS)
+
+
+def can_manage_user(user, target) -> bool:
+    """Administrators and the coordinating office manage everyone; an approver manages
+    reporters of their own unit."""
+    if has_capability(user, CAPABILITIES, MANAGE_USERS):
+        return target is None or not target.is_superuser or user.is_superuser
+    if has_capability(user, CAPABILITIES, MANAGE_OWN_UNIT_USERS):
+        return target is not None and target.unit_id == user.unit_id and target.role == Role.REPORTER
+    return False

@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from luoshi.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
+        ),
+        name="password_change",
+    ),
+]

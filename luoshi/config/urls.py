@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from luoshi.config.api import api
+
+urlpatterns = [
+    path("", include("luoshi.core.urls")),
+    path("accounts/", include("luoshi.accounts.urls")),
+    path("org/", include("luoshi.org.urls")),
+    path("plans/", include("luoshi.plans.urls")),
+    path("supervision/", include("luoshi.supervision.urls")),
+    path("indicators/", include("luoshi.indicators.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "luoshi.core.views.bad_request"
+handler403 = "luoshi.core.views.permission_denied"
+handler404 = "luoshi.core.views.page_not_found"
+handler500 = "luoshi.core.views.server_error"

@@ -1,0 +1,115 @@
+"""audit(): the one way every service records a write.
+
+Services call `audit(...)` inside their transaction after writing; the request
+(who, address, path, request id) comes from the context RequestContextMiddleware
+sets, so commands and tests that pass `actor` explicitly are attributed too.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import decimal
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from luoshi.core.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    request_id: str
+    ip: str | None
+    path: str
+
+
+_current_request: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar(
+    "luoshi_request", default=None
+)
+
+
+def set_request_info(info: RequestInfo | None) -> contextvars.Token:
+    return _current_request.set(info)
+
+
+def reset_request_info(token: contextvars.Token) -> None:
+    _current_request.reset(token)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """Concrete field values of `obj` (foreign keys as ids), for before/after diffs."""
+    result = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields and field.attname not in fields:
+            continue
+        result[field.name] = _plain(getattr(obj, field.attname))
+    return result
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    """{field: [before, after]} for every field whose value differs."""
+    before = before or {}
+    after = after or {}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def audit(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    verb: str = "",
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record one write. For create pass `after`; for delete `before`; for update both."""
+    if action == AuditEvent.Action.CREATE and after is None:
+        after = snapshot(obj)
+    changes: dict[str, Any] = diff(before, after)
+    if extra:
+        changes["_extra"] = _plain(extra)
+    info = _current_request.get()
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=actor_obj,
+        actor_unit_id=getattr(actor_obj, "unit_id", None),
+        action=action,
+        verb=verb,
+        model=obj._meta.label_lower,
+        object_pk=str(obj.pk),
+        object_repr=str(obj)[:255],
+        changes=changes,
+        request_id=info.request_id if info else "",
+        ip=info.ip if info else None,
+        path=(info.path if info else "")[:255],
+    )

@@ -1,0 +1,39 @@
+"""The navigation each role sees. An entry whose page is not installed is skipped."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.accounts.roles import Role, role_of
+
+A, C, L, P, R = Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER
+
+NAV = [
+    ("supervision:todo", _("My to-do"), {P, R}),
+    ("supervision:overview", _("Period overview"), {A, C, L}),
+    ("indicators:dashboard", _("Dashboard"), {A, C, L, P, R}),
+    ("plans:list", _("Plans"), {A, C, L, P, R}),
+    ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
+    ("supervision:scorecard", _("Scorecard"), {A, C, L}),
+    ("indicators:entry", _("Data entry"), {A, C, P, R}),
+    ("org:directory", _("Units"), {A, C, L, P, R}),
+    ("core:audit", _("Audit trail"), {A, C}),
+    ("core:admin_home", _("Administration"), {A}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    role = role_of(user)
+    if role is None:
+        return {"nav_items": [], "user_role": None}
+    items = []
+    path = request.path
+    for name, label, roles in NAV:
+        if role not in roles:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": path.startswith(url) and url != "/"})
+    return {"nav_items": items, "user_role": role, "user_role_label": Role(role).label}

@@ -1,0 +1,43 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from luoshi.org.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Load the demo: the Suining unit directory, demo accounts, the default plan and a history. Marked as demo."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database has units already.")
+
+    def handle(self, *args, if_empty=False, **options):
+        if Unit.objects.exists():
+            if if_empty:
+                self.stdout.write("Database already has data; demo not loaded.")
+                self._print_accounts()
+                return
+        with transaction.atomic():
+            for path in settings.LUOSHI_DEMO_LOADERS:
+                try:
+                    module = import_module(path)
+                except ModuleNotFoundError as exc:
+                    if exc.name != path:
+                        raise
+                    continue
+                module.load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo loaded."))
+        self._print_accounts()
+
+    def _print_accounts(self) -> None:
+        from luoshi.accounts.demo import describe
+        from luoshi.accounts.models import User
+
+        if not User.objects.filter(is_demo=True).exists():
+            return
+        self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
+        for username, role, name in describe():
+            self.stdout.write(f"  {username:<20} {role:<24} {name}")
+        self.stdout.write("  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n")

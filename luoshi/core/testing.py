@@ -1,0 +1,28 @@
+"""Shared test helpers: query counting and personas' passwords."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+PASSWORD = "Test-password-2025!"
+
+
+def query_count(fn: Callable[[], object]) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+def assert_constant_queries(fetch: Callable[[], object], grow: Callable[[], object], expected: int | None = None):
+    """`fetch` issues the same number of queries before and after `grow` adds rows."""
+    fetch()  # warm caches (content types, sessions) so both measurements see the same work
+    before, sql_before = query_count(fetch)
+    grow()
+    after, sql_after = query_count(fetch)
+    assert before == after, f"query count grew from {before} to {after}:\n" + "\n".join(sql_after)
+    if expected is not None:
+        assert before == expected, f"expected {expected} queries, got {before}:\n" + "\n".join(sql_before)
+    return before
