@@ -103,7 +103,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-    _db["TEST"] = {"NAME": os.environ.get("LUOSHI_TEST_DB")}
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     # A new PostgreSQL connection per request costs several times the request itself:
     # keep a pool per process (psycopg_pool through Django's backend).
@@ -116,6 +115,9 @@ elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "300"))
     _db["CONN_HEALTH_CHECKS"] = True
     _db["OPTIONS"] = {"charset": "utf8mb4"}
+if os.environ.get("LUOSHI_TEST_DB"):
+    # Lets several test runs share one server without colliding on the test database's name.
+    _db["TEST"] = {"NAME": os.environ["LUOSHI_TEST_DB"]}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
