@@ -16,6 +16,12 @@ from luoshi.core.testing import PASSWORD
 FIXTURE = Path(__file__).parent / "luoshi" / "org" / "fixtures" / "suining.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Password hashing is deliberately slow; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def directory(db):
     """The Suining region with its units loaded; returns the Region."""
@@ -38,7 +44,13 @@ def _make(username, unit, role):
     from luoshi.accounts import services
 
     return services.user_create(
-        actor=None, username=username, password=PASSWORD, unit=unit, role=role, full_name=username, validate=False
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        unit=unit,
+        role=role,
+        full_name=username,
+        validate=False,
     )
 
 
@@ -106,7 +118,16 @@ def outsider(units):
 
 
 @pytest.fixture
-def personas(admin_user, coordinator, leader, lead_reporter, lead_approver, coop_reporter, county_reporter, outsider):
+def personas(
+    admin_user,
+    coordinator,
+    leader,
+    lead_reporter,
+    lead_approver,
+    coop_reporter,
+    county_reporter,
+    outsider,
+):
     return {
         "admin": admin_user,
         "coordinator": coordinator,

@@ -54,7 +54,9 @@ def load(*, stdout) -> None:
                 is_demo=True,
                 validate=False,
             )
-    stdout.write(f"accounts: {len(made)} featured demo accounts, reporters and approvers for {len(units) - 1} units")
+    stdout.write(
+        f"accounts: {len(made)} featured demo accounts, reporters and approvers for {len(units) - 1} units"
+    )
 
 
 def describe() -> list[tuple[str, str, str]]:

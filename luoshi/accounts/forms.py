@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Wrong account name or password. Note that repeated failures lock the account for a while."),
+        "invalid_login": _(
+            "Wrong account name or password. Note that repeated failures lock the account for a while."
+        ),
         "inactive": _("This account is disabled."),
     }
 

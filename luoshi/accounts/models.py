@@ -10,7 +10,12 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("name"), max_length=60, blank=True)
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "org.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.REPORTER)
     phone = models.CharField(_("phone"), max_length=30, blank=True)

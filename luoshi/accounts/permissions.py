@@ -25,5 +25,7 @@ def can_manage_user(user, target) -> bool:
     if has_capability(user, CAPABILITIES, MANAGE_USERS):
         return target is None or not target.is_superuser or user.is_superuser
     if has_capability(user, CAPABILITIES, MANAGE_OWN_UNIT_USERS):
-        return target is not None and target.unit_id == user.unit_id and target.role == Role.REPORTER
+        return (
+            target is not None and target.unit_id == user.unit_id and target.role == Role.REPORTER
+        )
     return False

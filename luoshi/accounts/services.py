@@ -35,21 +35,31 @@ def user_create(
 ) -> User:
     """Create an account. `actor=None` is the system itself (bootstrap, demo)."""
     if actor is not None and not permissions.can_manage_user(actor, None):
-        if not (role == Role.REPORTER and unit is not None and permissions.can_manage_user(
-            actor, User(unit=unit, role=role)
-        )):
+        if not (
+            role == Role.REPORTER
+            and unit is not None
+            and permissions.can_manage_user(actor, User(unit=unit, role=role))
+        ):
             raise PermissionDenied(_("You may not create this account."))
     if User.objects.filter(username=username).exists():
-        raise ValidationFailed(_("This account name is taken."), errors={"username": [_("Already taken.")]})
+        raise ValidationFailed(
+            _("This account name is taken."), errors={"username": [_("Already taken.")]}
+        )
     if role != Role.ADMIN and unit is None:
-        raise ValidationFailed(_("Every account belongs to a unit."), errors={"unit": [_("Required.")]})
-    user = User(username=username, unit=unit, role=role, full_name=full_name, email=email, is_demo=is_demo)
+        raise ValidationFailed(
+            _("Every account belongs to a unit."), errors={"unit": [_("Required.")]}
+        )
+    user = User(
+        username=username, unit=unit, role=role, full_name=full_name, email=email, is_demo=is_demo
+    )
     if password:
         if validate:
             try:
                 validate_password(password, user)
             except DjangoValidationError as exc:
-                raise ValidationFailed(" ".join(exc.messages), errors={"password": exc.messages}) from exc
+                raise ValidationFailed(
+                    " ".join(exc.messages), errors={"password": exc.messages}
+                ) from exc
         user.set_password(password)
     else:
         user.set_unusable_password()

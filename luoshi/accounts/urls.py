@@ -11,7 +11,8 @@ urlpatterns = [
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:profile"),
         ),
         name="password_change",
     ),

@@ -22,7 +22,12 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "org.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     verb = models.CharField(_("operation"), max_length=64, blank=True)

@@ -45,7 +45,11 @@ def audit_models() -> list[str]:
 def audit_units():
     from luoshi.org.models import Unit
 
-    return Unit.objects.filter(merged_into__isnull=True).exclude(kind=Unit.Kind.GROUP).order_by("order", "id")
+    return (
+        Unit.objects.filter(merged_into__isnull=True)
+        .exclude(kind=Unit.Kind.GROUP)
+        .order_by("order", "id")
+    )
 
 
 def admin_stats() -> dict[str, int]:

@@ -16,7 +16,9 @@ def query_count(fn: Callable[[], object]) -> tuple[int, list[str]]:
     return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
 
 
-def assert_constant_queries(fetch: Callable[[], object], grow: Callable[[], object], expected: int | None = None):
+def assert_constant_queries(
+    fetch: Callable[[], object], grow: Callable[[], object], expected: int | None = None
+):
     """`fetch` issues the same number of queries before and after `grow` adds rows."""
     fetch()  # warm caches (content types, sessions) so both measurements see the same work
     before, sql_before = query_count(fetch)
@@ -24,5 +26,7 @@ def assert_constant_queries(fetch: Callable[[], object], grow: Callable[[], obje
     after, sql_after = query_count(fetch)
     assert before == after, f"query count grew from {before} to {after}:\n" + "\n".join(sql_after)
     if expected is not None:
-        assert before == expected, f"expected {expected} queries, got {before}:\n" + "\n".join(sql_before)
+        assert before == expected, f"expected {expected} queries, got {before}:\n" + "\n".join(
+            sql_before
+        )
     return before

@@ -51,7 +51,9 @@ def role_home(request):
 def admin_home(request):
     if not permissions.can_administer(request.user):
         raise DjangoPermissionDenied
-    return render(request, "core/admin_home.html", {"stats": selectors.admin_stats(), "role": Role.ADMIN})
+    return render(
+        request, "core/admin_home.html", {"stats": selectors.admin_stats(), "role": Role.ADMIN}
+    )
 
 
 class AuditFilterForm(forms.Form):
@@ -59,8 +61,12 @@ class AuditFilterForm(forms.Form):
     actor = forms.IntegerField(required=False, widget=forms.HiddenInput)
     model = forms.CharField(required=False, label=_("Record type"))
     object_pk = forms.CharField(required=False, label=_("Record id"))
-    since = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @login_required

@@ -11,4 +11,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "suining.yaml"
 
 def load(*, stdout) -> None:
     counts = services.directory_load(actor=None, data=yaml.safe_load(FIXTURE.read_text("utf-8")))
-    stdout.write(f"units: {counts['units']} units, {counts['aliases']} aliases, {counts['regions']} places")
+    stdout.write(
+        f"units: {counts['units']} units, {counts['aliases']} aliases, {counts['regions']} places"
+    )

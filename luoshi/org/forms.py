@@ -9,16 +9,24 @@ class UnitForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     code = forms.SlugField(label=_("Code"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Unit.Kind.choices)
-    parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False)
-    place = forms.ModelChoiceField(label=_("Place governed"), queryset=Region.objects.none(), required=False)
+    parent = forms.ModelChoiceField(
+        label=_("Parent unit"), queryset=Unit.objects.none(), required=False
+    )
+    place = forms.ModelChoiceField(
+        label=_("Place governed"), queryset=Region.objects.none(), required=False
+    )
     aliases = forms.CharField(
         label=_("Aliases"), required=False, help_text=_("Separate several names with 、 or commas.")
     )
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Unit.objects.filter(region=region, merged_into__isnull=True)
-        self.fields["place"].queryset = Region.objects.filter(pk=region.pk) | Region.objects.filter(parent=region)
+        self.fields["parent"].queryset = Unit.objects.filter(
+            region=region, merged_into__isnull=True
+        )
+        self.fields["place"].queryset = Region.objects.filter(pk=region.pk) | Region.objects.filter(
+            parent=region
+        )
 
     def alias_list(self) -> list[str]:
         raw = self.cleaned_data.get("aliases", "")
@@ -32,7 +40,9 @@ class AliasForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.ModelChoiceField(label=_("Duplicate unit to merge into this one"), queryset=Unit.objects.none())
+    duplicate = forms.ModelChoiceField(
+        label=_("Duplicate unit to merge into this one"), queryset=Unit.objects.none()
+    )
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,12 @@ class Region(models.Model):
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     code = models.CharField(_("code"), max_length=32, blank=True)
     # Parks lie inside counties: their figures are shown but, by default, not added again
@@ -31,7 +36,9 @@ class Region(models.Model):
         ordering = ["order", "id"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name_in_parent")]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name_in_parent")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -56,10 +63,17 @@ class Unit(models.Model):
     )
     name = models.CharField(_("full name"), max_length=120)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    code = models.SlugField(_("code"), max_length=40, blank=True, help_text=_("Latin letters, used in account names."))
+    code = models.SlugField(
+        _("code"), max_length=40, blank=True, help_text=_("Latin letters, used in account names.")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     place = models.ForeignKey(
         Region,
@@ -77,14 +91,21 @@ class Unit(models.Model):
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name_in_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name_in_region")
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
@@ -101,8 +122,12 @@ class Unit(models.Model):
 class UnitAlias(models.Model):
     """Another name a document may use for a unit (short name, older name, typo)."""
 
-    region = models.ForeignKey(Region, verbose_name=_("directory"), on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
+    region = models.ForeignKey(
+        Region, verbose_name=_("directory"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases"
+    )
     name = models.CharField(_("alias"), max_length=120)
     key = models.CharField(max_length=120, editable=False)
 
@@ -110,7 +135,9 @@ class UnitAlias(models.Model):
         ordering = ["name"]
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
-        constraints = [models.UniqueConstraint(fields=["region", "key"], name="alias_unique_key_in_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "key"], name="alias_unique_key_in_region")
+        ]
 
     def __str__(self) -> str:
         return self.name

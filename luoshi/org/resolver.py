@@ -56,9 +56,7 @@ class Directory:
 
     def __init__(self, region: Region):
         self.region = region
-        units = list(
-            Unit.objects.filter(region=region).prefetch_related("members")
-        )
+        units = list(Unit.objects.filter(region=region).prefetch_related("members"))
         by_id = {u.pk: u for u in units}
         self._keys: dict[str, Unit] = {}
         for unit in units:

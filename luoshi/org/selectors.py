@@ -30,7 +30,9 @@ def directory_units(*, viewer, region: Region, q: str = "", kind: str = "") -> Q
     if kind:
         qs = qs.filter(kind=kind)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(aliases__name__icontains=q)
+        ).distinct()
     return qs
 
 
@@ -50,3 +52,10 @@ def get_unit_for_user(viewer, pk: int) -> Unit:
 def regions_for_places(region: Region) -> list[Region]:
     """The region and the places under it (counties/districts, then parks)."""
     return [region, *Region.objects.filter(parent=region).order_by("order", "id")]
+
+
+def get_alias(unit: Unit, alias_id) -> UnitAlias:
+    try:
+        return UnitAlias.objects.get(unit=unit, pk=int(alias_id))
+    except (UnitAlias.DoesNotExist, TypeError, ValueError) as exc:
+        raise NotFound() from exc

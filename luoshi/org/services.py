@@ -45,12 +45,20 @@ def unit_create(
     _require_editor(actor)
     name = name.strip()
     if not name:
-        raise ValidationFailed(_("A unit needs a name."), errors={"name": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("A unit needs a name."), errors={"name": [_("This field is required.")]}
+        )
     _check_name_free(region, name)
     if short_name:
         _check_name_free(region, short_name)
     unit = Unit.objects.create(
-        region=region, name=name, short_name=short_name.strip(), kind=kind, parent=parent, place=place, code=code
+        region=region,
+        name=name,
+        short_name=short_name.strip(),
+        kind=kind,
+        parent=parent,
+        place=place,
+        code=code,
     )
     if members:
         unit.members.set(members)
@@ -112,7 +120,9 @@ def units_merge(*, actor, keep: Unit, duplicate: Unit) -> Unit:
         if not (relation.one_to_many or relation.one_to_one):
             continue
         field = relation.field
-        count = relation.related_model._default_manager.filter(**{field.name: duplicate}).update(**{field.name: keep})
+        count = relation.related_model._default_manager.filter(**{field.name: duplicate}).update(
+            **{field.name: keep}
+        )
         if count:
             moved[relation.related_model._meta.label_lower + "." + field.name] = count
     for group in duplicate.groups.all():
@@ -218,3 +228,11 @@ def directory_load(*, actor, data: dict[str, Any]) -> dict[str, int]:
             existing.add(key)
             counts["aliases"] += 1
     return counts
+
+
+@transaction.atomic
+def alias_remove(*, actor, alias: UnitAlias) -> None:
+    _require_editor(actor)
+    before = snapshot(alias)
+    audit(actor=actor, action="delete", obj=alias, before=before)
+    alias.delete()

@@ -55,11 +55,20 @@ def unit_detail(request, pk: int):
             raise DjangoPermissionDenied
         try:
             if "alias-name" in request.POST and alias_form.is_valid():
-                services.alias_add(actor=request.user, unit=unit, name=alias_form.cleaned_data["name"])
+                services.alias_add(
+                    actor=request.user, unit=unit, name=alias_form.cleaned_data["name"]
+                )
                 messages.success(request, _("Alias added."))
                 return redirect("org:unit", pk=unit.pk)
+            if "remove-alias" in request.POST:
+                alias = selectors.get_alias(unit, request.POST["remove-alias"])
+                services.alias_remove(actor=request.user, alias=alias)
+                messages.success(request, _("Alias removed."))
+                return redirect("org:unit", pk=unit.pk)
             if "merge-duplicate" in request.POST and merge_form.is_valid():
-                services.units_merge(actor=request.user, keep=unit, duplicate=merge_form.cleaned_data["duplicate"])
+                services.units_merge(
+                    actor=request.user, keep=unit, duplicate=merge_form.cleaned_data["duplicate"]
+                )
                 messages.success(request, _("Units merged."))
                 return redirect("org:unit", pk=unit.pk)
         except LuoshiError as exc:

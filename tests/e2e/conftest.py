@@ -29,7 +29,11 @@ def pytest_collection_modifyitems(config, items):
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
-                item.add_marker(pytest.mark.skip(reason="Debian chromium is not installed (make test installs it)"))
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason="Debian chromium is not installed (make test installs it)"
+                    )
+                )
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_login_page_is_in_chinese_and_each_role_lands_on_its_home(page, live_server, sign_in, shot, personas):
+def test_login_page_is_in_chinese_and_each_role_lands_on_its_home(
+    page, live_server, sign_in, shot, personas
+):
     page.goto(f"{live_server.url}/")
     expect(page.locator("h1")).to_contain_text("登录")
     shot(page, "login")
@@ -31,7 +33,9 @@ def test_home_reads_well_on_a_phone(page, live_server, sign_in, shot, personas):
     toggler = page.locator(".navbar-toggler")
     expect(toggler).to_be_visible()
     toggler.click()
-    expect(page.get_by_role("link", name="单位名录")).to_be_visible()
+    expect(page.locator("#mainnav.show")).to_be_visible()
+    page.wait_for_function("!document.querySelector('#mainnav').classList.contains('collapsing')")
+    expect(page.locator("#mainnav").get_by_role("link", name="单位名录")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone: {width}px"
     shot(page, "phone-coordinator")

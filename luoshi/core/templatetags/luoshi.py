@@ -42,7 +42,11 @@ def format_number(value, decimals: int | None = None) -> str:
         return "—"
     number = Decimal(str(value))
     if decimals is None:
-        decimals = 0 if number == number.to_integral_value() else min(2, max(0, -number.normalize().as_tuple().exponent))
+        decimals = (
+            0
+            if number == number.to_integral_value()
+            else min(2, max(0, -number.normalize().as_tuple().exponent))
+        )
     return f"{number:,.{decimals}f}"
 
 

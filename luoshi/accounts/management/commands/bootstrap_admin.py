@@ -28,7 +28,9 @@ class Command(BaseCommand):
             if password != getpass.getpass("Password (again): "):
                 raise CommandError("The passwords differ.")
         try:
-            services.user_create(actor=None, username=username, password=password, role=Role.ADMIN, email=email)
+            services.user_create(
+                actor=None, username=username, password=password, role=Role.ADMIN, email=email
+            )
         except LuoshiError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Administrator “{username}” created.")

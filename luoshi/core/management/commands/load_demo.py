@@ -11,7 +11,11 @@ class Command(BaseCommand):
     help = "Load the demo: the Suining unit directory, demo accounts, the default plan and a history. Marked as demo."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database has units already.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database has units already.",
+        )
 
     def handle(self, *args, if_empty=False, **options):
         if Unit.objects.exists():
@@ -40,4 +44,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
         for username, role, name in describe():
             self.stdout.write(f"  {username:<20} {role:<24} {name}")
-        self.stdout.write("  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n")
+        self.stdout.write(
+            "  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n"
+        )

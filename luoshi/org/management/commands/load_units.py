@@ -12,7 +12,11 @@ class Command(BaseCommand):
     help = "Load or update the unit directory from a YAML or JSON fixture (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(Path(__file__).resolve().parents[2] / "fixtures" / "suining.yaml"))
+        parser.add_argument(
+            "file",
+            nargs="?",
+            default=str(Path(__file__).resolve().parents[2] / "fixtures" / "suining.yaml"),
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])

@@ -1,0 +1,54 @@
+"""Every create, update and delete leaves who, when, before/after and the request."""
+
+import pytest
+
+from luoshi.core.models import AuditEvent
+from luoshi.org import services
+from luoshi.org.models import UnitAlias
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_update_and_delete_are_recorded_with_before_and_after(directory, coordinator, units):
+    alias = services.alias_add(actor=coordinator, unit=units["kjj"], name="科技局")
+    services.unit_update(actor=coordinator, unit=units["kjj"], email="kjj@example.gov.cn")
+    services.alias_remove(actor=coordinator, alias=alias)
+
+    created = AuditEvent.objects.get(model="org.unitalias", action="create")
+    assert created.actor == coordinator and created.actor_unit == units["kjj"]
+    assert created.changes["name"] == [None, "科技局"]
+
+    updated = AuditEvent.objects.get(model="org.unit", action="update")
+    assert updated.changes == {"email": ["", "kjj@example.gov.cn"]}
+
+    deleted = AuditEvent.objects.get(model="org.unitalias", action="delete")
+    assert deleted.changes["name"] == ["科技局", None]
+    assert not UnitAlias.objects.filter(pk=alias.pk).exists()
+
+
+def test_a_write_through_a_page_records_the_request(directory, coordinator, units, login):
+    client = login(coordinator)
+    response = client.post(
+        f"/org/units/{units['kjj'].pk}/", {"alias-name": "科技局"}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(model="org.unitalias")
+    assert event.ip == "10.1.2.3"
+    assert event.path == f"/org/units/{units['kjj'].pk}/"
+    assert event.request_id == response["X-Request-ID"]
+
+
+def test_the_office_filters_the_audit_trail_by_unit_and_record(
+    directory, coordinator, units, login
+):
+    services.alias_add(actor=coordinator, unit=units["kjj"], name="科技局")
+    services.unit_update(actor=coordinator, unit=units["fgw"], email="fgw@example.gov.cn")
+    client = login(coordinator)
+    page = client.get("/audit/", {"model": "org.unitalias"}).content.decode()
+    assert "科技局" in page and "fgw@example.gov.cn" not in page
+    page = client.get(
+        "/audit/", {"model": "org.unit", "object_pk": units["fgw"].pk}
+    ).content.decode()
+    assert "fgw@example.gov.cn" in page
+    page = client.get("/audit/", {"unit": units["fgw"].pk}).content.decode()
+    assert "fgw@example.gov.cn" not in page  # the office (市科技局) made that change
