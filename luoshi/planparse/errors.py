@@ -1,0 +1,54 @@
+"""The one error the parser raises: a readable, translatable reason a document cannot be parsed."""
+
+from __future__ import annotations
+
+# code -> (Chinese, English). Codes are stable: the Django layer keys its own translations on them.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "empty": ("文件为空，没有可解析的内容", "The file is empty"),
+    "too_large": (
+        "文件过大（{size} 字节，上限 {limit} 字节）",
+        "File too large ({size} bytes, limit {limit})",
+    ),
+    "binary": (
+        "无法识别的文件内容（不是文本、Word 或 PDF 文档）",
+        "Unrecognised content (not text, Word .docx or PDF)",
+    ),
+    "encoding": ("无法识别文本编码", "Cannot detect the text encoding"),
+    "legacy_doc": (
+        "不支持旧版 Word（.doc）格式，请另存为 .docx 后再导入",
+        "Legacy Word .doc is not supported; save it as .docx",
+    ),
+    "bad_docx": (
+        "Word 文档已损坏或无法读取：{detail}",
+        "The Word document cannot be read: {detail}",
+    ),
+    "bad_pdf": ("PDF 文档已损坏或无法读取：{detail}", "The PDF cannot be read: {detail}"),
+    "pdf_no_text": (
+        "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
+        "The PDF has no text layer (scanned?); run OCR first",
+    ),
+    "no_structure": (
+        "未识别到方案结构（没有“一、”“（一）”“1.”等编号标题或任务）",
+        "No plan structure found (no numbered headings or tasks)",
+    ),
+    "not_found": ("文件不存在：{path}", "File not found: {path}"),
+}
+
+
+class PlanParseError(ValueError):
+    """A document that cannot become a plan.
+
+    ``code`` is stable for programs; ``message_zh`` and ``message_en`` are one-line messages
+    for people. ``str(error)`` gives the Chinese message followed by the English one.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        zh, en = MESSAGES[code]
+        self.code = code
+        self.params = params
+        self.message_zh = zh.format(**params)
+        self.message_en = en.format(**params)
+        super().__init__(f"{self.message_zh} ({self.message_en})")
+
+    def message(self, language: str = "zh") -> str:
+        return self.message_en if language.lower().startswith("en") else self.message_zh

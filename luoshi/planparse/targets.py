@@ -1,0 +1,215 @@
+"""Targets in goal paragraphs: "全社会研发投入强度达到1.05%" -> indicator, comparator, value,
+unit, year. Clauses without a number become qualitative targets."""
+
+from __future__ import annotations
+
+import re
+
+from .model import QualitativeTarget, Target
+from .text import fold, split_top, split_top_spans
+
+_BASE_UNITS = sorted(
+    """元 美元 人次 人 户 家 个 项 件 所 座 台 套 条 公里 千米 平方公里 平方千米 平方米 立方米 吨 千瓦时 千瓦 瓦
+    兆瓦 吉瓦 度 亩 公顷 辆 艘 架 张床 张 名 部 场 次 届 处 类 种 批 支 只 篇 本 册 小时 天 岁 棵 株 头 床 间 栋
+    标准箱 TEU GW MW kW 网点 基站 孔 盏 桩 份 门 款 首 集""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT = (
+    r"(?P<unit>%|‰|个百分点|百分点|倍|(?:万亿|千亿|百亿|亿|千万|百万|十万|万|千)?(?:"
+    + "|".join(re.escape(u) for u in _BASE_UNITS)
+    + r"))"
+)
+_NUMBER = re.compile(
+    r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    + _UNIT
+    + r"(?P<mod>\s*(?:及以上|以上|以内|之内|以下|左右|上下))?"
+)
+
+_LEVEL = [
+    (
+        ">=",
+        r"达到|不低于|不少于|至少|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达",
+    ),
+    (">", r"突破|超过|高于|大于|多于|逾"),
+    (
+        "<=",
+        r"控制在|不超过|不高于|不多于|降至|降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|压缩到|压缩至|控制到",
+    ),
+    ("<", r"低于|少于|小于"),
+    ("=", r"保持在|稳定在|维持在|保持|稳定"),
+]
+_DIRECTION = r"年均增长|年均提高|年均下降|增长|提高|提升|增加(?!值)|下降|降低|减少|压减|缩短|扩大"
+_ACTION = (
+    r"推出|打造|建设|建成|培育|新增|引进|创建|培养|招引|实现|完成|累计|新建|建立|布局|认定|创作|举办|形成|"
+    r"引育|组建|争创|开展|发展|收录|评选|改造|打通|覆盖|带动|吸引|集聚|聚集|新培育|新认定|新引进|孵化|储备"
+)
+_VERB = re.compile(
+    "|".join(f"(?P<v{i}>{alts})" for i, (_, alts) in enumerate(_LEVEL))
+    + f"|(?P<dir>{_DIRECTION})|(?P<act>{_ACTION})"
+)
+_MOD = {
+    "以上": ">=",
+    "及以上": ">=",
+    "以内": "<=",
+    "之内": "<=",
+    "以下": "<=",
+    "左右": "=",
+    "上下": "=",
+}
+_YEAR = re.compile(
+    r"^(?:力争|争取|确保|预计)?\s*(?:到|至|截至|截止|在)?\s*(?P<y>(?:19|20)\d\d)\s*年(?:底|末|前)?\s*(?:时)?"
+)
+_PLAN_PERIOD = re.compile(
+    r"^(?:到|至)?[“\"]?(?P<p>十三五|十四五|十五五)[”\"]?(?:末|期末|时期末|期间)"
+)
+_PERIOD_YEAR = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+_NOISE_HEAD = re.compile(
+    r"^(?:力争|争取|确保|努力|实现|推动|促进|其中|全年|使|让|同时|并|且|以及)+"
+)
+_BASELINE = re.compile(r"(?:由|从|比|较|相比)$")
+
+
+def extract_targets(
+    paragraphs: list[str], default_year: int | None = None
+) -> tuple[list[Target], list[QualitativeTarget]]:
+    targets: list[Target] = []
+    qualitative: list[QualitativeTarget] = []
+    year = default_year
+    for para in paragraphs:
+        para = para.strip().lstrip("—-–·•●▪■◆ ").strip()
+        for sentence in split_top(para, "。；;"):
+            for s, e in split_top_spans(sentence, "，,：:"):
+                piece = sentence[s:e].strip()
+                folded = fold(piece)
+                m = _YEAR.match(folded) or _PLAN_PERIOD.match(folded)
+                if m:
+                    year = int(m.group("y")) if "y" in m.groupdict() else _PERIOD_YEAR[m.group("p")]
+                    piece = piece[m.end() :].strip(" ，,")
+                    folded = fold(piece)
+                if len(piece) < 4:
+                    continue
+                found = _numeric(piece, year)
+                if found:
+                    targets.extend(found)
+                elif not re.search(r"\d", folded) or len(piece) >= 6:
+                    qualitative.append(QualitativeTarget(piece, year))
+    return targets, qualitative
+
+
+def _numeric(piece: str, year: int | None) -> list[Target]:
+    folded = fold(piece)
+    matches = [m for m in _NUMBER.finditer(folded) if not _is_noise_number(folded, m)]
+    if not matches:
+        return []
+    if "分别" in folded and len(matches) > 1:
+        paired = _respectively(piece, folded, matches, year)
+        if paired:
+            return paired
+    out: list[Target] = []
+    prev_end = 0
+    for k, m in enumerate(matches):
+        # With several numbers, each target starts after the 、 that follows the previous one.
+        start = prev_end
+        if k:
+            sep = folded.find("、", prev_end, m.start())
+            start = sep + 1 if sep >= 0 else prev_end
+        nxt = matches[k + 1].start() if k + 1 < len(matches) else len(folded)
+        stop = folded.find("、", m.end(), nxt)
+        end = stop if stop >= 0 and k + 1 < len(matches) else len(folded)
+        if k + 1 < len(matches) and stop < 0:
+            # "由40%提高到42%": one target, the number after the verb wins.
+            prev_end = prev_end
+            continue
+        target = _one(piece, folded, start, m, end, year)
+        if target:
+            out.append(target)
+        prev_end = end + 1
+    return out
+
+
+def _is_noise_number(folded: str, m: re.Match) -> bool:
+    before = folded[: m.start()]
+    return before.endswith("第") or bool(_BASELINE.search(before))
+
+
+def _one(
+    piece: str, folded: str, start: int, m: re.Match, end: int, year: int | None
+) -> Target | None:
+    prefix = folded[start : m.start()]
+    verbs = list(_VERB.finditer(prefix))
+    verb = verbs[-1] if verbs else None
+    obj = piece[m.end() : end].strip(" ，,、")
+    comparator = "="
+    indicator = ""
+    if verb is None:
+        indicator = piece[start : m.start()] or obj
+    else:
+        subj = piece[start : start + verb.start()]
+        mid = piece[start + verb.end() : m.start()]
+        kind = verb.lastgroup or ""
+        if kind.startswith("v"):
+            comparator = _LEVEL[int(kind[1:])][0]
+            indicator = subj if _clean(subj) else (mid if _clean(mid) else obj)
+        elif kind == "dir":
+            comparator = ">="
+            indicator = (subj + verb.group()) if _clean(subj) else (verb.group() + (mid or obj))
+        else:
+            indicator = mid if _clean(mid) else (obj if _clean(obj) else subj)
+    mod = (m.group("mod") or "").strip()
+    if mod in _MOD:
+        if comparator in ("=",) or verb is None or (verb.lastgroup in ("dir", "act")):
+            comparator = _MOD[mod]
+        elif mod == "左右":
+            comparator = "="
+    indicator = _clean(indicator)
+    if not indicator:
+        return None
+    raw = m.group("num").replace(",", "")
+    value = float(raw)
+    unit = m.group("unit")
+    text = piece[start:end].strip(" ，,、")
+    return Target(
+        text, indicator, comparator, int(value) if value.is_integer() else value, unit, year
+    )
+
+
+def _clean(s: str) -> str:
+    s = s.strip(" ，,、：:；;“”\"'（）()")
+    s = _NOISE_HEAD.sub("", s)
+    s = re.sub(r"(?:的|为|是|在|至|到|由)$", "", s)
+    return s.strip(" ，,、：:")
+
+
+def _respectively(
+    piece: str, folded: str, matches: list[re.Match], year: int | None
+) -> list[Target]:
+    """ "A、B分别达到150家、600家": pair subjects with values in order."""
+    at = folded.find("分别")
+    head = piece[:at]
+    subjects = [s for s in split_top(head, "、") if s.strip()]
+    after = [m for m in matches if m.start() > at]
+    if len(subjects) != len(after):
+        return []
+    verbs = list(_VERB.finditer(folded[at : after[0].start()]))
+    comparator = (
+        _LEVEL[int(verbs[-1].lastgroup[1:])][0]
+        if verbs and verbs[-1].lastgroup.startswith("v")
+        else "="
+    )
+    out = []
+    for subject, m in zip(subjects, after, strict=True):
+        mod = (m.group("mod") or "").strip()
+        comp = _MOD.get(mod, comparator) if comparator == "=" else comparator
+        value = float(m.group("num").replace(",", ""))
+        out.append(
+            Target(
+                f"{subject.strip()}{piece[at : after[0].start()]}{piece[m.start() : m.end()]}",
+                _clean(subject),
+                comp,
+                int(value) if value.is_integer() else value,
+                m.group("unit"),
+                year,
+            )
+        )
+    return out

@@ -1,0 +1,398 @@
+"""Responsibility clauses: who leads, who cooperates, and the rules a document states once.
+
+A clause is a bracket ``〔责任单位：A，B、C〕`` ``（A、B负责）`` ``【牵头单位】A`` or an unbracketed
+``牵头单位：A；配合单位：B`` line. Rules inside a clause ("逗号前的单位为牵头单位，下同",
+"排在第一位的部门为牵头部门", "以下各项工作均涉及X，不再单独列出") are read as rules and never
+as unit names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import bracket_groups, fold, split_top, squeeze
+
+_LEAD_LABELS = "牵头单位|牵头部门|主办单位|主责单位|主责部门|牵头责任单位|主要责任单位|牵头"
+_COOP_LABELS = (
+    "配合单位|配合部门|协办单位|协同单位|协助单位|参与单位|参与部门|支持单位|协作单位|配合"
+)
+_GENERIC_LABELS = "责任单位|责任部门|责任主体|实施单位|落实单位|承办单位|责任处室|责任科室|实施主体"
+_IGNORE_LABELS = (
+    "责任领导|牵头领导|分管领导|牵头市领导|牵头区领导|牵头县领导|督办领导|联系领导|责任人"
+)
+_TIME_LABELS = "完成时限|完成时间|时间节点|时限要求|进度安排|时间要求|时间安排|完成期限|时限"
+
+_LABEL_RE = re.compile(
+    rf"(?P<label>{_IGNORE_LABELS}|{_TIME_LABELS}|{_LEAD_LABELS}|{_COOP_LABELS}|{_GENERIC_LABELS})"
+    r"\s*[:：]\s*"
+)
+_LABEL_START = re.compile(
+    rf"^\s*(?:{_LEAD_LABELS}|{_COOP_LABELS}|{_GENERIC_LABELS}|{_IGNORE_LABELS}|{_TIME_LABELS})\s*[:：]"
+)
+_BRACKET_LABEL = re.compile(
+    rf"【\s*({_LEAD_LABELS}|{_COOP_LABELS}|{_GENERIC_LABELS}|{_IGNORE_LABELS}|{_TIME_LABELS})\s*】"
+)
+
+_DUTY_SUFFIX = re.compile(
+    r"(?:按职责分工负责|按职责分工落实|按职能职责负责|按职能分工负责|按职责负责|按照职责分工负责|分别负责|共同负责|"
+    r"牵头负责|负责落实|负责实施|负责推进|负责|按职责分工)$"
+)
+_LEAD_SUFFIX = re.compile(r"(?:牵头负责|牵头落实|牵头组织|牵头抓总|牵头)$")
+_COOP_SUFFIX = re.compile(
+    r"(?:配合落实|参与落实|配合实施|协助落实|共同参与|配合|参与|协助|协同|协办)$"
+)
+_ROLE_STMT = re.compile(r"^(?P<units>.+?)(?:为|是|作为)(?P<role>牵头|配合|责任|参与)(?:单位|部门)$")
+
+RULE_COMMA = re.compile(r"(?:逗号|，|,)(?:之)?前(?:面)?的?(?:单位|部门)?(?:为|是)牵头")
+RULE_SEMI = re.compile(r"(?:分号|；|;)(?:之)?前(?:面)?的?(?:单位|部门)?(?:为|是)牵头")
+RULE_FIRST = re.compile(
+    r"(?:第一位|首位|第一个|第一家|最前面?|排名第一)的?(?:单位|部门)?(?:为|是)?牵头|"
+    r"牵头(?:单位|部门)(?:排|列|放)在?(?:第一位|首位|最前)"
+)
+_PERSIST = re.compile(r"下同|以下同|后同|下文同|全文同|余同")
+IMPLICIT_RE = re.compile(
+    r"(?:以下|下列|其余|其他|各项|所有|全部|上述|本方案|本实施方案)[^。；;]{0,12}?(?:均|都|皆)"
+    r"(?:需要?|要)?(?:涉及|由|包括|有|需|要求)?(?P<units>[^。；;]+?)"
+    r"(?:参与|负责|落实|配合)?[，,]?\s*(?:相关职责|职责|任务|工作)?(?:均)?(?:不再|不)(?:单独|一一|逐一|另行|重复)?列出"
+)
+IMPLICIT_RE2 = re.compile(
+    r"^(?P<units>[^。；;，,]+?)(?:参与|负责|落实|涉及|配合)(?:以下|所有|全部|各项|本方案)(?:各项)?(?:工作|任务)"
+)
+_RULE_PART = re.compile(
+    r"逗号|分号|顿号|第一位|首位|第一个|第一家|下同|后同|以下同|下文同|不再.{0,4}列出|均涉及|均需|均由|各项工作|各项任务|"
+    r"以下各项|所有任务|排名第一|牵头单位(?:排|列)|为牵头(?:单位|部门)$"
+)
+
+_DATEISH = re.compile(
+    r"^(?:(?:在|于|到|至)?(?:20\d\d|\d{2})\s*年|长期|持续|常态|每年|每季度|每月|逐年|分年度|"
+    r"年底前|年内|上半年|下半年|[一二三四]季度)"
+)
+
+_NOT_UNIT = re.compile(r"^(?:等|有关|相关|其他|其它|各)$")
+
+
+@dataclass
+class Clause:
+    raw: str
+    span: tuple[int, int]  # within the paragraph
+    lead: list[str] = field(default_factory=list)
+    coop: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    implicit: list[str] = field(default_factory=list)
+    rule_comma: bool = False
+    rule_first: bool = False
+    persist: bool = False
+    has_units_role: bool = False  # labelled or suffixed, so roles are explicit
+    plain_groups: list[list[str]] = field(default_factory=list)  # comma groups, roles by rule
+
+    @property
+    def empty(self) -> bool:
+        return not self.lead and not self.coop and not self.plain_groups
+
+    @property
+    def rule_only(self) -> bool:
+        return self.empty and (self.rule_comma or self.rule_first or bool(self.implicit))
+
+
+def _content(raw: str) -> str:
+    s = raw.strip()
+    if s and s[0] in "(（〔【[［":
+        s = s[1:]
+    if s and s[-1] in ")）〕】]］":
+        s = s[:-1]
+    return s.strip()
+
+
+def is_clause_text(content: str) -> bool:
+    """Whether a bracket's content assigns responsibility (or states a rule about it)."""
+    c = squeeze(content)
+    if not c or len(c) > 400:
+        return False
+    if _LABEL_RE.search(c):
+        return True
+    for part in split_top(c, "，,；;。"):
+        if _RULE_PART.search(part):
+            continue
+        if _DUTY_SUFFIX.search(part) or _LEAD_SUFFIX.search(part) or _COOP_SUFFIX.search(part):
+            units = _strip_role_words(part)
+            if units and _looks_like_unit_list(units):
+                return True
+        if _ROLE_STMT.match(part) and _looks_like_unit_list(_ROLE_STMT.match(part).group("units")):
+            return True
+    return False
+
+
+def _strip_role_words(part: str) -> str:
+    for rx in (_DUTY_SUFFIX, _LEAD_SUFFIX, _COOP_SUFFIX):
+        part = rx.sub("", part)
+    return part.strip()
+
+
+_UNIT_END = re.compile(
+    r"(?:局|委|办|部|厅|院|会|府|中心|公司|组|室|处|署|所|队|行|校|站|馆|团|社|联|协|区|县|市|州|盟|旗|司|科|股|"
+    r"台|网|园|基地|港|场|镇|乡|街道|单位|部门|机关|机构|集团|企业|银行|法院|党校|大学|学院|医院|报社|军分区|支队|"
+    r"大队|总队|分局|监狱|海关|口岸|办事处|筹委会|管委会|指挥部|专班|小组|成员单位|协会|商会|学会|联合会|"
+    r"政府|党委|党组|纪委|监委|人大|政协|人武部|工会|团委|妇联|科协|残联|侨联|文联|工商联|红十字会|组委会)$"
+)
+
+
+def looks_like_unit(name: str) -> bool:
+    return 1 < len(name) <= 40 and bool(_UNIT_END.search(name))
+
+
+def _looks_like_unit_list(text: str) -> bool:
+    items = [i for i in re.split(r"[、，,；;和及与]", text) if i]
+    if not items:
+        return False
+    good = sum(1 for i in items if looks_like_unit(re.sub(r"等.*$", "", i) or i))
+    return good >= max(1, len(items) // 2) and all(len(i) <= 40 for i in items)
+
+
+def find_clauses(para: str) -> list[Clause]:
+    """Every responsibility clause in a paragraph, in order."""
+    clauses: list[Clause] = []
+    covered: list[tuple[int, int]] = []
+    # 【责任单位】A【配合单位】B: a label in lenticular brackets introduces the text after it.
+    labels = list(_BRACKET_LABEL.finditer(para))
+    if labels:
+        start = labels[0].start()
+        end = len(para)
+        text = _BRACKET_LABEL.sub(lambda m: "；" + m.group(1) + "：", para[start:end]).lstrip("；")
+        clauses.append(_parse(text.rstrip("。. "), (start, end)))
+        covered.append((start, end))
+        para_scan = para[:start]
+    else:
+        para_scan = para
+    for s, e in bracket_groups(para_scan):
+        content = _content(para_scan[s:e])
+        if is_clause_text(content):
+            clauses.append(_parse(content, (s, e)))
+            covered.append((s, e))
+    # Unbracketed "责任单位：A，B" runs from the label to the end of the paragraph.
+    masked = _mask(para_scan, covered)
+    for m in _LABEL_RE.finditer(fold(masked)):
+        label = m.group("label")
+        if label in ("牵头", "配合"):
+            continue
+        start = m.start()
+        # Only at the start of the paragraph or after a sentence end: not "…的责任单位：" prose.
+        before = masked[:start].rstrip()
+        if before and before[-1] not in "。；;！!？?\n ":
+            continue
+        text = para_scan[start:].rstrip("。. ")
+        clauses.append(_parse(text, (start, len(para_scan))))
+        break
+    clauses.sort(key=lambda c: c.span[0])
+    return clauses
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, min(e, len(chars))):
+            chars[i] = "□"
+    return "".join(chars)
+
+
+def is_label_line(para: str) -> bool:
+    return bool(_LABEL_START.match(fold(para))) or bool(_BRACKET_LABEL.match(para.strip()))
+
+
+def ends_with_clause(para: str) -> bool:
+    """The paragraph closes with a responsibility clause (so plain text after it is not the task)."""
+    if is_label_line(para):
+        return True
+    s = para.rstrip(" 。.;；")
+    groups = bracket_groups(s)
+    if groups and groups[-1][1] >= len(s):
+        return is_clause_text(_content(s[groups[-1][0] :]))
+    clauses = find_clauses(para)
+    return bool(clauses) and clauses[-1].span[1] >= len(s)
+
+
+def strip_clauses(text: str) -> str:
+    """``text`` without its responsibility clauses (for titles and display)."""
+    clauses = find_clauses(text)
+    for c in reversed(clauses):
+        text = text[: c.span[0]] + text[c.span[1] :]
+    return text.strip()
+
+
+# --- Parsing one clause -------------------------------------------------------------------------
+
+
+def _parse(content: str, span: tuple[int, int]) -> Clause:
+    clause = Clause(raw=content, span=span)
+    text = squeeze(content)
+    unit_text_parts: list[str] = []
+    # Sentences first: a rule may fill a whole sentence or share it with the unit list.
+    for sentence in split_top(text, "。"):
+        if not sentence:
+            continue
+        for rx in (IMPLICIT_RE, IMPLICIT_RE2):
+            m = rx.search(sentence)
+            if m:
+                clause.implicit = split_units(m.group("units"))
+                sentence = (sentence[: m.start()] + sentence[m.end() :]).strip("，,；; ")
+                break
+        kept: list[str] = []
+        for part in split_top(sentence, "，,"):
+            if RULE_COMMA.search(part) or RULE_SEMI.search(part):
+                clause.rule_comma = True
+            elif RULE_FIRST.search(part):
+                clause.rule_first = True
+            elif _PERSIST.fullmatch(part.strip("；;")):
+                clause.persist = True
+            elif _RULE_PART.search(part) and not _LABEL_RE.search(part):
+                if _PERSIST.search(part):
+                    clause.persist = True
+            else:
+                if _PERSIST.search(part) and _PERSIST.sub("", part).strip("，,；;") == "":
+                    clause.persist = True
+                    continue
+                kept.append(part)
+        if kept:
+            unit_text_parts.append("，".join(kept))
+    units_text = "；".join(unit_text_parts)
+    _assign(clause, units_text)
+    return clause
+
+
+def _assign(clause: Clause, text: str) -> None:
+    """Split labelled segments and give each unit its role."""
+    segments: list[tuple[str, str]] = []  # (kind, text)
+    pos = 0
+    kind = "plain"
+    for m in _LABEL_RE.finditer(text):
+        if m.start() > pos:
+            segments.append((kind, text[pos : m.start()]))
+        label = m.group("label")
+        kind = _label_kind(label)
+        pos = m.end()
+    segments.append((kind, text[pos:]))
+
+    lead: list[str] = []
+    coop: list[str] = []
+    plain_groups: list[list[str]] = []
+    labelled_roles = any(k in ("lead", "coop") for k, _ in segments)
+    for kind, seg in segments:
+        seg = seg.strip("，,；;。 ")
+        if not seg or kind == "ignore":
+            continue
+        if kind == "time":
+            clause.deadline = clause.deadline or seg.strip("，,；;。 ")
+            continue
+        for part in split_top(seg, "，,；;"):
+            part = part.strip()
+            if not part:
+                continue
+            if _DATEISH.match(part) and not looks_like_unit(part):
+                clause.deadline = clause.deadline or part
+                continue
+            role = kind
+            stmt = _ROLE_STMT.match(part)
+            if stmt:
+                part = stmt.group("units")
+                role = {"牵头": "lead", "配合": "coop", "参与": "coop"}.get(
+                    stmt.group("role"), role
+                )
+            elif _LEAD_SUFFIX.search(part):
+                role, part = "lead", _LEAD_SUFFIX.sub("", part)
+                labelled_roles = True
+            elif _COOP_SUFFIX.search(part) and not _DUTY_SUFFIX.search(part):
+                role, part = "coop", _COOP_SUFFIX.sub("", part)
+                labelled_roles = True
+            units = split_units(part)
+            if not units:
+                continue
+            if role == "lead":
+                lead.extend(units)
+            elif role == "coop":
+                coop.extend(units)
+            else:
+                plain_groups.append(units)
+    if plain_groups:
+        if labelled_roles:
+            # Beside an explicit lead, a generic 责任单位 list names the units that carry it out.
+            coop.extend(u for g in plain_groups for u in g)
+        else:
+            clause.plain_groups = plain_groups
+    clause.lead = lead
+    clause.coop = coop
+    clause.has_units_role = labelled_roles
+
+
+def resolve_roles(
+    clause: Clause, rule_comma: bool, rule_first: bool
+) -> tuple[list[str], list[str]]:
+    """Lead and cooperating units of a clause under the conventions in force."""
+    lead = list(clause.lead)
+    coop = list(clause.coop)
+    groups = clause.plain_groups
+    if groups:
+        if rule_first and not rule_comma:
+            flat = [u for g in groups for u in g]
+            lead.extend(flat[:1])
+            coop.extend(flat[1:])
+        elif len(groups) > 1 or rule_comma:
+            # "A，B、C": the comma separates the lead from the cooperating units — the usual
+            # convention of these plans, and the one "逗号前的单位为牵头单位" states.
+            lead.extend(groups[0])
+            coop.extend(u for g in groups[1:] for u in g)
+        else:
+            lead.extend(groups[0])
+    return lead, coop
+
+
+def _label_kind(label: str) -> str:
+    if re.fullmatch(_IGNORE_LABELS, label):
+        return "ignore"
+    if re.fullmatch(_TIME_LABELS, label):
+        return "time"
+    if re.fullmatch(_LEAD_LABELS, label):
+        return "lead"
+    if re.fullmatch(_COOP_LABELS, label):
+        return "coop"
+    return "generic"
+
+
+_TRAILING = re.compile(
+    r"(?:按职责分工负责|按职责分工落实|按职能职责负责|按职能分工负责|按照职责分工负责|按职责负责|分别负责|共同负责|"
+    r"牵头负责|负责落实|负责实施|负责推进|负责|按职责分工|牵头|配合落实|参与落实|配合|参与|落实)+$"
+)
+_ETC = re.compile(
+    r"^(?P<name>.+?)等(?:(?P<n>[\d一二三四五六七八九十]+)个)?(?P<rel>有关|相关|其他)?(?P<kind>部门|单位|机构)?$"
+)
+
+
+def split_units(text: str) -> list[str]:
+    """``A、B等有关部门`` -> ``["A", "B", "有关部门"]``; brackets inside names are respected."""
+    text = squeeze(text).strip("，,；;。.：: ")
+    text = re.sub(r"^(?:由|请|均由|由各)", lambda m: "各" if m.group(0) == "由各" else "", text)
+    out: list[str] = []
+    for item in split_top(text, "、，,；;/"):
+        item = _TRAILING.sub("", item.strip()).strip("“”\"'‘’ ")
+        if not item:
+            continue
+        m = _ETC.match(item)
+        if m:
+            out.append(m.group("name"))
+            if m.group("rel") and m.group("kind"):
+                out.append(m.group("rel") + m.group("kind"))
+            continue
+        if item.endswith("等"):
+            item = item[:-1]
+        if item and not _NOT_UNIT.match(item):
+            out.append(item)
+    return out
+
+
+def dedupe(items) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
