@@ -4,7 +4,14 @@ A task's responsible units are Assignment rows: lead (牵头), cooperating (配�
 implicit (涉及, from a rule such as "以下各项工作均涉及…"). A group name in the
 document (各县(市、区)政府) becomes one assignment per member, each remembering
 the group through `via_group`.
+
+Importing a revised document never deletes a task, an assignment or a target: what the
+new version drops is kept with `active=False`, because reports, scores and indicator
+values hang off these rows. Readers that want the plan as currently in force filter on
+`active=True` (the plans selectors do).
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -33,7 +40,10 @@ class Plan(models.Model):
         help_text=_("The higher-level plan this one implements (e.g. the provincial plan)."),
     )
     parent_reference = models.CharField(
-        _("parent plan reference"), max_length=200, blank=True, help_text=_("As cited, e.g. 川办发〔2022〕13号.")
+        _("parent plan reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("As cited, e.g. 川办发〔2022〕13号."),
     )
     coordinating_unit = models.ForeignKey(
         "org.Unit",
@@ -43,7 +53,9 @@ class Plan(models.Model):
         on_delete=models.PROTECT,
         related_name="coordinated_plans",
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -75,7 +87,9 @@ class PlanRevision(models.Model):
 
     class Meta:
         ordering = ["plan", "-number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="revision_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="revision_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan} r{self.number}"
@@ -111,15 +125,29 @@ class Section(models.Model):
 
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
-    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
-    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    chapter = models.ForeignKey(
+        Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     number = models.CharField(_("number"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     deadline_text = models.CharField(_("deadline"), max_length=100, blank=True)
     deadline_date = models.DateField(_("deadline date"), null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
-    active = models.BooleanField(_("in force"), default=True, help_text=_("False once a revision removed it."))
+    active = models.BooleanField(
+        _("in force"), default=True, help_text=_("False once a revision removed it.")
+    )
+    units_raw = models.JSONField(
+        _("units as written"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The unit names the document gives, by role: {lead: [...], cooperating: [...], implicit: [...]}."
+        ),
+    )
     parent_task = models.ForeignKey(
         "self",
         verbose_name=_("implements parent plan's task"),
@@ -158,10 +186,15 @@ class Assignment(models.Model):
     )
     source_name = models.CharField(_("name in the document"), max_length=120, blank=True)
     order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(
+        _("in force"), default=True, help_text=_("False once a revision removed it.")
+    )
 
     class Meta:
         ordering = ["task", "order"]
-        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="assignment_unique_unit_per_task")]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="assignment_unique_unit_per_task")
+        ]
         indexes = [models.Index(fields=["unit", "role"])]
 
     def __str__(self) -> str:
@@ -179,14 +212,21 @@ class Target(models.Model):
         EQ = "=", "="
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
-    text = models.CharField(_("text"), max_length=300)
+    text = models.CharField(_("text"), max_length=500)
     indicator_name = models.CharField(_("indicator"), max_length=120, blank=True)
-    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, blank=True)
-    value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    comparator = models.CharField(
+        _("comparator"), max_length=2, choices=Comparator.choices, blank=True
+    )
+    value = models.DecimalField(
+        _("target value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     unit = models.CharField(_("unit of measure"), max_length=20, blank=True)
     year = models.PositiveIntegerField(_("target year"), null=True, blank=True)
     qualitative = models.BooleanField(_("qualitative"), default=False)
     order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(
+        _("in force"), default=True, help_text=_("False once a revision removed it.")
+    )
 
     class Meta:
         ordering = ["plan", "order"]
@@ -195,3 +235,31 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PlanImportDraft(models.Model):
+    """An uploaded plan document waiting for its preview to be confirmed.
+
+    The file stays on the server between the upload and the confirmation (never in a
+    form field); the token in the preview URL is unguessable and the draft belongs to
+    the person who uploaded it. Drafts are deleted on import and expire after a day.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,84 @@
+"""Who may read, import, export and link plans.
+
+Every signed-in role reads plans (a plan is a public document inside the government)
+and may download its task-breakdown workbook. Importing, re-importing and linking a
+plan or task to its parent plan belong to the plan's coordinating office — users with
+role COORDINATOR whose unit is `plan.coordinating_unit` — and to administrators. A new
+plan has no office yet, so any coordinator may import one.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from luoshi.accounts.roles import Role, has_capability, role_of
+from luoshi.core.errors import NotFound
+from luoshi.plans.models import Plan, Task
+
+VIEW_PLAN = "view_plan"
+EXPORT_PLAN = "export_plan"
+IMPORT_PLAN = "import_plan"
+LINK_PARENT = "link_parent"
+
+CAPABILITIES = {
+    Role.ADMIN: {VIEW_PLAN, EXPORT_PLAN, IMPORT_PLAN, LINK_PARENT},
+    Role.COORDINATOR: {VIEW_PLAN, EXPORT_PLAN, IMPORT_PLAN, LINK_PARENT},
+    Role.LEADER: {VIEW_PLAN, EXPORT_PLAN},
+    Role.APPROVER: {VIEW_PLAN, EXPORT_PLAN},
+    Role.REPORTER: {VIEW_PLAN, EXPORT_PLAN},
+}
+
+
+def _office_of(user, plan: Plan | None) -> bool:
+    """Administrators act for every office; a coordinator for the plans their unit runs."""
+    if role_of(user) == Role.ADMIN:
+        return True
+    if plan is None or plan.coordinating_unit_id is None:
+        return True
+    return user.unit_id is not None and user.unit_id == plan.coordinating_unit_id
+
+
+def can_view_plan(user, plan: Plan | None = None) -> bool:
+    return has_capability(user, CAPABILITIES, VIEW_PLAN)
+
+
+def can_export_plan(user, plan: Plan | None = None) -> bool:
+    return has_capability(user, CAPABILITIES, EXPORT_PLAN)
+
+
+def can_import_plan(user, plan: Plan | None = None) -> bool:
+    """A new plan (`plan=None`) or a revised version of `plan`."""
+    return has_capability(user, CAPABILITIES, IMPORT_PLAN) and _office_of(user, plan)
+
+
+def can_link_parent(user, plan: Plan) -> bool:
+    """Name the plan's parent plan, or link one of its tasks to the parent plan's task."""
+    return has_capability(user, CAPABILITIES, LINK_PARENT) and _office_of(user, plan)
+
+
+def can_link_task_parent(user, task: Task) -> bool:
+    return can_link_parent(user, task.plan)
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    if not can_view_plan(user):
+        return Plan.objects.none()
+    return Plan.objects.all()
+
+
+def get_plan_for_user(user, pk) -> Plan:
+    """The plan, or NotFound alike for a missing plan and one the user may not see."""
+    try:
+        return (
+            plans_visible_to(user)
+            .select_related("region", "coordinating_unit", "parent")
+            .get(pk=pk)
+        )
+    except (Plan.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def tasks_visible_to(user) -> QuerySet[Task]:
+    if not can_view_plan(user):
+        return Task.objects.none()
+    return Task.objects.all()
