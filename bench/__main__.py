@@ -1,0 +1,121 @@
+"""`make bench`: run every benchmark and write bench/results/latest.json.
+
+Each (database, scale) pair runs in its own process (Django's settings are per
+process) against its own database, generated once by `luoshi gen-data` and reused.
+
+    python -m bench                      # city and province, SQLite and PostgreSQL (when reachable)
+    python -m bench --scales city --dbs sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def machine() -> dict:
+    info = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cores": os.cpu_count(),
+    }
+    try:
+        cpu = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = next(line.split(":", 1)[1].strip() for line in cpu.splitlines() if line.startswith("model name"))
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        info["memory_gb"] = round(int(mem) / 1024 / 1024, 1)
+    except (OSError, StopIteration):
+        pass
+    import django
+    import sqlite3
+
+    info["django"] = django.get_version()
+    info["sqlite"] = sqlite3.sqlite_version
+    return info
+
+
+def postgres_reachable() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 5432), 1).close()
+        return True
+    except OSError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--scales", default="city,province")
+    parser.add_argument("--dbs", default="sqlite,postgres")
+    parser.add_argument("--only", default="", help="run only benchmarks whose name contains this")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--out", default=str(RESULTS / "latest.json"))
+    args = parser.parse_args(argv)
+
+    runs: list[dict] = []
+    dbs = [d for d in args.dbs.split(",") if d]
+    if "postgres" in dbs and not postgres_reachable():
+        print("PostgreSQL is not reachable on 127.0.0.1:5432; skipping it")
+        dbs.remove("postgres")
+    first = True
+    for db in dbs:
+        for scale in [s for s in args.scales.split(",") if s]:
+            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+                out = tmp.name
+            cmd = [sys.executable, "-m", "bench.run", "--db", db, "--scale", scale, "--out", out,
+                   "--repeat", str(args.repeat), "--only", args.only]
+            if first:
+                cmd.append("--with-standalone")
+            print(f"== {db} · {scale} ==", flush=True)
+            result = subprocess.run(cmd, cwd=ROOT)
+            if result.returncode != 0:
+                print(f"benchmark run {db}/{scale} failed ({result.returncode})")
+                return result.returncode
+            runs.extend(json.loads(Path(out).read_text()))
+            os.unlink(out)
+            first = False
+
+    if "postgres" in dbs:
+        runs_machine = machine()
+        try:
+            import psycopg
+
+            with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as conn:
+                runs_machine["postgresql"] = conn.execute("show server_version").fetchone()[0]
+        except Exception:  # noqa: BLE001 - informative only
+            pass
+    else:
+        runs_machine = machine()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps({"machine": runs_machine, "runs": runs}, ensure_ascii=False, indent=2))
+    print_table(runs)
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+def print_table(runs: list[dict]) -> None:
+    header = f"{'benchmark':<34} {'scale':<9} {'db':<9} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'baseline':>9} {'ratio':>6}"
+    print("\n" + header)
+    print("-" * len(header))
+    for r in runs:
+        base = r.get("baseline_median_ms")
+        ratio = r.get("ratio")
+        print(
+            f"{r['name']:<34} {r['scale']:<9} {r['db']:<9} {r['median_ms']:>10.2f} {r['p95_ms']:>9.2f} "
+            f"{r.get('queries', 0):>8} {base if base is not None else '—':>9} {ratio if ratio is not None else '—':>6}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
