@@ -150,11 +150,7 @@ class PlanOverview:
 def plan_overview(*, viewer, plan: Plan) -> PlanOverview:
     """Chapters → sections → live tasks with their units, and the targets. Queries:
     chapters, sections, tasks, assignments (+units, groups), targets, child plans, revisions."""
-    chapters = list(
-        Chapter.objects.filter(plan=plan).prefetch_related(
-            Prefetch("sections", queryset=Section.objects.order_by("order", "id"))
-        )
-    )
+    chapters = plan_chapters(viewer=viewer, plan=plan)
     tasks = list(
         Task.objects.filter(plan=plan, active=True)
         .prefetch_related(_live_assignments())
@@ -183,7 +179,7 @@ def plan_overview(*, viewer, plan: Plan) -> PlanOverview:
                 chapter=None, sections=[SectionView(section=None, tasks=by_chapter_only[None])]
             )
         )
-    targets = list(Target.objects.filter(plan=plan, active=True).order_by("order", "id"))
+    targets = plan_targets(viewer=viewer, plan=plan)
     return PlanOverview(
         plan=plan,
         chapters=views,
@@ -207,6 +203,20 @@ def plan_tasks(*, viewer, plan: Plan) -> list[Task]:
         .order_by("order", "id")
     )
     return [_decorate(t) for t in tasks]
+
+
+def plan_chapters(*, viewer, plan: Plan) -> list[Chapter]:
+    """Chapters with their sections: 2 queries."""
+    return list(
+        Chapter.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("sections", queryset=Section.objects.order_by("order", "id")))
+        .order_by("order", "id")
+    )
+
+
+def plan_targets(*, viewer, plan: Plan) -> list[Target]:
+    """Targets in force, numeric and qualitative, in document order: 1 query."""
+    return list(Target.objects.filter(plan=plan, active=True).order_by("order", "id"))
 
 
 def get_task(*, viewer, pk) -> Task:

@@ -990,6 +990,13 @@ def import_draft_confirm(
     return result
 
 
+@transaction.atomic
+def import_draft_discard(*, actor, draft: PlanImportDraft) -> None:
+    if draft.created_by_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("This upload belongs to someone else."))
+    draft.delete()
+
+
 # --- Hierarchy -----------------------------------------------------------------------------------------
 
 

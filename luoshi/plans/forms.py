@@ -1,0 +1,111 @@
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.org.models import Unit
+from luoshi.plans.models import Plan, Task
+
+
+class UploadForm(forms.Form):
+    # Empty files reach the service, which explains the problem in its own words.
+    file = forms.FileField(
+        label=_("Plan document"),
+        allow_empty_file=True,
+        help_text=_("A .txt, .docx or text .pdf file of the plan as issued."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.LUOSHI_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s; the limit is %(limit)s).")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload
+
+
+def mapping_field_name(name: str) -> str:
+    """A form field name for an unknown unit name (names hold any characters)."""
+    return "map_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def unit_label(unit: Unit) -> str:
+    if unit.short_name and unit.short_name != unit.name:
+        return f"{unit.short_name}（{unit.name}）"
+    return unit.name
+
+
+class PreviewForm(forms.Form):
+    """One select per unknown unit name, and the coordinating office. Choices come from
+    the units the view already loaded, so rendering costs no query per select."""
+
+    coordinating_unit = forms.TypedChoiceField(
+        label=_("Coordinating office"), coerce=int, required=False
+    )
+
+    def __init__(
+        self, *args, unknown: list[str], units: list[Unit], coordinating_unit: Unit | None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.unknown = unknown
+        self.units = {u.pk: u for u in units}
+        offices = [(u.pk, unit_label(u)) for u in units if u.kind != Unit.Kind.GROUP]
+        self.fields["coordinating_unit"].choices = [("", _("— default —")), *offices]
+        self.fields["coordinating_unit"].initial = (
+            coordinating_unit.pk if coordinating_unit else None
+        )
+        choices = [("", _("— choose the unit —")), *[(u.pk, unit_label(u)) for u in units]]
+        for name in unknown:
+            self.fields[mapping_field_name(name)] = forms.TypedChoiceField(
+                label=name, choices=choices, coerce=int, required=False
+            )
+
+    def mapping_rows(self):
+        return [(name, self[mapping_field_name(name)]) for name in self.unknown]
+
+    def mappings(self) -> dict[str, Unit]:
+        result = {}
+        for name in self.unknown:
+            value = self.cleaned_data.get(mapping_field_name(name))
+            if value:
+                result[name] = self.units[value]
+        return result
+
+    def chosen_office(self) -> Unit | None:
+        value = self.cleaned_data.get("coordinating_unit")
+        return self.units.get(value) if value else None
+
+
+class ParentPlanForm(forms.Form):
+    parent = forms.ModelChoiceField(
+        label=_("Parent plan"),
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+
+    def __init__(self, *args, choices: list[Plan], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Plan.objects.filter(
+            pk__in=[p.pk for p in choices]
+        ).order_by("-id")
+
+
+class TaskParentForm(forms.Form):
+    parent_task = forms.ModelChoiceField(
+        label=_("Parent plan's task"),
+        queryset=Task.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+
+    def __init__(self, *args, choices: list[Task], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent_task"].queryset = Task.objects.filter(
+            pk__in=[t.pk for t in choices]
+        ).order_by("order")

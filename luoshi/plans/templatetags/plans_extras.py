@@ -1,0 +1,30 @@
+"""Template helpers of the plans pages.
+
+`{% try_include "supervision/_task_panel.html" %}` renders a template another app may
+provide and nothing when it does not exist: the task page uses it so that supervision
+can add its reports panel without the plans app depending on it.
+"""
+
+from django import template
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from luoshi.plans.models import Assignment
+
+register = template.Library()
+
+ROLE_LABELS = dict(Assignment.Role.choices)
+
+
+@register.simple_tag(takes_context=True)
+def try_include(context, template_name: str):
+    try:
+        found = get_template(template_name)
+    except TemplateDoesNotExist:
+        return ""
+    return found.render(context.flatten(), context.get("request"))
+
+
+@register.filter
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)

@@ -1,0 +1,256 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from luoshi.core.errors import LuoshiError, NotFound
+from luoshi.core.views import apply_errors
+from luoshi.org.selectors import default_region
+from luoshi.plans import breakdown, permissions, selectors, services
+from luoshi.plans.forms import ParentPlanForm, PreviewForm, TaskParentForm, UploadForm
+from luoshi.plans.models import Assignment
+
+
+def _plan_or_404(request, pk):
+    try:
+        return selectors.get_plan(viewer=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@login_required
+def plan_list(request):
+    if not permissions.can_view_plan(request.user):
+        raise DjangoPermissionDenied
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": selectors.plan_list(viewer=request.user),
+            "can_import": permissions.can_import_plan(request.user),
+            "my_unit": request.user.unit,
+        },
+    )
+
+
+@login_required
+def plan_import(request):
+    """Upload a plan document (a new plan, or ?plan=ID for a new version of one)."""
+    plan = _plan_or_404(request, request.GET["plan"]) if request.GET.get("plan") else None
+    if not permissions.can_import_plan(request.user, plan):
+        raise DjangoPermissionDenied
+    region = plan.region if plan else default_region()
+    if region is None:
+        raise Http404(_("No unit directory has been loaded yet."))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            draft = services.import_draft_create(
+                actor=request.user,
+                data=upload.read(),
+                filename=upload.name,
+                region=region,
+                plan=plan,
+            )
+        except LuoshiError as exc:
+            apply_errors(request, exc, form)
+        else:
+            return redirect("plans:import_preview", token=draft.token)
+    return render(
+        request, "plans/import_upload.html", {"form": form, "plan": plan, "region": region}
+    )
+
+
+@login_required
+def import_preview(request, token):
+    try:
+        draft = selectors.get_draft_for_user(request.user, token)
+    except NotFound as exc:
+        raise Http404 from exc
+    try:
+        preview = services.import_draft_preview(actor=request.user, draft=draft)
+    except LuoshiError as exc:
+        apply_errors(request, exc)
+        return redirect("plans:import")
+    units = selectors.import_units(region=draft.region)
+    form = PreviewForm(
+        request.POST or None,
+        unknown=preview.unknown,
+        units=units,
+        coordinating_unit=preview.coordinating_unit,
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel":
+            services.import_draft_discard(actor=request.user, draft=draft)
+            messages.info(request, _("The upload was discarded."))
+            return redirect("plans:list")
+        if form.is_valid():
+            try:
+                if action == "map":
+                    saved = services.import_draft_map_names(
+                        actor=request.user, draft=draft, mappings=form.mappings()
+                    )
+                    messages.success(
+                        request, _("%(count)d name(s) saved as aliases.") % {"count": len(saved)}
+                    )
+                    return redirect("plans:import_preview", token=draft.token)
+                result = services.import_draft_confirm(
+                    actor=request.user,
+                    draft=draft,
+                    mappings=form.mappings(),
+                    coordinating_unit=form.chosen_office(),
+                )
+            except LuoshiError as exc:
+                apply_errors(request, exc, form)
+            else:
+                if result.changed:
+                    messages.success(
+                        request,
+                        _("Plan imported (revision %(number)d).")
+                        % {"number": result.revision.number},
+                    )
+                else:
+                    messages.info(
+                        request, _("This document is already the current version: nothing changed.")
+                    )
+                return redirect("plans:detail", pk=result.plan.pk)
+    return render(
+        request, "plans/import_preview.html", {"preview": preview, "form": form, "draft": draft}
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan_or_404(request, pk)
+    can_link = permissions.can_link_parent(request.user, plan)
+    form = None
+    if can_link:
+        form = ParentPlanForm(
+            request.POST or None,
+            choices=selectors.parent_plan_choices(viewer=request.user, plan=plan),
+            initial={"parent": plan.parent_id},
+        )
+    if request.method == "POST":
+        if not can_link:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            try:
+                services.plan_set_parent(
+                    actor=request.user, plan=plan, parent=form.cleaned_data["parent"]
+                )
+            except LuoshiError as exc:
+                apply_errors(request, exc, form)
+            else:
+                messages.success(request, _("Parent plan saved."))
+                return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "overview": selectors.plan_overview(viewer=request.user, plan=plan),
+            "plan": plan,
+            "parent_form": form,
+            "can_import": permissions.can_import_plan(request.user, plan),
+            "can_export": permissions.can_export_plan(request.user, plan),
+        },
+    )
+
+
+@login_required
+def task_detail(request, pk):
+    try:
+        task = selectors.get_task(viewer=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    can_link = permissions.can_link_task_parent(request.user, task)
+    form = None
+    if can_link and task.plan.parent_id:
+        form = TaskParentForm(
+            request.POST or None,
+            choices=selectors.parent_plan_tasks(viewer=request.user, plan=task.plan),
+            initial={"parent_task": task.parent_task_id},
+        )
+    if request.method == "POST":
+        if form is None:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            try:
+                services.task_link_parent(
+                    actor=request.user, task=task, parent_task=form.cleaned_data["parent_task"]
+                )
+            except LuoshiError as exc:
+                apply_errors(request, exc, form)
+            else:
+                messages.success(request, _("Link to the parent plan saved."))
+                return redirect("plans:task", pk=task.pk)
+    return render(
+        request, "plans/task_detail.html", {"task": task, "plan": task.plan, "parent_form": form}
+    )
+
+
+@login_required
+def unit_detail(request, pk):
+    try:
+        unit = selectors.get_unit(viewer=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "plans/unit_tasks.html",
+        {"data": selectors.unit_tasks(viewer=request.user, unit=unit)},
+    )
+
+
+@login_required
+def matrix(request, pk):
+    plan = _plan_or_404(request, pk)
+    try:
+        section_id = int(request.GET.get("section") or 0) or None
+    except ValueError:
+        section_id = None
+    data = selectors.matrix(
+        viewer=request.user, plan=plan, section_id=section_id, kind=request.GET.get("kind", "")
+    )
+    return render(request, "plans/matrix.html", {"plan": plan, "m": data, "roles": Assignment.Role})
+
+
+@login_required
+def matrix_default(request):
+    if not permissions.can_view_plan(request.user):
+        raise DjangoPermissionDenied
+    plan = selectors.newest_active_plan(viewer=request.user)
+    if plan is None:
+        messages.info(request, _("No plan has been imported yet."))
+        return redirect("plans:list")
+    return redirect(
+        reverse("plans:matrix", args=[plan.pk])
+        + ("?" + request.GET.urlencode() if request.GET else "")
+    )
+
+
+@login_required
+def revisions(request, pk):
+    plan = _plan_or_404(request, pk)
+    return render(
+        request,
+        "plans/revisions.html",
+        {"plan": plan, "revisions": selectors.plan_revisions(viewer=request.user, plan=plan)},
+    )
+
+
+@login_required
+def export(request, pk, fmt):
+    plan = _plan_or_404(request, pk)
+    if not permissions.can_export_plan(request.user, plan):
+        raise DjangoPermissionDenied
+    if fmt not in breakdown.FORMATS:
+        raise Http404
+    content, content_type, filename = breakdown.render(viewer=request.user, plan=plan, fmt=fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = breakdown.content_disposition(filename)
+    return response
