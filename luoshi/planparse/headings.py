@@ -100,7 +100,8 @@ class Node:
     depth: int
     parent: Node | None = None
     body: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)  # paragraphs after a closing clause
+    clause_lines: list[str] = field(default_factory=list)  # paragraphs that only assign units
+    tail: list[str] = field(default_factory=list)  # plain paragraphs after a closing clause
     children: list[Node] = field(default_factory=list)
     is_task: bool = False
 
@@ -113,11 +114,12 @@ class Node:
         return self.heading.title
 
     def own_paragraphs(self) -> list[str]:
-        """Paragraphs that belong to this node alone: an inline heading line plus body."""
+        """Text that belongs to this node alone: an inline heading's text plus body."""
         return ([self.heading.rest] if self.heading.inline else []) + self.body
 
     def own_text_with_heading(self) -> list[str]:
-        return [self.heading.rest, *self.body]
+        """Everything that may hold this node's responsibility clauses."""
+        return [self.heading.rest, *self.body, *self.clause_lines]
 
     def walk(self):
         yield self
@@ -131,10 +133,15 @@ class Node:
         return node if node is not None and node.depth == depth else None
 
 
-def build_outline(paragraphs: list[str], ends_with_clause) -> tuple[list[Node], list[str]]:
-    """Outline tree of ``paragraphs``. Unnumbered paragraphs join the open node, except that
-    once a node's content ends with a responsibility clause, further plain paragraphs are
-    closing remarks (kept in ``tail``), not part of that node.
+def build_outline(
+    paragraphs: list[str], ends_with_clause, clause_only
+) -> tuple[list[Node], list[str]]:
+    """Outline tree of ``paragraphs``.
+
+    Unnumbered paragraphs join the open node, with two exceptions. A paragraph that only
+    assigns units (``〔责任单位：…〕`` or ``牵头单位：…``) is kept apart as a clause line. Once a
+    node's content has closed with a clause, further plain paragraphs are closing remarks
+    (``tail``), not part of that node.
 
     Returns (top-level nodes, paragraphs before the first heading)."""
     roots: list[Node] = []
@@ -159,14 +166,36 @@ def build_outline(paragraphs: list[str], ends_with_clause) -> tuple[list[Node], 
             lead.append(para)
             continue
         node = stack[-1]
-        content = node.own_paragraphs()
-        if node.tail or (content and node.body and ends_with_clause(content[-1])):
+        if node.tail:
             node.tail.append(para)
-        elif content and not node.body and node.heading.inline and ends_with_clause(content[-1]):
+        elif clause_only(para):
+            node.clause_lines.append(para)
+        elif _closed(node, ends_with_clause):
             node.tail.append(para)
         else:
             node.body.append(para)
+    for root in roots:
+        for node in root.walk():
+            _lift_shared_clause(node)
     return roots, lead
+
+
+def _closed(node: Node, ends_with_clause) -> bool:
+    if node.body:
+        return bool(node.clause_lines) or ends_with_clause(node.body[-1])
+    if node.heading.inline:
+        return bool(node.clause_lines) or ends_with_clause(node.heading.rest)
+    return False
+
+
+def _lift_shared_clause(node: Node) -> None:
+    """A clause line after the last of several sub-items ("①… ②… 〔责任单位：…〕") belongs to
+    the item that holds them, unless every sub-item carries its own."""
+    kids = node.children
+    if len(kids) >= 2 and kids[-1].clause_lines and not any(k.clause_lines for k in kids[:-1]):
+        if not kids[-1].body:
+            node.clause_lines.extend(kids[-1].clause_lines)
+            kids[-1].clause_lines = []
 
 
 def _plausible(heading: Heading, stack: list[Node], last: dict[str, int]) -> bool:

@@ -115,13 +115,17 @@ def extract_meta(lines: list[str]) -> Meta:
     title = None
     body_start = None
     if plan_name:
+        # The plan's own title line, wherever the notice ends (it may carry its own 一、二、).
         key = squeeze(plan_name)
-        for i, ln in enumerate(lines[: max(first_heading, 1) + 1]):
-            if i == notice_line or not _title_like(ln):
+        for i, ln in enumerate(lines[:400]):
+            if i == notice_line or not _title_like(ln) or match_heading(ln):
                 continue
             joined, j = _join_title_lines(lines, i)
-            if joined.endswith(key) or key.endswith(joined) or joined.startswith(key):
+            if len(joined) >= 6 and (
+                joined.endswith(key) or key.endswith(joined) or joined.startswith(key)
+            ):
                 title, body_start = joined, j
+                break
     if title is None:
         candidates: list[tuple[str, int, int]] = []
         i = 0
@@ -146,8 +150,8 @@ def extract_meta(lines: list[str]) -> Meta:
         elif top and _title_like(top[0]):
             title, body_start = squeeze(top[0]), 1
 
-    if body_start is None or body_start > first_heading:
-        body_start = first_heading if first_heading < n else (body_start or 0)
+    if body_start is None:
+        body_start = first_heading if first_heading < n else 0
 
     # Signature: an organisation line followed by a date line (or both on one line).
     issuer = None

@@ -21,6 +21,7 @@ from .units import (
     RULE_FIRST,
     RULE_SEMI,
     Clause,
+    clause_only,
     dedupe,
     ends_with_clause,
     find_clauses,
@@ -95,7 +96,7 @@ def parse_blocks(blocks: list[Block]) -> Plan:
             paras.append(b.text)
     meta = extract_meta(paras)
     body = paras[meta.body_start : meta.body_end]
-    roots, lead_paras = build_outline(body, ends_with_clause)
+    roots, lead_paras = build_outline(body, ends_with_clause, clause_only)
     warnings: list[str] = []
 
     nodes = [n for r in roots for n in r.walk()]
@@ -112,10 +113,12 @@ def parse_blocks(blocks: list[Block]) -> Plan:
     for tid, rows in tables.items():
         tt = task_table(rows)
         if tt:
-            context = _context_at(roots, table_at[tid] - meta.body_start)
+            chapter, section = _context_at(roots, table_at[tid] - meta.body_start)
+            has_sections = any(t.section for t in tt)
             for t in tt:
-                if t.chapter is None and t.section is None and context:
-                    t.chapter, t.section = context
+                t.chapter = t.chapter or chapter
+                if not has_sections:
+                    t.section = section
             table_tasks.extend(tt)
             continue
         targets = indicator_table(rows)
@@ -123,6 +126,10 @@ def parse_blocks(blocks: list[Block]) -> Plan:
             table_targets.extend(targets)
     if table_tasks:
         drafts = _merge_table_tasks(drafts, table_tasks, warnings)
+        if drafts and drafts[0].from_table:
+            # The table is the task list; the headings around it are chapters again.
+            for n in nodes:
+                n.is_task = False
 
     if not drafts and not roots:
         raise PlanParseError("no_structure")
@@ -299,7 +306,7 @@ def _task_drafts(
     return drafts
 
 
-def _context_at(roots: list[Node], index: int) -> tuple[str | None, str | None] | None:
+def _context_at(roots: list[Node], index: int) -> tuple[str | None, str | None]:
     """Chapter and section titles open at body paragraph ``index`` (for a table placed there)."""
     chain: list[Node] = []
     level = roots
@@ -310,7 +317,7 @@ def _context_at(roots: list[Node], index: int) -> tuple[str | None, str | None] 
         chain.append(before[-1])
         level = before[-1].children
     if not chain:
-        return None
+        return None, None
     return chain[0].title, (chain[1].title if len(chain) > 1 else None)
 
 

@@ -364,6 +364,10 @@ def _int_to_cn(n: int) -> str:
 
 # --- PDF ----------------------------------------------------------------------------------------
 
+# PDF text gets spaces wherever glyphs sit apart, e.g. around digits amid hanzi: drop a
+# space next to a CJK character or CJK punctuation, keep one between Latin words.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014\u201c\u201d"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _PAGE_NUMBER = re.compile(r"^[-—–－_~·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+)?[-—–－_~·\s]*$")
 
 
@@ -391,7 +395,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
             boxes = [t.bbox for t in tables]
             page_items: list[tuple[float, str, object]] = []
             for line in page.extract_text_lines(return_chars=False):
-                text = clean_line(line["text"])
+                text = _CJK_GAP.sub("", clean_line(line["text"]))
                 if not text:
                     continue
                 chars += len(text)
@@ -406,7 +410,11 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 table_no += 1
                 rows = table.extract()
                 page_items.append(
-                    (table.bbox[1], "rows", [tuple(clean_line(c or "") for c in r) for r in rows])
+                    (
+                        table.bbox[1],
+                        "rows",
+                        [tuple(_CJK_GAP.sub("", clean_line(c or "")) for c in r) for r in rows],
+                    )
                 )
                 chars += sum(len(c or "") for r in rows for c in r)
             page_items.sort(key=lambda it: it[0])
@@ -462,7 +470,10 @@ def _pdf_paragraphs(items: list[tuple[str, object]]) -> list[Block]:
             buf = text
         else:
             buf += text
-        prev_full = line["x1"] >= right - 1.5 * cw and not centred
+        # Line-breaking rules keep punctuation off a line start, so a wrapped line may stop a
+        # character or two short of the margin; indentation still marks a new paragraph.
+        slack = 0.6 if text[-1] in "。！？；：!?;:" else 3
+        prev_full = line["x1"] >= right - slack * cw and not centred
     if buf:
         blocks.append(Block(text=buf))
     return blocks

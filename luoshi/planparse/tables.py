@@ -167,7 +167,8 @@ def _add_units(t: TableTask, lead: str, coop: str, units: str) -> None:
 
 _YEAR_COL = re.compile(r"((?:19|20)\d\d)\s*年?")
 _VALUE = re.compile(
-    r"^(?P<cmp>[≥≤><＞＜]=?|不低于|不少于|不超过|超过|突破|达到)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[\u4e00-\u9fff]{0,4})?\s*(?P<mod>以上|以内|以下|左右)?$"
+    r"^(?P<cmp>[≥≤><＞＜]=?|不低于|不少于|不超过|超过|突破|达到)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>[%‰]|[\u4e00-\u9fffA-Za-z]{0,5}?)\s*(?P<mod>以上|以内|以下|左右)?$"
 )
 
 
@@ -238,7 +239,7 @@ def indicator_table(rows: list[tuple[str, ...]]) -> list[Target] | None:
             value = float(m.group("num"))
             out.append(
                 Target(
-                    f"{name}{row2[target_col].strip()}{unit if unit not in row2[target_col] else ''}",
+                    f"{name}{cmp_word}{m.group('num')}{unit}{mod or ''}",
                     name,
                     comparator,
                     int(value) if value.is_integer() else value,

@@ -22,8 +22,9 @@ _UNIT = (
 )
 _NUMBER = re.compile(
     r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    + "(?:"
     + _UNIT
-    + r"(?P<mod>\s*(?:及以上|以上|以内|之内|以下|左右|上下))?"
+    + r")?(?P<mod>\s*(?:及以上|以上|以内|之内|以下|左右|上下))?(?![\d.A-Za-z])"
 )
 
 _LEVEL = [
@@ -42,7 +43,8 @@ _LEVEL = [
 _DIRECTION = r"年均增长|年均提高|年均下降|增长|提高|提升|增加(?!值)|下降|降低|减少|压减|缩短|扩大"
 _ACTION = (
     r"推出|打造|建设|建成|培育|新增|引进|创建|培养|招引|实现|完成|累计|新建|建立|布局|认定|创作|举办|形成|"
-    r"引育|组建|争创|开展|发展|收录|评选|改造|打通|覆盖|带动|吸引|集聚|聚集|新培育|新认定|新引进|孵化|储备"
+    r"引育|组建|争创|开展|发展|收录|评选|改造|打通|覆盖|带动|吸引|集聚|聚集|新培育|新认定|新引进|孵化|储备|"
+    r"培训|招收|招聘|吸纳|安置|帮扶|救助|接待|种植|造林|治理|修复|整治|提供|推广|示范|转化|攻克"
 )
 _VERB = re.compile(
     "|".join(f"(?P<v{i}>{alts})" for i, (_, alts) in enumerate(_LEVEL))
@@ -67,6 +69,7 @@ _PERIOD_YEAR = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 _NOISE_HEAD = re.compile(
     r"^(?:力争|争取|确保|努力|实现|推动|促进|其中|全年|使|让|同时|并|且|以及)+"
 )
+_REFERENCE = re.compile(r"(?:如下表?|见下表|见附件|见附表|如表\d*所示)$")
 _BASELINE = re.compile(r"(?:由|从|比|较|相比)$")
 
 
@@ -92,7 +95,7 @@ def extract_targets(
                 found = _numeric(piece, year)
                 if found:
                     targets.extend(found)
-                elif not re.search(r"\d", folded) or len(piece) >= 6:
+                elif len(piece) >= 6 and not _REFERENCE.search(piece):
                     qualitative.append(QualitativeTarget(piece, year))
     return targets, qualitative
 
@@ -128,9 +131,15 @@ def _numeric(piece: str, year: int | None) -> list[Target]:
     return out
 
 
+_LEVEL_BEFORE = re.compile("(?:" + "|".join(alts for _, alts in _LEVEL) + r")\s*$")
+
+
 def _is_noise_number(folded: str, m: re.Match) -> bool:
     before = folded[: m.start()]
-    return before.endswith("第") or bool(_BASELINE.search(before))
+    if before.endswith("第") or _BASELINE.search(before):
+        return True
+    # A bare number (a ratio such as PUE 1.3) is a target value only right after a level verb.
+    return not m.group("unit") and not _LEVEL_BEFORE.search(before)
 
 
 def _one(
@@ -167,7 +176,7 @@ def _one(
         return None
     raw = m.group("num").replace(",", "")
     value = float(raw)
-    unit = m.group("unit")
+    unit = m.group("unit") or ""
     text = piece[start:end].strip(" ，,、")
     return Target(
         text, indicator, comparator, int(value) if value.is_integer() else value, unit, year
@@ -208,7 +217,7 @@ def _respectively(
                 _clean(subject),
                 comp,
                 int(value) if value.is_integer() else value,
-                m.group("unit"),
+                m.group("unit") or "",
                 year,
             )
         )

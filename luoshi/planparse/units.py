@@ -211,6 +211,11 @@ def ends_with_clause(para: str) -> bool:
     return bool(clauses) and clauses[-1].span[1] >= len(s)
 
 
+def clause_only(para: str) -> bool:
+    """The paragraph does nothing but assign units (or a deadline)."""
+    return bool(find_clauses(para)) and not strip_clauses(para).strip(" 。.；;，,")
+
+
 def strip_clauses(text: str) -> str:
     """``text`` without its responsibility clauses (for titles and display)."""
     clauses = find_clauses(text)
