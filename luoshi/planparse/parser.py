@@ -261,7 +261,7 @@ def _task_drafts(
         for d in descendants:
             clauses.extend(clauses_of[id(d)])
         parts = ([n.heading.rest] if n.heading.inline else []) + n.body
-        if not parts:
+        if not parts and not descendants:
             parts = [n.heading.rest]
         for d in descendants:
             parts.append(d.line)
@@ -425,5 +425,6 @@ def _unit_warnings(tasks: list[Task], drafts: list[_Draft], warnings: list[str])
         for u in (*t.lead_units, *t.cooperating_units):
             if not looks_like_unit(u):
                 warnings.append(f"任务{t.number}「{t.title}」中的“{u}”不像单位名称，请核对")
-        if any_units and not t.lead_units and not t.cooperating_units and not d.from_table:
+        flagged = any(c.empty and not c.rule_only and not c.deadline for c in d.clauses)
+        if any_units and not (t.lead_units or t.cooperating_units or d.from_table or flagged):
             warnings.append(f"任务{t.number}「{t.title}」未标注责任单位")

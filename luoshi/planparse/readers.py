@@ -156,7 +156,7 @@ def _width(s: str) -> int:
 def text_blocks(text: str) -> list[Block]:
     """Lines to paragraph blocks. Hard-wrapped text (every line cut at one width) is reflowed;
     tab-separated lines with three or more cells become table rows."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    raw = _drop_page_furniture(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines = [(clean_line(r), len(r) - len(r.lstrip(" \t\u3000"))) for r in raw]
     wrap = _wrap_width([s for s, _ in lines if s])
     blocks: list[Block] = []
@@ -200,6 +200,34 @@ def text_blocks(text: str) -> list[Block]:
         buf_full = bool(wrap) and _width(line) >= wrap - 3
     flush()
     return blocks
+
+
+def _drop_page_furniture(raw: list[str]) -> list[str]:
+    """Remove page numbers ("- 3 -", "— 3 —") and form feeds together with the blank lines
+    around them, so a paragraph that runs over a page break stays one paragraph."""
+    out: list[str] = []
+    after_break = False
+
+    def page_break() -> None:
+        nonlocal after_break
+        while out and not out[-1].strip():
+            out.pop()
+        after_break = True
+
+    for line in raw:
+        for k, part in enumerate(line.split("\f")):
+            if k:
+                page_break()
+            s = clean_line(part)
+            if s and _PAGE_NUMBER.match(s):
+                page_break()
+            elif not s:
+                if not after_break:
+                    out.append(part)
+            else:
+                after_break = False
+                out.append(part)
+    return out
 
 
 def _wrap_width(lines: list[str]) -> int:

@@ -11,7 +11,8 @@ from .text import fold, split_top, split_top_spans
 _BASE_UNITS = sorted(
     """元 美元 人次 人 户 家 个 项 件 所 座 台 套 条 公里 千米 平方公里 平方千米 平方米 立方米 吨 千瓦时 千瓦 瓦
     兆瓦 吉瓦 度 亩 公顷 辆 艘 架 张床 张 名 部 场 次 届 处 类 种 批 支 只 篇 本 册 小时 天 岁 棵 株 头 床 间 栋
-    标准箱 TEU GW MW kW 网点 基站 孔 盏 桩 份 门 款 首 集""".split(),
+    标准箱 TEU GW MW kW GWh 网点 基站 孔 盏 桩 份 门 款 首 集 微克/立方米 毫克/立方米 毫克/升 吨标准煤 吨标煤
+    千克 公斤 立方米/万元 平方米/人 张/千人 人/万人 个/万人""".split(),
     key=len,
     reverse=True,
 )
@@ -79,28 +80,36 @@ def extract_targets(
     targets: list[Target] = []
     qualitative: list[QualitativeTarget] = []
     year = default_year
+    previous: list[str] = [""]  # the last indicator, for "…突破50亿元，年均增长20%"
     for para in paragraphs:
         para = para.strip().lstrip("—-–·•●▪■◆ ").strip()
         for sentence in split_top(para, "。；;"):
+            previous[0] = ""
             for s, e in split_top_spans(sentence, "，,：:"):
                 piece = sentence[s:e].strip()
                 folded = fold(piece)
                 m = _YEAR.match(folded) or _PLAN_PERIOD.match(folded)
                 if m:
                     year = int(m.group("y")) if "y" in m.groupdict() else _PERIOD_YEAR[m.group("p")]
-                    piece = piece[m.end() :].strip(" ，,")
-                    folded = fold(piece)
+                    # "到2025年" is an adverbial and goes; "2024年全国文明城市测评成绩…" keeps its year.
+                    if (
+                        re.match(r"^(?:力争|争取|确保|预计)?\s*(?:到|至|截至|截止)", folded)
+                        or "p" in m.groupdict()
+                    ):
+                        piece = piece[m.end() :].strip(" ，,")
+                        folded = fold(piece)
                 if len(piece) < 4:
                     continue
-                found = _numeric(piece, year)
+                found = _numeric(piece, year, previous[0])
                 if found:
                     targets.extend(found)
+                    previous[0] = found[-1].indicator
                 elif len(piece) >= 6 and not _REFERENCE.search(piece):
                     qualitative.append(QualitativeTarget(piece, year))
     return targets, qualitative
 
 
-def _numeric(piece: str, year: int | None) -> list[Target]:
+def _numeric(piece: str, year: int | None, previous: str = "") -> list[Target]:
     folded = fold(piece)
     matches = [m for m in _NUMBER.finditer(folded) if not _is_noise_number(folded, m)]
     if not matches:
@@ -124,7 +133,7 @@ def _numeric(piece: str, year: int | None) -> list[Target]:
             # "由40%提高到42%": one target, the number after the verb wins.
             prev_end = prev_end
             continue
-        target = _one(piece, folded, start, m, end, year)
+        target = _one(piece, folded, start, m, end, year, previous)
         if target:
             out.append(target)
         prev_end = end + 1
@@ -143,11 +152,15 @@ def _is_noise_number(folded: str, m: re.Match) -> bool:
 
 
 def _one(
-    piece: str, folded: str, start: int, m: re.Match, end: int, year: int | None
+    piece: str, folded: str, start: int, m: re.Match, end: int, year: int | None, previous: str = ""
 ) -> Target | None:
     prefix = folded[start : m.start()]
     verbs = list(_VERB.finditer(prefix))
-    verb = verbs[-1] if verbs else None
+    # A level verb (达到, 控制在 …) binds the number, so the last one counts; an action verb
+    # (培育, 新建 …) governs the object that follows it, so the first one does: nouns such as
+    # 示范基地 or 转化中心 contain verbs too.
+    levels = [v for v in verbs if v.lastgroup != "act"]
+    verb = levels[-1] if levels else (verbs[0] if verbs else None)
     obj = piece[m.end() : end].strip(" ，,、")
     comparator = "="
     indicator = ""
@@ -162,7 +175,13 @@ def _one(
             indicator = subj if _clean(subj) else (mid if _clean(mid) else obj)
         elif kind == "dir":
             comparator = ">="
-            indicator = (subj + verb.group()) if _clean(subj) else (verb.group() + (mid or obj))
+            if _clean(subj):
+                indicator = subj + verb.group()
+            elif previous and not _clean(mid):
+                # "全市…进出口额突破50亿元，年均增长20%": the growth is of the previous indicator.
+                indicator = _strip_direction(previous) + verb.group()
+            else:
+                indicator = verb.group() + (mid or obj)
         else:
             indicator = mid if _clean(mid) else (obj if _clean(obj) else subj)
     mod = (m.group("mod") or "").strip()
@@ -183,8 +202,13 @@ def _one(
     )
 
 
+def _strip_direction(indicator: str) -> str:
+    return re.sub(f"(?:{_DIRECTION})$", "", indicator)
+
+
 def _clean(s: str) -> str:
     s = s.strip(" ，,、：:；;“”\"'（）()")
+    s = _YEAR.sub("", s, count=1)
     s = _NOISE_HEAD.sub("", s)
     s = re.sub(r"(?:的|为|是|在|至|到|由)$", "", s)
     return s.strip(" ，,、：:")
