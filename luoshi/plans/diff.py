@@ -197,11 +197,10 @@ def diff_plans(old: dict, new: dict) -> dict:
         before, after = old_tasks[i], new_tasks[j]
         if not before.get("active", True):
             changes["tasks_added"].append({**_brief(after), "reinstated": True})
-        if _norm(before["title"]) != _norm(after["title"]) or _norm(before.get("text")) != _norm(
-            after.get("text")
-        ):
+        text_changed = body(before.get("text")) != body(after.get("text"))
+        if _norm(before["title"]) != _norm(after["title"]) or text_changed:
             entry = {**_brief(after), "old_title": before["title"]}
-            if _norm(before.get("text")) != _norm(after.get("text")):
+            if text_changed:
                 entry["old_text"] = before.get("text") or ""
                 entry["text"] = after.get("text") or ""
             changes["tasks_reworded"].append(entry)

@@ -189,7 +189,7 @@ def plan_overview(*, viewer, plan: Plan) -> PlanOverview:
         children=list(
             permissions.plans_visible_to(viewer).filter(parent=plan).select_related("region")
         ),
-        revision_count=PlanRevision.objects.filter(plan=plan).count(),
+        revision_count=revision_count(viewer=viewer, plan=plan),
     )
 
 
@@ -370,6 +370,10 @@ def matrix(*, viewer, plan: Plan, section_id: int | None = None, kind: str = "")
 
 
 # --- Revisions and drafts --------------------------------------------------------------------------
+
+
+def revision_count(*, viewer, plan: Plan) -> int:
+    return PlanRevision.objects.filter(plan=plan).count()
 
 
 def plan_revisions(*, viewer, plan: Plan) -> list[PlanRevision]:

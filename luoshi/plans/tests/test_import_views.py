@@ -1,0 +1,160 @@
+"""Import through the pages: upload → preview → map an unknown name → confirm → plan page.
+Bad uploads get a Chinese message and nothing is saved."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from luoshi.org.models import UnitAlias
+from luoshi.plans.forms import mapping_field_name
+from luoshi.plans.models import Assignment, Plan, PlanImportDraft, Task
+from luoshi.plans.tests.factories import docx_bytes
+
+pytestmark = pytest.mark.django_db
+
+UNKNOWN = "市科学技术普及协会"
+
+
+def upload(client, name, data, plan=None):
+    url = reverse("plans:import") + (f"?plan={plan.pk}" if plan else "")
+    return client.post(url, {"file": SimpleUploadedFile(name, data)})
+
+
+def with_unknown(text: str) -> str:
+    return text.replace("市科协)", f"{UNKNOWN})")
+
+
+def test_upload_preview_map_and_confirm_imports_the_plan_and_saves_the_alias(
+    login, coordinator, suining_text, units
+):
+    client = login(coordinator)
+    paragraphs = with_unknown(suining_text).splitlines()
+    response = upload(client, "遂宁方案.docx", docx_bytes(paragraphs))
+    draft = PlanImportDraft.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "plans:import_preview", args=[draft.token]
+    )
+
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "遂宁市增强协同创新发展能力行动方案" in html
+    assert UNKNOWN in html and "不在单位名录中" in html
+    assert "市发展改革委" in html and "各县(市、区)政府" in html
+    assert "全社会研发投入强度" in html
+    assert not Plan.objects.exists()
+
+    # Confirming without mapping the unknown name is refused.
+    refused = client.post(
+        response["Location"], {"action": "confirm", "coordinating_unit": units["kjj"].pk}
+    )
+    assert (
+        refused.status_code == 200
+        and "请为每个未识别的单位名称选择对应单位" in refused.content.decode()
+    )
+    assert not Plan.objects.exists()
+
+    done = client.post(
+        response["Location"],
+        {
+            "action": "confirm",
+            "coordinating_unit": units["kjj"].pk,
+            mapping_field_name(UNKNOWN): units["kx"].pk,
+        },
+    )
+    plan = Plan.objects.get()
+    assert done.status_code == 302 and done["Location"] == reverse("plans:detail", args=[plan.pk])
+    assert UnitAlias.objects.filter(unit=units["kx"], name=UNKNOWN).exists()
+    assert Assignment.objects.filter(task__plan=plan, task__number="7", unit=units["kx"]).exists()
+    assert Task.objects.filter(plan=plan).count() == 25
+    assert not PlanImportDraft.objects.exists()
+    overview = client.get(done["Location"]).content.decode()
+    assert "方案已导入（第 1 版）" in overview and "融入成渝地区双城经济圈建设" in overview
+
+
+def test_saving_mappings_first_resolves_the_name_in_the_refreshed_preview(
+    login, coordinator, suining_text, units
+):
+    client = login(coordinator)
+    response = upload(client, "plan.txt", with_unknown(suining_text).encode())
+    preview_url = response["Location"]
+    saved = client.post(preview_url, {"action": "map", mapping_field_name(UNKNOWN): units["kx"].pk})
+    assert saved.status_code == 302
+    html = client.get(preview_url).content.decode()
+    assert "不在单位名录中" not in html
+    assert UnitAlias.objects.filter(unit=units["kx"], name=UNKNOWN).exists()
+    assert not Plan.objects.exists()
+
+
+def test_discarding_the_preview_deletes_the_upload(login, coordinator, suining_bytes):
+    client = login(coordinator)
+    response = upload(client, "plan.txt", suining_bytes)
+    client.post(response["Location"], {"action": "cancel"})
+    assert not PlanImportDraft.objects.exists() and not Plan.objects.exists()
+
+
+def test_someone_elses_draft_is_not_found(login, coordinator, admin_user, suining_bytes):
+    response = upload(login(coordinator), "plan.txt", suining_bytes)
+    assert login(admin_user).get(response["Location"]).status_code == 404
+
+
+def test_a_new_version_uploaded_from_the_plan_page_shows_the_changes(
+    login, coordinator, plan, suining_text
+):
+    client = login(coordinator)
+    revised = suining_text.replace(
+        "培育高能级协同创新平台。聚焦锂电", "培育高能级协同创新平台。重点聚焦锂电"
+    )
+    response = upload(client, "v2.txt", revised.encode(), plan=plan)
+    html = client.get(response["Location"]).content.decode()
+    assert "新版本" in html and "改写 1" in html
+    client.post(response["Location"], {"action": "confirm"})
+    assert plan.revisions.count() == 2
+    history = client.get(reverse("plans:revisions", args=[plan.pk])).content.decode()
+    assert "第 2 版" in history and "培育高能级协同创新平台" in history
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("plan.txt", b"", "文件为空"),
+        ("plan.txt", bytes(range(256)) * 40, "不是纯文本文档"),
+        (
+            "plan.docx",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200,
+            "不是Word（.docx）文档",
+        ),
+        ("plan.pdf", b"PK\x03\x04 not really a zip" + b"\x00" * 100, "不是PDF文档"),
+        ("setup.exe", b"MZ\x90\x00" + b"\x00" * 100, "只能导入 .txt、.docx 或 .pdf 文件"),
+        (
+            "plan.txt",
+            "这只是一段没有任何编号标题和任务的普通文字。".encode() * 3,
+            "未识别到方案结构",
+        ),
+    ],
+    ids=["empty", "binary-garbage", "exe-renamed-docx", "zip-renamed-pdf", "exe", "no-structure"],
+)
+def test_a_bad_upload_gets_a_chinese_message_and_nothing_is_saved(
+    login, coordinator, name, data, message
+):
+    response = upload(login(coordinator), name, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PlanImportDraft.objects.exists() and not Plan.objects.exists()
+
+
+def test_an_oversized_upload_is_refused_before_parsing(login, coordinator, settings, suining_bytes):
+    settings.LUOSHI_MAX_UPLOAD_BYTES = 1000
+    response = upload(login(coordinator), "plan.txt", suining_bytes)
+    assert "文件过大" in response.content.decode()
+    assert not PlanImportDraft.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["leader", "lead_reporter", "lead_approver", "outsider"])
+def test_the_upload_page_is_for_the_coordinating_office_only(
+    persona, personas, login, suining_bytes
+):
+    client = login(personas[persona])
+    assert client.get(reverse("plans:import")).status_code == 403
+    assert upload(client, "plan.txt", suining_bytes).status_code == 403
+    assert not PlanImportDraft.objects.exists()
