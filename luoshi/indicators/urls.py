@@ -1,2 +1,31 @@
+from django.urls import path
+
+from luoshi.indicators import views
+
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("table/", views.table, name="table"),
+    path("table.xlsx", views.table_xlsx, name="table_xlsx"),
+    path("brief.docx", views.brief_docx, name="brief_docx"),
+    path("entry/", views.entry, name="entry"),
+    path("entry/<int:year>/", views.entry_year, name="entry_year"),
+    path("entry/<int:year>/template.xlsx", views.entry_template, name="entry_template"),
+    path("entry/<int:year>/upload/", views.entry_upload, name="entry_upload"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("values/<int:pk>/", views.value_detail, name="value"),
+    path("targets/link/", views.goals_link, name="goals_link"),
+    path("targets/<int:pk>/", views.goal_detail, name="goal"),
+    path("targets/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
+    path("targets/<int:pk>/steps/", views.step_save, name="step_add"),
+    path("targets/<int:pk>/steps/<int:step>/", views.step_save, name="step_edit"),
+    path(
+        "targets/<int:pk>/steps/<int:step>/evidence/", views.evidence_upload, name="evidence_upload"
+    ),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("definitions/", views.definitions, name="definitions"),
+    path("definitions/elements/new/", views.element_edit, name="element_new"),
+    path("definitions/elements/<int:pk>/", views.element_edit, name="element_edit"),
+    path("definitions/indicators/new/", views.indicator_edit, name="indicator_new"),
+    path("definitions/indicators/<int:pk>/", views.indicator_edit, name="indicator_edit"),
+]

@@ -1,0 +1,200 @@
+"""Files people take away: the indicator table (.xlsx), the target brief (.docx) and the
+entry template (.xlsx). Each turns a selector's result into bytes; no queries here."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from luoshi.core.templatetags.luoshi import cn_date
+from luoshi.indicators import excel
+from luoshi.indicators.templatetags.indicators import format_indicator
+
+
+def indicator_table_xlsx(data: dict[str, Any]) -> bytes:
+    """One sheet per indicator: places down, years across. Written row by row
+    (openpyxl write-only mode), so memory stays flat however long the table."""
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    about = wb.create_sheet(_("About")[:31])
+    region = data.get("region")
+    about.append([_("Indicator table"), str(region or "")])
+    about.append([_("Generated"), cn_date(timezone.now())])
+    about.append(
+        [
+            _(
+                "Figures accepted by the coordinating office; a city figure without its own entry is the sum of its counties (parks are not added again)."
+            )
+        ]
+    )
+    years = data["years"]
+    used: set[str] = set()
+    for table in data["indicators"]:
+        indicator = table["indicator"]
+        title = _sheet_title(indicator.name, used)
+        ws = wb.create_sheet(title)
+        header = [_("Place"), *[str(y) for y in years], _("Notes")]
+        cells = []
+        for text in header:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font = bold
+            cells.append(cell)
+        ws.append(cells)
+        ws.append(
+            [
+                f"{indicator.name}（{indicator.unit_of_measure}）"
+                if indicator.unit_of_measure
+                else indicator.name
+            ]
+        )
+        for row in table["rows"]:
+            values = []
+            flags: set[str] = set()
+            for cell in row["cells"]:
+                if cell is None or cell.value is None:
+                    values.append(None)
+                    continue
+                values.append(round(cell.value, indicator.decimals))
+                if cell.provisional:
+                    flags.add(_("provisional"))
+                if cell.rolled_up:
+                    flags.add(_("rolled up"))
+                if cell.is_demo:
+                    flags.add(_("demo"))
+            ws.append([row["place"].name, *values, "、".join(sorted(flags))])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    clean = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "sheet"
+    title, n = clean, 2
+    while title in used:
+        title = f"{clean[:26]}_{n}"
+        n += 1
+    used.add(title)
+    return title
+
+
+def target_brief_docx(data: dict[str, Any]) -> bytes:
+    """A one-page brief for the leaders' meeting: every target, where it stands and why."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.6))
+    style = document.styles["Normal"]
+    style.font.size = Pt(10)
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
+
+    plan = data.get("plan")
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(_("Target progress brief") + (f" · {plan.title}" if plan else ""))
+    run.bold = True
+    run.font.size = Pt(15)
+    as_of = data.get("as_of")
+    line = _("Data to %(year)s, last accepted %(date)s; generated %(today)s.") % {
+        "year": data.get("latest_year") or "—",
+        "date": cn_date(as_of) if as_of else "—",
+        "today": cn_date(timezone.now()),
+    }
+    info = document.add_paragraph(line)
+    info.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    cards = data.get("cards", [])
+    headers = [
+        _("Target"),
+        _("Baseline"),
+        _("Latest"),
+        _("Target value"),
+        _("% achieved"),
+        _("Projection"),
+        _("Status"),
+    ]
+    grid = document.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    counts: dict[str, int] = {}
+    for card in cards:
+        cells = grid.add_row().cells
+        goal = card.goal
+        counts[card.status_label] = counts.get(card.status_label, 0) + 1
+        cells[0].text = goal.name
+        cells[6].text = card.status_label
+        a = card.assessment
+        if card.milestone is not None:
+            cells[2].text = _("%(done)d of %(total)d steps") % {
+                "done": card.milestone.done,
+                "total": card.milestone.total,
+            }
+            cells[3].text = str(goal.target_year or "")
+            continue
+        if a is None or goal.indicator is None:
+            continue
+        uom, decimals = goal.indicator.unit_of_measure, goal.indicator.decimals
+        cells[1].text = (
+            f"{format_indicator(a.baseline, uom, decimals)}（{goal.baseline_year}）"
+            if a.baseline is not None
+            else "—"
+        )
+        cells[2].text = (
+            f"{format_indicator(a.latest, uom, decimals)}（{a.latest_year}）"
+            if a.latest is not None
+            else "—"
+        )
+        cells[
+            3
+        ].text = f"{goal.get_comparator_display()}{format_indicator(a.target, uom, decimals)}（{a.target_year}）"
+        cells[4].text = f"{a.pct_achieved:.0f}%" if a.pct_achieved is not None else "—"
+        cells[5].text = (
+            format_indicator(a.projection, uom, decimals) if a.projection is not None else "—"
+        )
+    summary = "；".join(f"{label} {n}" for label, n in counts.items())
+    document.add_paragraph(_("Summary: %(summary)s.") % {"summary": summary or "—"})
+    for card in cards:
+        p = document.add_paragraph(style="List Bullet")
+        p.add_run(f"{card.goal.name}：").bold = True
+        p.add_run(card.reason)
+    supervision = data.get("supervision")
+    if supervision:
+        totals = {
+            key: sum(int(row.get(key, 0) or 0) for row in supervision)
+            for key in ("green", "yellow", "red", "grey")
+        }
+        document.add_paragraph(
+            _(
+                "Tasks: %(green)d on track, %(yellow)d behind, %(red)d overdue, %(grey)d not yet due."
+            )
+            % totals
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def entry_template_xlsx(grid: dict[str, Any]) -> bytes:
+    rows = [
+        {"element": row.element, "region": cell.region, "value": cell.value}
+        for row in grid["rows"]
+        for cell in row.cells
+        if cell.allowed
+    ]
+    return excel.build_template(unit=grid["unit"], year=grid["year"], rows=rows)

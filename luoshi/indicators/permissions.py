@@ -1,0 +1,158 @@
+"""Who may read, enter, approve, accept and unlock indicator data.
+
+Only the unit that supplies an element enters its values; that unit's approver
+approves them; the coordinating office accepts them (and alone unlocks accepted
+values). Leaders read everything that is accepted and write nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from luoshi.accounts.roles import Role, has_capability
+from luoshi.core.errors import NotFound
+from luoshi.indicators.models import DataElement, DataValue, Evidence, Goal
+
+VIEW = "view_indicators"
+VIEW_ALL_VALUES = "view_all_values"
+ENTER = "enter_values"
+APPROVE = "approve_values"
+ACCEPT = "accept_values"
+UNLOCK_APPROVED = "unlock_approved"
+UNLOCK_ACCEPTED = "unlock_accepted"
+MANAGE = "manage_definitions"
+UPDATE_MILESTONE = "update_milestones"
+EXPORT = "export_indicators"
+
+_OFFICE = {
+    VIEW,
+    VIEW_ALL_VALUES,
+    ACCEPT,
+    UNLOCK_APPROVED,
+    UNLOCK_ACCEPTED,
+    MANAGE,
+    UPDATE_MILESTONE,
+    EXPORT,
+}
+CAPABILITIES = {
+    Role.ADMIN: set(_OFFICE),
+    Role.COORDINATOR: set(_OFFICE),
+    Role.LEADER: {VIEW, EXPORT},
+    Role.APPROVER: {VIEW, ENTER, APPROVE, UNLOCK_APPROVED, UPDATE_MILESTONE, EXPORT},
+    Role.REPORTER: {VIEW, ENTER, UPDATE_MILESTONE, EXPORT},
+}
+
+
+def _own_unit(user, unit_id) -> bool:
+    return unit_id is not None and getattr(user, "unit_id", None) == unit_id
+
+
+def can_view_indicators(user) -> bool:
+    return has_capability(user, CAPABILITIES, VIEW)
+
+
+def can_export(user) -> bool:
+    return has_capability(user, CAPABILITIES, EXPORT)
+
+
+def can_manage_definitions(user) -> bool:
+    return has_capability(user, CAPABILITIES, MANAGE)
+
+
+def can_enter_values(user) -> bool:
+    """May enter values for some element (the unit's own elements)."""
+    return has_capability(user, CAPABILITIES, ENTER)
+
+
+def can_enter_element(user, element: DataElement) -> bool:
+    return has_capability(user, CAPABILITIES, ENTER) and _own_unit(user, element.supplying_unit_id)
+
+
+def can_approve_values(user) -> bool:
+    return has_capability(user, CAPABILITIES, APPROVE)
+
+
+def can_approve_value(user, value: DataValue) -> bool:
+    return has_capability(user, CAPABILITIES, APPROVE) and _own_unit(
+        user, value.element.supplying_unit_id
+    )
+
+
+def can_accept_values(user) -> bool:
+    return has_capability(user, CAPABILITIES, ACCEPT)
+
+
+def can_accept_value(user, value: DataValue) -> bool:
+    return has_capability(user, CAPABILITIES, ACCEPT)
+
+
+def can_unlock_value(user, value: DataValue) -> bool:
+    """An approved value is unlocked by its unit's approver or the office; an accepted
+    value only by the office."""
+    if value.state == DataValue.State.ACCEPTED:
+        return has_capability(user, CAPABILITIES, UNLOCK_ACCEPTED)
+    if value.state == DataValue.State.APPROVED:
+        if has_capability(user, CAPABILITIES, UNLOCK_ACCEPTED):
+            return True
+        return has_capability(user, CAPABILITIES, UNLOCK_APPROVED) and _own_unit(
+            user, value.element.supplying_unit_id
+        )
+    return False
+
+
+def can_update_milestone(user, goal: Goal) -> bool:
+    if has_capability(user, CAPABILITIES, MANAGE):
+        return True
+    return has_capability(user, CAPABILITIES, UPDATE_MILESTONE) and _own_unit(
+        user, goal.responsible_unit_id
+    )
+
+
+def elements_enterable_by(user) -> QuerySet[DataElement]:
+    if not can_enter_values(user) or getattr(user, "unit_id", None) is None:
+        return DataElement.objects.none()
+    return DataElement.objects.filter(supplying_unit_id=user.unit_id, active=True)
+
+
+def values_visible_to(user) -> QuerySet[DataValue]:
+    """The office sees every value; a supplying unit sees its own in every state and the
+    rest once accepted; leaders see accepted values."""
+    if not can_view_indicators(user):
+        return DataValue.objects.none()
+    if has_capability(user, CAPABILITIES, VIEW_ALL_VALUES):
+        return DataValue.objects.all()
+    accepted = Q(state=DataValue.State.ACCEPTED)
+    if can_enter_values(user) and getattr(user, "unit_id", None):
+        return DataValue.objects.filter(accepted | Q(element__supplying_unit_id=user.unit_id))
+    return DataValue.objects.filter(accepted)
+
+
+def get_value_for_user(user, pk: int) -> DataValue:
+    try:
+        return (
+            values_visible_to(user)
+            .select_related("element", "element__supplying_unit", "region")
+            .get(pk=pk)
+        )
+    except (DataValue.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def get_goal_for_user(user, pk: int) -> Goal:
+    if not can_view_indicators(user):
+        raise NotFound()
+    try:
+        return Goal.objects.select_related(
+            "indicator", "plan", "target", "region", "responsible_unit"
+        ).get(pk=pk)
+    except (Goal.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def get_evidence_for_user(user, pk: int) -> Evidence:
+    if not can_view_indicators(user):
+        raise NotFound()
+    try:
+        return Evidence.objects.select_related("step", "step__goal").get(pk=pk)
+    except (Evidence.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc

@@ -1,0 +1,93 @@
+"""Indicator figures in Chinese conventions: 1.05%, 209 家, 593.0 亿元, 274.8 万人."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from luoshi.core.templatetags.luoshi import format_number
+
+register = template.Library()
+
+
+def format_indicator(value, unit: str = "", decimals: int | None = 2) -> str:
+    if value is None or value == "":
+        return "—"
+    number = Decimal(str(value))
+    # Raw amounts in 元/万元/人 read better in the next larger unit.
+    if unit == "元" and abs(number) >= Decimal("1e8"):
+        number, unit = number / Decimal("1e8"), "亿元"
+    elif unit == "元" and abs(number) >= Decimal("1e4"):
+        number, unit = number / Decimal("1e4"), "万元"
+    elif unit == "万元" and abs(number) >= Decimal("1e4"):
+        number, unit = number / Decimal("1e4"), "亿元"
+    elif unit == "人" and abs(number) >= Decimal("1e4"):
+        number, unit = number / Decimal("1e4"), "万人"
+    text = format_number(number, decimals)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+@register.filter
+def ival(value, indicator) -> str:
+    """{{ value|ival:indicator }} with the indicator's unit and decimals."""
+    if indicator is None:
+        return format_indicator(value, "", None)
+    return format_indicator(value, indicator.unit_of_measure, indicator.decimals)
+
+
+@register.filter
+def evalue(value, element) -> str:
+    """A data element's figure with its unit of measure."""
+    if element is None:
+        return format_indicator(value, "", None)
+    return format_indicator(value, element.unit_of_measure, None)
+
+
+@register.filter
+def pct(value, decimals=0) -> str:
+    if value is None:
+        return "—"
+    return f"{format_number(value, int(decimals))}%"
+
+
+@register.filter
+def signed_pct(value, decimals=1) -> str:
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{format_number(value, int(decimals))}%"
+
+
+@register.filter
+def cval(value, chart) -> str:
+    """A chart value formatted with the chart's unit and decimals."""
+    return format_indicator(value, chart.get("unit", ""), chart.get("decimals", 2))
+
+
+@register.filter
+def bar_width(value) -> str:
+    """A percentage clamped to 0–100 for a progress bar's CSS width."""
+    if value is None:
+        return "0"
+    return f"{max(0.0, min(100.0, float(value))):.1f}"
+
+
+@register.filter
+def light_of(state: str) -> str:
+    return {"accepted": "green", "approved": "blue", "draft": "grey"}.get(state, "grey")
+
+
+@register.filter
+def verb_label(event) -> str:
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "approve": _("approved"),
+        "accept": _("accepted"),
+        "unlock": _("unlocked"),
+        "link_target": _("linked to an indicator"),
+    }
+    return labels.get(event.verb) or event.get_action_display()
