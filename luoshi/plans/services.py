@@ -423,6 +423,15 @@ def _build_preview(
                 implicit=by_role[Assignment.Role.IMPLICIT],
             )
         )
+    warnings = list(parsed.get("warnings") or [])
+    for info in infos.values():
+        if info.resolution is not None and info.resolution.is_group and not info.members:
+            warnings.append(
+                _(
+                    "“%(name)s” is a group without members in the directory: nobody would be assigned."
+                )
+                % {"name": info.name}
+            )
     reference = documents.parent_reference(data, kind, parsed)
     changes, unchanged = None, False
     if plan is not None:
@@ -437,7 +446,7 @@ def _build_preview(
         plan=plan,
         names=list(infos.values()),
         unknown=[n for n, info in infos.items() if info.resolution is None],
-        warnings=list(parsed.get("warnings") or []),
+        warnings=warnings,
         tasks=tasks,
         coordinating_unit=default_coordinating_unit(
             actor=actor, region=region, directory=directory, plan=plan

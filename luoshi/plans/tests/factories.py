@@ -25,8 +25,15 @@ UNITS = [
 ]
 
 
-def plan_text(title: str, tasks: int, sections: int = 2, units: list[str] | None = None) -> str:
-    """A plan in the Suining genre with `tasks` tasks spread over `sections` sections."""
+def plan_text(
+    title: str,
+    tasks: int,
+    sections: int = 2,
+    units: list[str] | None = None,
+    group: str = "各县(市、区)政府",
+) -> str:
+    """A plan in the Suining genre with `tasks` tasks spread over `sections` sections; every
+    task's cooperating units end with `group` (none when empty)."""
     units = units or UNITS
     lines = [
         title,
@@ -43,8 +50,8 @@ def plan_text(title: str, tasks: int, sections: int = 2, units: list[str] | None
                 break
             number += 1
             lead = units[number % len(units)]
-            coop = "、".join(u for u in units[:3] if u != lead)
+            coop = "、".join([*(u for u in units[:3] if u != lead), *([group] if group else [])])
             lines.append(
-                f"{number}.推进第{number}项工作。认真做好第{number}项工作。(责任单位:{lead},{coop}、各县(市、区)政府)"
+                f"{number}.推进第{number}项工作。认真做好第{number}项工作。(责任单位:{lead},{coop})"
             )
     return "\n".join(lines) + "\n"
