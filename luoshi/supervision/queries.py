@@ -1,0 +1,198 @@
+"""Bulk reads shared by selectors and services: who reports on what in a period, and the
+lights of every cell, in a fixed number of queries whatever the size of the plan.
+
+These functions do not check permissions; selectors (which take the viewer) do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.supervision import cycles, lights
+from luoshi.supervision.models import Milestone, Period, ReportingCycle, UnitReport
+
+REPORT_FIELDS = (
+    "id",
+    "period_id",
+    "task_id",
+    "unit_id",
+    "status",
+    "first_submitted_at",
+    "return_count",
+    "progress_pct",
+    "nothing_new",
+)
+
+
+def cycle_of(plan: Plan) -> ReportingCycle | None:
+    try:
+        return plan.reporting_cycle
+    except ReportingCycle.DoesNotExist:
+        return None
+
+
+@dataclass
+class PeriodData:
+    """Everything needed to draw one or more periods' matrices."""
+
+    plan: Plan
+    cycle: ReportingCycle | None
+    tasks: list[Task]
+    assignments: list[Assignment]
+    # period id → task ids reported on in it (all active tasks, or an ad-hoc round's selection)
+    period_tasks: dict[int, set[int]]
+    reports: dict[tuple[int, int, int], dict] = field(
+        default_factory=dict
+    )  # (period, task, unit) → row
+    milestones: dict[tuple[int, int], list[lights.MilestoneState]] = field(default_factory=dict)
+
+    def assignments_in(self, period: Period) -> list[Assignment]:
+        wanted = self.period_tasks[period.pk]
+        return [a for a in self.assignments if a.task_id in wanted]
+
+
+def load(
+    plan: Plan,
+    periods: list[Period],
+    *,
+    with_reports: bool = True,
+    with_milestones: bool = True,
+    task_ids=None,
+) -> PeriodData:
+    """Tasks (1 query), ad-hoc selections (1 when there are ad-hoc rounds), assignments with
+    units (1), report rows of the periods (1) and milestones (1)."""
+    cycle = cycle_of(plan)
+    tasks_qs = (
+        Task.objects.filter(plan=plan, active=True)
+        .select_related("section")
+        .order_by("order", "id")
+    )
+    if task_ids is not None:
+        tasks_qs = tasks_qs.filter(pk__in=list(task_ids))
+    tasks = list(tasks_qs)
+    all_ids = {t.pk for t in tasks}
+    period_tasks = {p.pk: all_ids for p in periods if not p.is_adhoc}
+    adhoc = [p for p in periods if p.is_adhoc]
+    if adhoc:
+        through = Period.tasks.through.objects.filter(period_id__in=[p.pk for p in adhoc])
+        selected: dict[int, set[int]] = defaultdict(set)
+        for period_id, task_id in through.values_list("period_id", "task_id"):
+            if task_id in all_ids:
+                selected[period_id].add(task_id)
+        for p in adhoc:
+            period_tasks[p.pk] = selected.get(p.pk, set())
+    assignments = list(
+        Assignment.objects.filter(task_id__in=all_ids, active=True)
+        .select_related("unit", "unit__place")
+        .order_by("unit__order", "unit_id", "task_id")
+    )
+    data = PeriodData(
+        plan=plan, cycle=cycle, tasks=tasks, assignments=assignments, period_tasks=period_tasks
+    )
+    if with_reports and periods:
+        rows = UnitReport.objects.filter(period_id__in=[p.pk for p in periods]).values(
+            *REPORT_FIELDS
+        )
+        if task_ids is not None:
+            rows = rows.filter(task_id__in=all_ids)
+        data.reports = {(r["period_id"], r["task_id"], r["unit_id"]): r for r in rows}
+    if with_milestones and periods:
+        latest = max(p.due_date for p in periods)
+        window = cycle.yellow_window_days if cycle else lights.Thresholds().yellow_window_days
+        earliest = min(p.start for p in periods)
+        milestones = (
+            Milestone.objects.filter(
+                task_id__in=all_ids, deadline__lte=latest + dt.timedelta(days=window)
+            )
+            .exclude(done_on__lt=earliest)
+            .values_list("task_id", "owner_id", "title", "deadline", "done_on")
+        )
+        for task_id, owner_id, title, deadline, done_on in milestones:
+            data.milestones.setdefault((task_id, owner_id), []).append(
+                lights.MilestoneState(title=title, deadline=deadline, done_on=done_on)
+            )
+    return data
+
+
+def task_deadline(task: Task, cycle: ReportingCycle | None) -> dt.date | None:
+    return task.deadline_date or (cycle.ends_on if cycle else None)
+
+
+def light_for(
+    data: PeriodData,
+    period: Period,
+    task: Task,
+    unit_id: int,
+    today: dt.date,
+    report: dict | None = None,
+) -> lights.Light:
+    if report is None:
+        report = data.reports.get((period.pk, task.pk, unit_id))
+    cycle = data.cycle
+    start = cycle.first_period_start if cycle else period.start
+    expected = cycles.expected_progress(
+        as_of=min(today, period.end), start=start, end=task_deadline(task, cycle)
+    )
+    submitted = report["first_submitted_at"] if report else None
+    return lights.cell_light(
+        today=today,
+        due_date=period.due_date,
+        grace_days=period.grace_days,
+        status=report["status"] if report else None,
+        submitted_on=_local_date(submitted) if submitted else None,
+        return_count=report["return_count"] if report else 0,
+        nothing_new=report["nothing_new"] if report else False,
+        progress_pct=report["progress_pct"] if report else None,
+        expected_pct=expected,
+        milestones=data.milestones.get((task.pk, unit_id), ()),
+        milestones_as_of=min(today, period.due_date),
+        thresholds=lights.Thresholds.of(cycle),
+    )
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def cells(data: PeriodData, period: Period, today: dt.date) -> dict[tuple[int, int], lights.Light]:
+    """(task id, unit id) → light for every responsible unit in the period."""
+    tasks = {t.pk: t for t in data.tasks}
+    return {
+        (a.task_id, a.unit_id): light_for(data, period, tasks[a.task_id], a.unit_id, today)
+        for a in data.assignments_in(period)
+    }
+
+
+def periods_of(plan: Plan) -> list[Period]:
+    return list(Period.objects.filter(plan=plan).order_by("due_date", "id"))
+
+
+def default_period(periods: list[Period], today: dt.date) -> Period | None:
+    """The regular period most recently ended (the one being reported on or just reported),
+    or the first one when none has ended yet."""
+    regular = [p for p in periods if not p.is_adhoc]
+    ended = [p for p in regular if p.end < today]
+    if ended:
+        return ended[-1]
+    return regular[0] if regular else (periods[-1] if periods else None)
+
+
+def current_period(periods: list[Period], today: dt.date) -> Period | None:
+    """The regular period whose report is due next (the one units work on now)."""
+    upcoming = [p for p in periods if not p.is_adhoc and p.red_after >= today and p.start <= today]
+    if upcoming:
+        return upcoming[0]
+    return default_period(periods, today)
+
+
+def prefetch_units():
+    return Prefetch(
+        "assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
+    )

@@ -1,0 +1,67 @@
+"""Supervision services: the only writers. Each checks permission, checks state, writes,
+audits, and sends notifications after commit."""
+
+from luoshi.supervision.services.consolidations import (
+    consolidation_approve,
+    consolidation_return,
+    consolidation_save,
+    consolidation_submit,
+)
+from luoshi.supervision.services.inbox import notification_mark_read
+from luoshi.supervision.services.milestones import (
+    milestone_create,
+    milestone_delete,
+    milestone_import,
+)
+from luoshi.supervision.services.notices import (
+    instruction_add,
+    next_level,
+    notice_answer,
+    notice_close,
+    notice_issue,
+    notice_sign,
+)
+from luoshi.supervision.services.periods import cycle_save, period_generate, period_open_adhoc
+from luoshi.supervision.services.reminders import ReminderSummary, reminders_send
+from luoshi.supervision.services.reports import (
+    attachment_add,
+    attachment_delete,
+    instruction_answer,
+    report_approve,
+    report_hand_in,
+    report_nothing_new,
+    report_return,
+    report_save_draft,
+    report_sign_off,
+)
+
+__all__ = [
+    "ReminderSummary",
+    "attachment_add",
+    "attachment_delete",
+    "consolidation_approve",
+    "consolidation_return",
+    "consolidation_save",
+    "consolidation_submit",
+    "cycle_save",
+    "instruction_add",
+    "instruction_answer",
+    "milestone_create",
+    "milestone_delete",
+    "milestone_import",
+    "next_level",
+    "notice_answer",
+    "notice_close",
+    "notice_issue",
+    "notice_sign",
+    "notification_mark_read",
+    "period_generate",
+    "period_open_adhoc",
+    "reminders_send",
+    "report_approve",
+    "report_hand_in",
+    "report_nothing_new",
+    "report_return",
+    "report_save_draft",
+    "report_sign_off",
+]

@@ -1,0 +1,275 @@
+"""The lead unit's consolidated task report (汇总) and the office's review of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core.audit import audit, snapshot
+from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
+from luoshi.plans.models import Assignment, Task
+from luoshi.supervision import permissions
+from luoshi.supervision.models import Consolidation, Period, ReportVersion, Review, UnitReport
+from luoshi.supervision.notifications import period_params
+from luoshi.supervision.services.notify import notify, office_users, unit_users
+from luoshi.supervision.services.reports import (
+    MAX_TEXT,
+    _approve_report,
+    _user,
+    _version,
+    clean_content,
+)
+
+
+def consolidation_params(c: Consolidation) -> dict[str, Any]:
+    return {**period_params(c.period), "task": c.task.number, "unit": str(c.author_unit)}
+
+
+def consolidation_url(c: Consolidation) -> str:
+    return reverse("supervision:consolidation", args=[c.period_id, c.task_id])
+
+
+def _lead_unit_ids(task: Task) -> list[int]:
+    return list(
+        Assignment.objects.filter(task=task, role=Assignment.Role.LEAD, active=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+def _locked(period: Period, task: Task) -> Consolidation | None:
+    return (
+        Consolidation.objects.select_for_update()
+        .select_related("period__plan", "task", "author_unit")
+        .filter(period=period, task=task)
+        .first()
+    )
+
+
+@transaction.atomic
+def consolidation_save(
+    *,
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    summary: str = "",
+    problems: str = "",
+    next_steps: str = "",
+    self_status: str = "",
+    progress_pct: Any = None,
+) -> Consolidation:
+    """Save the task's consolidation as typed. Any lead unit of the task may write it (a task
+    with two lead units has one consolidation both edit); `version` guards against overwrites."""
+    if not permissions.can_consolidate(actor, task) or not permissions.task_in_period(task, period):
+        raise PermissionDenied(_("Only a lead unit of the task may write its consolidated report."))
+    values, _rows = clean_content(
+        work_done=summary,
+        problems=problems,
+        next_steps=next_steps,
+        self_status=self_status,
+        progress_pct=progress_pct,
+    )
+    values["summary"] = values.pop("work_done")
+    values.pop("nothing_new")
+    consolidation = _locked(period, task)
+    if consolidation is None:
+        if version not in (0, None):
+            raise Conflict(_("This report was removed while you were editing it."))
+        try:
+            with transaction.atomic():
+                consolidation = Consolidation.objects.create(
+                    period=period,
+                    task=task,
+                    author_unit_id=actor.unit_id,
+                    updated_by=_user(actor),
+                    **values,
+                )
+        except IntegrityError as exc:
+            raise Conflict(
+                _("Another lead unit started this consolidated report at the same time."),
+                current=_locked(period, task),
+            ) from exc
+        audit(actor=actor, action="create", obj=consolidation, verb="consolidation_save")
+        return consolidation
+    if not consolidation.editable:
+        raise ValidationFailed(
+            _("This consolidated report has been sent and can no longer be changed.")
+        )
+    if consolidation.version != version:
+        raise Conflict(
+            _(
+                "Someone else saved this consolidated report while you were editing it. Your text is kept below: "
+                "merge it with theirs and save again."
+            ),
+            current=consolidation,
+        )
+    before = snapshot(consolidation)
+    for name, value in values.items():
+        setattr(consolidation, name, value)
+    consolidation.author_unit_id = actor.unit_id
+    consolidation.version += 1
+    consolidation.updated_by = _user(actor)
+    consolidation.save()
+    audit(
+        actor=actor,
+        action="update",
+        obj=consolidation,
+        before=before,
+        after=snapshot(consolidation),
+        verb="consolidation_save",
+    )
+    return consolidation
+
+
+@transaction.atomic
+def consolidation_submit(*, actor, consolidation: Consolidation, version: int) -> Consolidation:
+    """The lead unit sends the consolidation to the coordinating office."""
+    consolidation = _locked(consolidation.period, consolidation.task)
+    if not permissions.can_consolidate(actor, consolidation.task):
+        raise PermissionDenied(
+            _("Only a lead unit of the task may submit its consolidated report.")
+        )
+    if not consolidation.editable:
+        raise ValidationFailed(_("This consolidated report has already been sent."))
+    if consolidation.version != version:
+        raise Conflict(
+            _("Someone else saved this consolidated report in the meantime; reload it first."),
+            current=consolidation,
+        )
+    if not consolidation.summary.strip():
+        raise ValidationFailed(
+            _("Write the task's progress before submitting."),
+            errors={"summary": [_("This field is required.")]},
+        )
+    now = timezone.now()
+    before = snapshot(consolidation)
+    consolidation.status = Consolidation.Status.SUBMITTED
+    consolidation.submitted_at = now
+    consolidation.first_submitted_at = consolidation.first_submitted_at or now
+    consolidation.submitted_by = _user(actor)
+    consolidation.author_unit_id = actor.unit_id
+    consolidation.version += 1
+    consolidation.save()
+    _version(consolidation, ReportVersion.Event.SUBMITTED, actor)
+    audit(
+        actor=actor,
+        action="action",
+        obj=consolidation,
+        before=before,
+        after=snapshot(consolidation),
+        verb="consolidation_submit",
+    )
+    notify(
+        office_users(consolidation.period.plan),
+        "consolidation_submitted",
+        consolidation_params(consolidation),
+        consolidation_url(consolidation),
+    )
+    return consolidation
+
+
+def _review_target(actor, consolidation: Consolidation) -> Consolidation:
+    consolidation = _locked(consolidation.period, consolidation.task)
+    if not permissions.can_review(actor, consolidation.period.plan):
+        raise PermissionDenied(_("Only the plan's coordinating office may review reports."))
+    if consolidation.status != Consolidation.Status.SUBMITTED:
+        raise ValidationFailed(_("Only a submitted consolidated report can be reviewed."))
+    return consolidation
+
+
+@transaction.atomic
+def consolidation_return(*, actor, consolidation: Consolidation, comment: str) -> Consolidation:
+    consolidation = _review_target(actor, consolidation)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationFailed(
+            _("Say what the lead unit should change."),
+            errors={"comment": [_("This field is required.")]},
+        )
+    now = timezone.now()
+    before = snapshot(consolidation)
+    consolidation.status = Consolidation.Status.RETURNED
+    consolidation.return_count += 1
+    consolidation.returned_at = now
+    consolidation.return_comment = comment[:MAX_TEXT]
+    consolidation.version += 1
+    consolidation.save()
+    Review.objects.create(
+        consolidation=consolidation,
+        decision=Review.Decision.RETURN,
+        comment=comment,
+        reviewer=_user(actor),
+        at=now,
+    )
+    _version(consolidation, ReportVersion.Event.RETURNED, actor, comment)
+    audit(
+        actor=actor,
+        action="action",
+        obj=consolidation,
+        before=before,
+        after=snapshot(consolidation),
+        verb="consolidation_return",
+    )
+    notify(
+        unit_users(_lead_unit_ids(consolidation.task)),
+        "consolidation_returned",
+        {**consolidation_params(consolidation), "comment": comment[:200]},
+        consolidation_url(consolidation),
+    )
+    return consolidation
+
+
+@transaction.atomic
+def consolidation_approve(
+    *, actor, consolidation: Consolidation, comment: str = ""
+) -> Consolidation:
+    """Approve the consolidation and, with it, every unit report on the task in the period
+    still waiting for review: the office reviews a task once, through its consolidation."""
+    consolidation = _review_target(actor, consolidation)
+    now = timezone.now()
+    comment = (comment or "").strip()
+    before = snapshot(consolidation)
+    consolidation.status = Consolidation.Status.APPROVED
+    consolidation.approved_at = now
+    consolidation.version += 1
+    consolidation.save()
+    Review.objects.create(
+        consolidation=consolidation,
+        decision=Review.Decision.APPROVE,
+        comment=comment,
+        reviewer=_user(actor),
+        at=now,
+    )
+    _version(consolidation, ReportVersion.Event.APPROVED, actor, comment)
+    audit(
+        actor=actor,
+        action="action",
+        obj=consolidation,
+        before=before,
+        after=snapshot(consolidation),
+        verb="consolidation_approve",
+    )
+    waiting = (
+        UnitReport.objects.select_for_update()
+        .select_related("period__plan", "task", "unit")
+        .filter(
+            period_id=consolidation.period_id,
+            task_id=consolidation.task_id,
+            status=UnitReport.Status.SUBMITTED,
+        )
+    )
+    for report in waiting:
+        _approve_report(actor, report, comment, now)
+    notify(
+        unit_users(_lead_unit_ids(consolidation.task)),
+        "consolidation_approved",
+        consolidation_params(consolidation),
+        consolidation_url(consolidation),
+        email=False,
+    )
+    return consolidation

@@ -1,0 +1,214 @@
+"""The reporting cycle and its periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core.audit import audit, snapshot
+from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.supervision import cycles, permissions
+from luoshi.supervision.models import Period, ReportingCycle
+from luoshi.supervision.notifications import period_params
+from luoshi.supervision.services.notify import notify, unit_users
+
+CYCLE_FIELDS = (
+    "frequency",
+    "first_period_start",
+    "ends_on",
+    "due_offset_days",
+    "grace_days",
+    "reminder_lead_days",
+    "yellow_window_days",
+    "on_track_pct",
+    "behind_pct",
+    "returns_for_red",
+    "periods_ahead",
+)
+
+
+def _require_office(actor, plan: Plan, check) -> None:
+    if actor is not None and not check(actor, plan):
+        raise PermissionDenied(_("Only the plan's coordinating office may do this."))
+
+
+def _validate_cycle(values: dict) -> None:
+    errors: dict[str, list[str]] = {}
+    if values["frequency"] not in cycles.MONTHS:
+        errors["frequency"] = [_("Choose a frequency.")]
+    start = values["first_period_start"]
+    if not isinstance(start, dt.date):
+        errors["first_period_start"] = [_("Enter a date.")]
+    elif start.day != 1:
+        errors["first_period_start"] = [_("A period starts on the first day of a month.")]
+    if values.get("ends_on") and isinstance(start, dt.date) and values["ends_on"] < start:
+        errors["ends_on"] = [_("Reporting cannot end before it starts.")]
+    if not 0 < values["on_track_pct"] <= 100:
+        errors["on_track_pct"] = [_("Between 1 and 100.")]
+    if not 0 < values["behind_pct"] <= values["on_track_pct"]:
+        errors["behind_pct"] = [_("Between 1 and the on-track threshold.")]
+    if values["returns_for_red"] < 1:
+        errors["returns_for_red"] = [_("At least 1.")]
+    for name in ("due_offset_days", "grace_days", "reminder_lead_days", "yellow_window_days"):
+        if not 0 <= values[name] <= 90:
+            errors[name] = [_("Between 0 and 90 days.")]
+    if not 0 <= values["periods_ahead"] <= 12:
+        errors["periods_ahead"] = [_("Between 0 and 12.")]
+    if errors:
+        raise ValidationFailed(_("Please correct the reporting cycle."), errors=errors)
+
+
+@transaction.atomic
+def cycle_save(*, actor, plan: Plan, **fields) -> ReportingCycle:
+    """Create or change the plan's reporting cycle. Periods already generated keep their dates."""
+    _require_office(actor, plan, permissions.can_manage_cycle)
+    unknown = set(fields) - set(CYCLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown setting(s): %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
+    cycle = ReportingCycle.objects.filter(plan=plan).first()
+    defaults = {
+        f.name: f.get_default()
+        for f in ReportingCycle._meta.concrete_fields
+        if f.name in CYCLE_FIELDS
+    }
+    current = snapshot(cycle, list(CYCLE_FIELDS)) if cycle else {}
+    values = dict(defaults)
+    if cycle is not None:
+        values.update({name: getattr(cycle, name) for name in CYCLE_FIELDS})
+    values.update(fields)
+    if values.get("first_period_start") is None:
+        raise ValidationFailed(
+            _("Please correct the reporting cycle."),
+            errors={"first_period_start": [_("Enter a date.")]},
+        )
+    _validate_cycle(values)
+    if cycle is None:
+        cycle = ReportingCycle(plan=plan)
+    for name in CYCLE_FIELDS:
+        setattr(cycle, name, values[name])
+    cycle.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    cycle.save()
+    audit(
+        actor=actor,
+        action="update" if current else "create",
+        obj=cycle,
+        before=current or None,
+        after=snapshot(cycle, list(CYCLE_FIELDS)),
+        verb="cycle_save",
+    )
+    return cycle
+
+
+@transaction.atomic
+def period_generate(
+    *, actor, plan: Plan, until: dt.date | None = None, today: dt.date | None = None
+) -> list[Period]:
+    """Create the cycle's regular periods that do not exist yet, up to `until` (default: the
+    period containing today plus `periods_ahead` more). Idempotent."""
+    _require_office(actor, plan, permissions.can_manage_cycle)
+    cycle = ReportingCycle.objects.filter(plan=plan).first()
+    if cycle is None:
+        raise ValidationFailed(_("Set up the plan's reporting cycle first."))
+    today = today or timezone.localdate()
+    if until is None:
+        until = cycles.add_months(today, cycle.months * cycle.periods_ahead)
+    if cycle.ends_on:
+        until = min(until, cycle.ends_on)
+    existing = set(
+        Period.objects.filter(plan=plan, kind=Period.Kind.REGULAR).values_list("start", flat=True)
+    )
+    created = []
+    for span in cycles.spans(
+        first_start=cycle.first_period_start,
+        months=cycle.months,
+        due_offset_days=cycle.due_offset_days,
+        until=until,
+    ):
+        if span.start in existing:
+            continue
+        created.append(
+            Period(
+                plan=plan,
+                kind=Period.Kind.REGULAR,
+                start=span.start,
+                end=span.end,
+                due_date=span.due_date,
+                grace_days=cycle.grace_days,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+        )
+    Period.objects.bulk_create(created)
+    for period in Period.objects.filter(
+        plan=plan, kind=Period.Kind.REGULAR, start__in=[p.start for p in created]
+    ):
+        audit(actor=actor, action="create", obj=period, verb="period_generate")
+    return created
+
+
+@transaction.atomic
+def period_open_adhoc(
+    *,
+    actor,
+    plan: Plan,
+    title: str,
+    due_date: dt.date,
+    tasks: list[Task],
+    start: dt.date | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> Period:
+    """Open an ad-hoc round (专项督查) on selected tasks with its own due date."""
+    _require_office(actor, plan, permissions.can_manage_cycle)
+    today = today or timezone.localdate()
+    start = start or today
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = [_("This field is required.")]
+    elif len(title) > 120:
+        errors["title"] = [_("At most 120 characters.")]
+    if due_date < start:
+        errors["due_date"] = [_("The due date cannot be before the round opens.")]
+    if not tasks:
+        errors["tasks"] = [_("Select at least one task.")]
+    elif any(t.plan_id != plan.pk or not t.active for t in tasks):
+        errors["tasks"] = [_("Select tasks of this plan.")]
+    if errors:
+        raise ValidationFailed(_("Please correct the ad-hoc round."), errors=errors)
+    cycle = ReportingCycle.objects.filter(plan=plan).first()
+    period = Period.objects.create(
+        plan=plan,
+        kind=Period.Kind.ADHOC,
+        title=title,
+        start=start,
+        end=due_date,
+        due_date=due_date,
+        grace_days=cycle.grace_days if cycle else 0,
+        note=note.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    period.tasks.set(tasks)
+    audit(
+        actor=actor,
+        action="create",
+        obj=period,
+        verb="period_open_adhoc",
+        extra={"tasks": [t.pk for t in tasks]},
+    )
+    unit_ids = set(
+        Assignment.objects.filter(task__in=tasks, active=True).values_list("unit_id", flat=True)
+    )
+    notify(
+        unit_users(unit_ids),
+        "adhoc_opened",
+        {**period_params(period), "count": len(tasks), "due": due_date.isoformat()},
+        url=reverse("supervision:todo"),
+    )
+    return period

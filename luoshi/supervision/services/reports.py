@@ -1,0 +1,730 @@
+"""Unit reports: drafts (autosaved, version-checked), sign-off, attachments, answers to
+instructions, and the office's review."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core.audit import audit, snapshot
+from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
+from luoshi.plans.models import Assignment, Task
+from luoshi.supervision import permissions, uploads
+from luoshi.supervision.models import (
+    Attachment,
+    Consolidation,
+    Instruction,
+    InstructionAnswer,
+    Milestone,
+    Period,
+    ReportQuantity,
+    ReportVersion,
+    Review,
+    SelfStatus,
+    UnitReport,
+)
+from luoshi.supervision.notifications import period_params
+from luoshi.supervision.services.notify import notify, unit_users
+
+MAX_TEXT = 20000
+MAX_QUANTITIES = 10
+_CODE = re.compile(r"^[A-Za-z0-9_.\-]*$")
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def report_params(report: UnitReport) -> dict[str, Any]:
+    return {
+        **period_params(report.period),
+        "task": report.task.number,
+        "unit": str(report.unit),
+    }
+
+
+def report_url(report: UnitReport) -> str:
+    return reverse(
+        "supervision:report_view", args=[report.period_id, report.task_id, report.unit_id]
+    )
+
+
+# -- content ----------------------------------------------------------------------------
+
+
+def clean_content(
+    *,
+    work_done: str = "",
+    problems: str = "",
+    next_steps: str = "",
+    self_status: str = "",
+    progress_pct: Any = None,
+    nothing_new: bool = False,
+    quantities: list[dict] | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Server-side validation of everything a report form sends."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    for name, text in (
+        ("work_done", work_done),
+        ("problems", problems),
+        ("next_steps", next_steps),
+    ):
+        text = (text or "").replace("\r\n", "\n")
+        if len(text) > MAX_TEXT:
+            errors[name] = [_("At most %(n)s characters.") % {"n": MAX_TEXT}]
+        values[name] = text
+    if self_status and self_status not in SelfStatus.values:
+        errors["self_status"] = [_("Choose a status from the list.")]
+    values["self_status"] = self_status or ""
+    if progress_pct in ("", None):
+        values["progress_pct"] = None
+    else:
+        try:
+            pct = int(str(progress_pct).strip().rstrip("%"))
+        except ValueError:
+            pct = -1
+        if not 0 <= pct <= 100:
+            errors["progress_pct"] = [_("A whole number from 0 to 100.")]
+        values["progress_pct"] = pct
+    values["nothing_new"] = bool(nothing_new)
+    rows: list[dict[str, Any]] = []
+    for index, row in enumerate(quantities or []):
+        label = (row.get("label") or "").strip()
+        raw = str(row.get("value") or "").strip().replace(",", "")
+        measure = (row.get("unit_of_measure") or "").strip()
+        code = (row.get("indicator_code") or "").strip()
+        if not label and not raw:
+            continue
+        problem = None
+        value = None
+        if not label:
+            problem = _("Figure %(n)s: say what the number counts.")
+        elif len(label) > 120 or len(measure) > 20 or len(code) > 60:
+            problem = _("Figure %(n)s: a name, unit or code is too long.")
+        elif not _CODE.match(code):
+            problem = _(
+                "Figure %(n)s: an indicator code has only letters, digits, dots, dashes and underscores."
+            )
+        else:
+            try:
+                value = Decimal(raw)
+                if not value.is_finite() or abs(value) >= Decimal("1e16"):
+                    raise InvalidOperation
+            except InvalidOperation:
+                problem = _("Figure %(n)s: “%(value)s” is not a number.")
+        if problem:
+            errors.setdefault("quantities", []).append(problem % {"n": index + 1, "value": raw})
+            continue
+        rows.append(
+            {
+                "label": label,
+                "value": value,
+                "unit_of_measure": measure,
+                "indicator_code": code,
+                "order": len(rows),
+            }
+        )
+    if len(rows) > MAX_QUANTITIES:
+        errors.setdefault("quantities", []).append(
+            _("At most %(n)s figures.") % {"n": MAX_QUANTITIES}
+        )
+    if errors:
+        raise ValidationFailed(_("Please correct the highlighted fields."), errors=errors)
+    return values, rows
+
+
+def content_snapshot(report: UnitReport) -> dict[str, Any]:
+    """The report's content as kept in a version: texts, status, figures, attachments."""
+    data = {name: getattr(report, name) for name in UnitReport.CONTENT_FIELDS}
+    data["quantities"] = [
+        {
+            "label": q.label,
+            "value": str(q.value.normalize()),
+            "unit_of_measure": q.unit_of_measure,
+            "indicator_code": q.indicator_code,
+        }
+        for q in report.quantities.all()
+    ]
+    data["attachments"] = [a.original_name for a in report.attachments.all()]
+    data["answers"] = {str(a.instruction_id): a.text for a in report.instruction_answers.all()}
+    return data
+
+
+def _save_quantities(report: UnitReport, rows: list[dict[str, Any]]) -> bool:
+    current = [
+        (q.label, q.value, q.unit_of_measure, q.indicator_code) for q in report.quantities.all()
+    ]
+    wanted = [(r["label"], r["value"], r["unit_of_measure"], r["indicator_code"]) for r in rows]
+    if current == wanted:
+        return False
+    report.quantities.all().delete()
+    ReportQuantity.objects.bulk_create([ReportQuantity(report=report, **row) for row in rows])
+    return True
+
+
+# -- instructions the unit must answer ----------------------------------------------------
+
+
+def pending_instructions(
+    *, task: Task, unit_id: int, report: UnitReport | None = None
+) -> list[Instruction]:
+    """Instructions on the task addressed to the unit that no sent report of it has answered."""
+    answered_elsewhere = InstructionAnswer.objects.filter(
+        unit_id=unit_id, report__status__in=UnitReport.SENT
+    )
+    if report is not None and report.pk:
+        answered_elsewhere = answered_elsewhere.exclude(report=report)
+    return list(
+        Instruction.objects.filter(task=task, units=unit_id)
+        .exclude(pk__in=answered_elsewhere.values("instruction_id"))
+        .order_by("created_at", "id")
+    )
+
+
+@transaction.atomic
+def instruction_answer(
+    *, actor, instruction: Instruction, report: UnitReport, text: str
+) -> InstructionAnswer | None:
+    """The unit's answer to a leader's instruction, given in its report (kept with the draft)."""
+    if not permissions.can_edit_report(actor, report):
+        raise PermissionDenied(_("You may not change this report."))
+    if (
+        instruction.task_id != report.task_id
+        or not instruction.units.filter(pk=report.unit_id).exists()
+    ):
+        raise ValidationFailed(_("This instruction is not addressed to your unit."))
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed(_("At most %(n)s characters.") % {"n": MAX_TEXT})
+    existing = InstructionAnswer.objects.filter(
+        instruction=instruction, unit_id=report.unit_id
+    ).first()
+    if (
+        existing is not None
+        and existing.report_id != report.pk
+        and existing.report.status in UnitReport.SENT
+    ):
+        raise ValidationFailed(_("Your unit has already answered this instruction."))
+    if not text:
+        if existing is not None and existing.report_id == report.pk:
+            audit(
+                actor=actor,
+                action="delete",
+                obj=existing,
+                before=snapshot(existing),
+                verb="instruction_answer",
+            )
+            existing.delete()
+        return None
+    if existing is not None and existing.text == text and existing.report_id == report.pk:
+        return existing
+    before = snapshot(existing) if existing else None
+    answer = existing or InstructionAnswer(instruction=instruction, unit_id=report.unit_id)
+    answer.report = report
+    answer.text = text
+    answer.answered_at = timezone.now()
+    answer.answered_by = _user(actor)
+    answer.save()
+    audit(
+        actor=actor,
+        action="update" if before else "create",
+        obj=answer,
+        before=before,
+        after=snapshot(answer),
+        verb="instruction_answer",
+    )
+    return answer
+
+
+# -- drafts -----------------------------------------------------------------------------
+
+
+def _locked_report(period: Period, task: Task, unit_id: int) -> UnitReport | None:
+    return (
+        UnitReport.objects.select_for_update()
+        .select_related("period__plan", "task", "unit")
+        .filter(period=period, task=task, unit_id=unit_id)
+        .first()
+    )
+
+
+def _check_milestones(task: Task, unit_id: int, ids: list[int]) -> list[int]:
+    try:
+        wanted = sorted({int(i) for i in ids})
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(
+            _("Unknown milestone."), errors={"milestones_done": [_("Unknown milestone.")]}
+        ) from exc
+    if not wanted:
+        return []
+    found = set(
+        Milestone.objects.filter(pk__in=wanted, task=task, owner_id=unit_id).values_list(
+            "pk", flat=True
+        )
+    )
+    if found != set(wanted):
+        raise ValidationFailed(
+            _("A milestone you ticked is not your unit's on this task."),
+            errors={"milestones_done": [_("Unknown milestone.")]},
+        )
+    return wanted
+
+
+@transaction.atomic
+def report_save_draft(
+    *,
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    work_done: str = "",
+    problems: str = "",
+    next_steps: str = "",
+    self_status: str = "",
+    progress_pct: Any = None,
+    nothing_new: bool = False,
+    quantities: list[dict] | None = None,
+    milestones_done: list[int] | None = None,
+    answers: dict[int, str] | None = None,
+) -> UnitReport:
+    """Save the actor's unit's report on `task` in `period` as typed (the autosave).
+
+    `version` is the version the editor loaded (0 for a report not yet started); when the
+    stored report has moved on, Conflict is raised with the stored report and nothing is
+    written, so the caller can show both texts to merge.
+    """
+    unit_role = permissions.unit_role_on_task(actor, task)
+    if not permissions.can_write_report(actor, period, task, unit_role):
+        raise PermissionDenied(_("Your unit does not report on this task in this period."))
+    values, rows = clean_content(
+        work_done=work_done,
+        problems=problems,
+        next_steps=next_steps,
+        self_status=self_status,
+        progress_pct=progress_pct,
+        nothing_new=nothing_new,
+        quantities=quantities,
+    )
+    values["milestones_done"] = _check_milestones(task, actor.unit_id, milestones_done or [])
+    report = _locked_report(period, task, actor.unit_id)
+    if report is None:
+        if version not in (0, None):
+            raise Conflict(_("This report was removed while you were editing it."))
+        try:
+            with transaction.atomic():
+                report = UnitReport.objects.create(
+                    period=period,
+                    task=task,
+                    unit_id=actor.unit_id,
+                    updated_by=_user(actor),
+                    **values,
+                )
+        except IntegrityError as exc:
+            current = _locked_report(period, task, actor.unit_id)
+            raise Conflict(
+                _("Someone in your unit started this report at the same time."), current=current
+            ) from exc
+        before = None
+    else:
+        if not report.editable:
+            raise ValidationFailed(
+                _("This report is %(status)s and can no longer be changed.")
+                % {"status": report.get_status_display().lower()}
+            )
+        if report.version != version:
+            raise Conflict(
+                _(
+                    "Someone else saved this report while you were editing it. Your text is kept below: "
+                    "merge it with theirs and save again."
+                ),
+                current=report,
+            )
+        before = snapshot(report)
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.version += 1
+        report.updated_by = _user(actor)
+        report.save()
+    figures_changed = _save_quantities(report, rows)
+    for instruction in pending_instructions(task=task, unit_id=actor.unit_id, report=report):
+        if answers is not None and instruction.pk in answers:
+            instruction_answer(
+                actor=actor, instruction=instruction, report=report, text=answers[instruction.pk]
+            )
+    audit(
+        actor=actor,
+        action="update" if before else "create",
+        obj=report,
+        before=before,
+        after=snapshot(report),
+        verb="report_save_draft",
+        extra={"figures": [[r["label"], r["value"]] for r in rows]} if figures_changed else None,
+    )
+    return report
+
+
+def _previous_report(report: UnitReport) -> UnitReport | None:
+    return (
+        UnitReport.objects.filter(
+            task_id=report.task_id,
+            unit_id=report.unit_id,
+            period__plan_id=report.period.plan_id,
+            period__due_date__lt=report.period.due_date,
+            status__in=UnitReport.SENT,
+        )
+        .order_by("-period__due_date")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_nothing_new(
+    *, actor, period: Period, task: Task, version: int | None = None
+) -> UnitReport:
+    """One click: "nothing new this period". Progress is carried over from the last report.
+    An approver's click submits it; a reporter's hands it to the approver for sign-off."""
+    unit_role = permissions.unit_role_on_task(actor, task)
+    if not permissions.can_write_report(actor, period, task, unit_role):
+        raise PermissionDenied(_("Your unit does not report on this task in this period."))
+    report = _locked_report(period, task, actor.unit_id)
+    if report is None:
+        report = report_save_draft(
+            actor=actor, period=period, task=task, version=0, nothing_new=True
+        )
+    elif not report.editable:
+        raise ValidationFailed(_("This report has already been sent."))
+    elif version is not None and report.version != version:
+        raise Conflict(
+            _("Someone else saved this report in the meantime; reload it first."), current=report
+        )
+    before = snapshot(report)
+    report.nothing_new = True
+    previous = _previous_report(report)
+    if previous is not None:
+        if report.progress_pct is None:
+            report.progress_pct = previous.progress_pct
+        if not report.self_status:
+            report.self_status = previous.self_status
+    report.version += 1
+    report.updated_by = _user(actor)
+    report.save()
+    audit(
+        actor=actor,
+        action="update",
+        obj=report,
+        before=before,
+        after=snapshot(report),
+        verb="report_nothing_new",
+    )
+    if permissions.can_sign_off_report(actor, report):
+        return report_sign_off(actor=actor, report=report, version=report.version)
+    return report_hand_in(actor=actor, report=report, version=report.version)
+
+
+@transaction.atomic
+def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
+    """The reporter hands the draft to the unit's approver for sign-off."""
+    report = (
+        UnitReport.objects.select_for_update()
+        .select_related("period__plan", "task", "unit")
+        .get(pk=report.pk)
+    )
+    if not permissions.can_hand_in_report(actor, report):
+        if report.status == UnitReport.Status.PENDING:
+            return report
+        raise PermissionDenied(_("You may not hand in this report."))
+    if report.version != version:
+        raise Conflict(
+            _("Someone else saved this report in the meantime; reload it first."), current=report
+        )
+    _require_content(report)
+    before = snapshot(report)
+    report.status = UnitReport.Status.PENDING
+    report.version += 1
+    report.updated_by = _user(actor)
+    report.save()
+    audit(
+        actor=actor,
+        action="action",
+        obj=report,
+        before=before,
+        after=snapshot(report),
+        verb="report_hand_in",
+    )
+    from luoshi.accounts.roles import Role
+
+    notify(
+        unit_users([report.unit_id], roles=[Role.APPROVER]),
+        "report_pending",
+        report_params(report),
+        report_url(report),
+    )
+    return report
+
+
+def _require_content(report: UnitReport) -> None:
+    if not report.nothing_new and not report.work_done.strip():
+        raise ValidationFailed(
+            _("Describe the work done this period, or choose “Nothing new this period”."),
+            errors={"work_done": [_("This field is required.")]},
+        )
+
+
+def _version(obj, event: str, actor, comment: str = "") -> ReportVersion:
+    if isinstance(obj, UnitReport):
+        content, kwargs = content_snapshot(obj), {"report": obj}
+    else:
+        content, kwargs = consolidation_snapshot(obj), {"consolidation": obj}
+    number = (obj.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return ReportVersion.objects.create(
+        number=number,
+        event=event,
+        content=content,
+        comment=comment,
+        created_at=timezone.now(),
+        created_by=_user(actor),
+        **kwargs,
+    )
+
+
+def consolidation_snapshot(consolidation: Consolidation) -> dict[str, Any]:
+    data = {name: getattr(consolidation, name) for name in Consolidation.CONTENT_FIELDS}
+    data["attachments"] = [a.original_name for a in consolidation.attachments.all()]
+    return data
+
+
+@transaction.atomic
+def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
+    """The unit approver signs the report off: it is submitted to the lead unit and the office."""
+    report = (
+        UnitReport.objects.select_for_update()
+        .select_related("period__plan", "task", "unit")
+        .get(pk=report.pk)
+    )
+    if not permissions.can_sign_off_report(actor, report):
+        if report.status in UnitReport.SENT:
+            raise ValidationFailed(_("This report has already been sent."))
+        raise PermissionDenied(_("Only your unit's approver may sign off this report."))
+    if report.version != version:
+        raise Conflict(
+            _("Someone else saved this report in the meantime; reload it first."), current=report
+        )
+    _require_content(report)
+    missing = [
+        i
+        for i in pending_instructions(task=report.task, unit_id=report.unit_id, report=report)
+        if not any(
+            a.instruction_id == i.pk and a.text.strip() for a in report.instruction_answers.all()
+        )
+    ]
+    if missing:
+        raise ValidationFailed(
+            _("Answer the leader's instruction(s) before signing off."),
+            errors={"answers": [_("An answer is required.")]},
+        )
+    now = timezone.now()
+    before = snapshot(report)
+    report.status = UnitReport.Status.SUBMITTED
+    report.submitted_at = now
+    report.first_submitted_at = report.first_submitted_at or now
+    report.signed_by = _user(actor)
+    report.version += 1
+    report.updated_by = _user(actor)
+    report.save()
+    if report.milestones_done:
+        done = Milestone.objects.filter(pk__in=report.milestones_done, done_on__isnull=True)
+        for milestone in done:
+            m_before = snapshot(milestone)
+            milestone.done_on = timezone.localdate(now)
+            milestone.done_report = report
+            milestone.save(update_fields=["done_on", "done_report"])
+            audit(
+                actor=actor,
+                action="update",
+                obj=milestone,
+                before=m_before,
+                after=snapshot(milestone),
+                verb="milestone_done",
+            )
+    _version(report, ReportVersion.Event.SUBMITTED, actor)
+    audit(
+        actor=actor,
+        action="action",
+        obj=report,
+        before=before,
+        after=snapshot(report),
+        verb="report_sign_off",
+    )
+    leads = list(
+        Assignment.objects.filter(task_id=report.task_id, role=Assignment.Role.LEAD, active=True)
+        .exclude(unit_id=report.unit_id)
+        .values_list("unit_id", flat=True)
+    )
+    if leads:
+        notify(unit_users(leads), "coop_submitted", report_params(report), report_url(report))
+    return report
+
+
+# -- review by the office ---------------------------------------------------------------
+
+
+@transaction.atomic
+def report_return(*, actor, report: UnitReport, comment: str) -> UnitReport:
+    """退回: the office sends a submitted report back to its unit with a comment."""
+    report = (
+        UnitReport.objects.select_for_update()
+        .select_related("period__plan", "task", "unit")
+        .get(pk=report.pk)
+    )
+    if not permissions.can_review(actor, report.period.plan):
+        raise PermissionDenied(_("Only the plan's coordinating office may review reports."))
+    if report.status != UnitReport.Status.SUBMITTED:
+        raise ValidationFailed(_("Only a submitted report can be returned."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationFailed(
+            _("Say what the unit should change."),
+            errors={"comment": [_("This field is required.")]},
+        )
+    now = timezone.now()
+    before = snapshot(report)
+    report.status = UnitReport.Status.RETURNED
+    report.return_count += 1
+    report.returned_at = now
+    report.return_comment = comment[:MAX_TEXT]
+    report.version += 1
+    report.save()
+    Review.objects.create(
+        report=report,
+        decision=Review.Decision.RETURN,
+        comment=comment,
+        reviewer=_user(actor),
+        at=now,
+    )
+    _version(report, ReportVersion.Event.RETURNED, actor, comment)
+    audit(
+        actor=actor,
+        action="action",
+        obj=report,
+        before=before,
+        after=snapshot(report),
+        verb="report_return",
+    )
+    notify(
+        unit_users([report.unit_id]),
+        "report_returned",
+        {**report_params(report), "comment": comment[:200]},
+        report_url(report),
+    )
+    return report
+
+
+def _approve_report(actor, report: UnitReport, comment: str, now) -> None:
+    before = snapshot(report)
+    report.status = UnitReport.Status.APPROVED
+    report.approved_at = now
+    report.version += 1
+    report.save()
+    Review.objects.create(
+        report=report,
+        decision=Review.Decision.APPROVE,
+        comment=comment,
+        reviewer=_user(actor),
+        at=now,
+    )
+    _version(report, ReportVersion.Event.APPROVED, actor, comment)
+    audit(
+        actor=actor,
+        action="action",
+        obj=report,
+        before=before,
+        after=snapshot(report),
+        verb="report_approve",
+    )
+
+
+@transaction.atomic
+def report_approve(*, actor, report: UnitReport, comment: str = "") -> UnitReport:
+    """The office approves a submitted report; approval locks it."""
+    report = (
+        UnitReport.objects.select_for_update()
+        .select_related("period__plan", "task", "unit")
+        .get(pk=report.pk)
+    )
+    if not permissions.can_review(actor, report.period.plan):
+        raise PermissionDenied(_("Only the plan's coordinating office may review reports."))
+    if report.status != UnitReport.Status.SUBMITTED:
+        raise ValidationFailed(_("Only a submitted report can be approved."))
+    _approve_report(actor, report, (comment or "").strip(), timezone.now())
+    notify(
+        unit_users([report.unit_id]),
+        "report_approved",
+        report_params(report),
+        report_url(report),
+        email=False,
+    )
+    return report
+
+
+# -- attachments ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor, upload, report: UnitReport | None = None, consolidation: Consolidation | None = None
+) -> Attachment:
+    """Attach a file to an editable report or consolidation; its type is checked by content."""
+    if (report is None) == (consolidation is None):
+        raise ValueError("attach to exactly one of report or consolidation")
+    if report is not None and not permissions.can_edit_report(actor, report):
+        raise PermissionDenied(_("You may not change this report."))
+    if consolidation is not None and not permissions.can_edit_consolidation(actor, consolidation):
+        raise PermissionDenied(_("You may not change this consolidated report."))
+    checked = uploads.check(upload)
+    attachment = Attachment(
+        report=report,
+        consolidation=consolidation,
+        token=secrets.token_hex(16),
+        original_name=checked.name,
+        kind=checked.kind,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_at=timezone.now(),
+        uploaded_by=_user(actor),
+    )
+    upload.seek(0)
+    attachment.file.save(f"{attachment.token}.{checked.kind}", File(upload), save=False)
+    attachment.save()
+    # Files are not transactional: if the surrounding transaction rolls back, the stored file
+    # stays behind unreferenced (harmless; its name is random).
+    audit(actor=actor, action="create", obj=attachment, verb="attachment_add")
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    if attachment.report_id and not permissions.can_edit_report(actor, attachment.report):
+        raise PermissionDenied(_("You may not change this report."))
+    if attachment.consolidation_id and not permissions.can_edit_consolidation(
+        actor, attachment.consolidation
+    ):
+        raise PermissionDenied(_("You may not change this consolidated report."))
+    name, storage = attachment.file.name, attachment.file.storage
+    audit(
+        actor=actor,
+        action="delete",
+        obj=attachment,
+        before=snapshot(attachment),
+        verb="attachment_delete",
+    )
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
