@@ -64,8 +64,6 @@ def _number_text(prefix: str, style: str) -> str:
     original = prefix.strip()
     if style in ("cn", "num"):
         return re.sub(r"[、.,\s]+$", "", s)
-    if style == "num_half":
-        return re.sub(r"\s+", "", s)
     # Keep the brackets as the document wrote them; digits become ASCII.
     out = re.sub(r"[、.．\s]+$", "", original)
     return re.sub(r"\s+", "", out.translate({0xFF10 + i: 0x30 + i for i in range(10)}))

@@ -17,10 +17,10 @@ _TITLE_END = re.compile(_GENRE + r"(?:[(（][^()（）]{1,20}[)）])?$")
 _NOTICE = re.compile(r"(?:关于)?(?:印发|转发|下发|公布)(?P<name>.+?)的(?:通知|函|通告)$")
 _QUOTED = re.compile(r"《(?P<name>[^《》]{4,80})》")
 _DOCNO = re.compile(
-    r"^(?P<org>[\u4e00-\u9fff]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号$"
+    r"^(?P<org>[\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号$"
 )
 _DOCNO_IN_LINE = re.compile(
-    r"(?P<org>[\u4e00-\u9fff]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号"
+    r"(?P<org>[\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号"
 )
 _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|国务院|局|厅|部|委|院|会|中心|党委|党组|办|署|总局|公司|集团|"
@@ -61,6 +61,14 @@ def _title_like(line: str) -> bool:
 def _is_org(line: str) -> bool:
     s = squeeze(line)
     return 2 <= len(s) <= 40 and bool(_ORG_END.search(s)) and s[-1] not in "。；;：:，,"
+
+
+def _org_names(line: str) -> list[str]:
+    """A signature line may name several issuers side by side ("国务院办公厅　中央军委办公厅")."""
+    parts = [p for p in re.split(r"\s+", line.strip()) if p]
+    if len(parts) > 1 and all(_is_org(p) for p in parts):
+        return parts
+    return [squeeze(line)]
 
 
 def _join_title_lines(lines: list[str], i: int) -> tuple[str, int]:
@@ -162,7 +170,7 @@ def extract_meta(lines: list[str]) -> Meta:
             j = i - 1
             orgs: list[str] = []
             while j >= 0 and _is_org(lines[j]) and len(orgs) < 3 and not match_heading(lines[j]):
-                orgs.insert(0, squeeze(lines[j]))
+                orgs[:0] = _org_names(lines[j])
                 j -= 1
             if orgs:
                 if issuer is None:

@@ -260,7 +260,10 @@ def _task_drafts(
         clauses = list(clauses_of[id(n)])
         for d in descendants:
             clauses.extend(clauses_of[id(d)])
-        parts = ([n.heading.rest] if n.heading.inline else []) + n.body
+        # A heading line that is a whole sentence ("二、要加强…工作，设法查找…资料。") is content,
+        # not just a title, even when paragraphs follow it.
+        sentence = len(n.title) > 20 or "，" in n.title or "," in n.title
+        parts = ([n.heading.rest] if n.heading.inline or sentence else []) + n.body
         if not parts and not descendants:
             parts = [n.heading.rest]
         for d in descendants:

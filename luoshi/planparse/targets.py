@@ -209,6 +209,8 @@ def _strip_direction(indicator: str) -> str:
 def _clean(s: str) -> str:
     s = s.strip(" ，,、：:；;“”\"'（）()")
     s = _YEAR.sub("", s, count=1)
+    # "森林覆盖率由40%提高到42%": the starting value is not part of the indicator.
+    s = re.sub(r"(?:由|从)\s*\d[\d.,]*\s*\S{0,6}$", "", s)
     s = _NOISE_HEAD.sub("", s)
     s = re.sub(r"(?:的|为|是|在|至|到|由)$", "", s)
     return s.strip(" ，,、：:")

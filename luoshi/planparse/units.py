@@ -390,8 +390,25 @@ def split_units(text: str) -> list[str]:
         if item.endswith("等"):
             item = item[:-1]
         if item and not _NOT_UNIT.match(item):
-            out.append(item)
+            out.extend(_split_conjunction(item))
     return out
+
+
+_CONJ = re.compile(r"[及和与]")
+
+
+def _split_conjunction(item: str) -> list[str]:
+    """ "市级各有关部门及各县市区政府" is two units; "市发展和改革委员会" is one: split on
+    及/和/与 only where every side is a unit name by itself."""
+    if not _CONJ.search(item):
+        return [item]
+    for m in _CONJ.finditer(item):
+        left, right = item[: m.start()], item[m.end() :]
+        if looks_like_unit(left) and (looks_like_unit(right) or _CONJ.search(right)):
+            rest = _split_conjunction(right)
+            if all(looks_like_unit(r) for r in rest):
+                return [left, *rest]
+    return [item]
 
 
 def dedupe(items) -> list[str]:
