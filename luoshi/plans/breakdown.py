@@ -25,7 +25,10 @@ def _names(entries) -> tuple[str, ...]:
 
 
 def as_parsed_plan(*, viewer, plan: Plan) -> planparse.Plan:
-    """The plan's live tasks and targets as a parser Plan (units by their directory short names)."""
+    """The plan's live tasks and targets as a parser Plan, the shape planparse.export takes.
+
+    Units are written by their directory names (a group as the group's name, not its
+    members), so a name mapped during the import prints as the unit it was mapped to."""
     tasks = selectors.plan_tasks(viewer=viewer, plan=plan)
     overview_chapters = {}
     for chapter in selectors.plan_chapters(viewer=viewer, plan=plan):
@@ -37,7 +40,7 @@ def as_parsed_plan(*, viewer, plan: Plan) -> planparse.Plan:
     targets = []
     qualitative = []
     for target in selectors.plan_targets(viewer=viewer, plan=plan):
-        if target.qualitative:
+        if target.qualitative or target.value is None:
             qualitative.append(planparse.QualitativeTarget(text=target.text, year=target.year))
         else:
             targets.append(
@@ -62,7 +65,8 @@ def as_parsed_plan(*, viewer, plan: Plan) -> planparse.Plan:
             planparse.Task(
                 number=t.number,
                 chapter=t.chapter.title if t.chapter else None,
-                section=t.section.title if t.section else None,
+                # Numbered as in the document, "(一)融入协同创新格局", like the hand-made tables.
+                section=str(t.section) if t.section else None,
                 title=t.title,
                 text=t.text,
                 lead_units=_names(t.leads),
@@ -91,7 +95,7 @@ def render(*, viewer, plan: Plan, fmt: str) -> tuple[bytes, str, str]:
         export.write_xlsx(parsed, buffer)
     else:
         export.write_docx(parsed, buffer)
-    return buffer.getvalue(), FORMATS[fmt], f"{plan.title}-任务分解表.{fmt}"
+    return buffer.getvalue(), FORMATS[fmt], export.suggested_filename(parsed, fmt)
 
 
 def content_disposition(filename: str) -> str:

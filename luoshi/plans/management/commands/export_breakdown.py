@@ -26,5 +26,9 @@ class Command(BaseCommand):
             self.stderr.write(f"export-breakdown: no plan #{plan}")
             sys.exit(2)
         content, _type, _name = breakdown.render(viewer=permissions.SYSTEM, plan=row, fmt=fmt)
-        Path(output).write_bytes(content)
+        try:
+            Path(output).write_bytes(content)
+        except OSError as exc:
+            self.stderr.write(f"export-breakdown: cannot write {output}: {exc.strerror}")
+            sys.exit(2)
         self.stdout.write(f"Wrote {output} ({len(content)} bytes).")
