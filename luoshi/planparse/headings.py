@@ -41,7 +41,7 @@ class Heading:
 
 
 def match_heading(line: str) -> Heading | None:
-    folded = fold(line)
+    folded = fold(line[:24])  # numbering sits at the start; folding the whole line is waste
     for style, pattern in _STYLES:
         m = pattern.match(folded)
         if not m:

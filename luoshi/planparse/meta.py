@@ -47,6 +47,8 @@ class Meta:
 
 
 def _title_like(line: str) -> bool:
+    if len(line) > 120:
+        return False
     s = squeeze(line)
     return (
         2 <= len(s) <= 70

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .deadlines import deadline_date, find_free_deadline, normalise_deadline
 from .errors import PlanParseError
@@ -22,6 +23,7 @@ from .units import (
     RULE_SEMI,
     Clause,
     clause_only,
+    clear_clause_cache,
     dedupe,
     ends_with_clause,
     find_clauses,
@@ -46,8 +48,12 @@ _GOAL = re.compile(
 )
 
 
+_WORD_SEP = re.compile(r"[和与及、，,]")
+
+
+@lru_cache(maxsize=4096)
 def _is_general(title: str) -> bool:
-    words = [w for w in re.split(r"[和与及、，,]", squeeze(title).strip("。.")) if w]
+    words = [w for w in _WORD_SEP.split(squeeze(title).strip("。.")) if w]
     return bool(words) and all(_GENERAL.match(w) for w in words)
 
 
@@ -85,6 +91,8 @@ class _Draft:
 
 
 def parse_blocks(blocks: list[Block]) -> Plan:
+    # The clause memo serves one document: outline, task marking and titles share it.
+    clear_clause_cache()
     paras: list[str] = []
     tables: dict[int, list[tuple[str, ...]]] = {}
     table_at: dict[int, int] = {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -149,8 +148,14 @@ _HEADING_START = re.compile(
 _TERMINAL = "。！？；：”）」』〕】!?;:)"
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    """Display width: CJK and full-width forms count two columns."""
+    return len(s) + len(_WIDE.findall(s))
 
 
 def text_blocks(text: str) -> list[Block]:

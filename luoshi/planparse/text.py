@@ -32,9 +32,12 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+_BLANKS = re.compile(r"\s+")
+
+
 def squeeze(text: str) -> str:
     """Remove every blank (for names and titles where spaces are layout, not content)."""
-    return re.sub(r"\s+", "", _INVISIBLE.sub("", text).replace("\u3000", ""))
+    return _BLANKS.sub("", _INVISIBLE.sub("", text).replace("\u3000", ""))
 
 
 # --- Chinese numerals -------------------------------------------------------------------------
@@ -95,6 +98,9 @@ CLOSERS = ")）〕】]］〗}｝"
 _PAIR = dict(zip(OPENERS, CLOSERS, strict=True))
 
 
+_BRACKET_CHARS = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
+
+
 def bracket_groups(text: str) -> list[tuple[int, int]]:
     """Top-level bracket spans ``(start, end)`` (end exclusive, brackets included).
 
@@ -104,12 +110,13 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _PAIR:
+    for m in _BRACKET_CHARS.finditer(text):
+        i = m.start()
+        if text[i] in _PAIR:
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in CLOSERS and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
@@ -118,31 +125,16 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_top(text: str, seps: str) -> list[str]:
-    """Split ``text`` on any character of ``seps`` that is outside brackets."""
-    parts: list[str] = []
-    depth = 0
-    buf: list[str] = []
-    for ch in text:
-        if ch in _PAIR:
-            depth += 1
-        elif ch in CLOSERS and depth:
-            depth -= 1
-        if depth == 0 and ch in seps:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
-    return parts
-
-
 def split_top_spans(text: str, seps: str) -> list[tuple[int, int]]:
-    """Like :func:`split_top` but returns ``(start, end)`` offsets of each part."""
+    """``(start, end)`` offsets of the parts of ``text`` between separators (any character of
+    ``seps``) that stand outside brackets."""
+    pattern = _split_pattern(seps)
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in pattern.finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch in _PAIR:
             depth += 1
         elif ch in CLOSERS and depth:
@@ -152,6 +144,22 @@ def split_top_spans(text: str, seps: str) -> list[tuple[int, int]]:
             start = i + 1
     spans.append((start, len(text)))
     return spans
+
+
+def split_top(text: str, seps: str) -> list[str]:
+    """Split ``text`` on any character of ``seps`` that is outside brackets."""
+    return [text[s:e] for s, e in split_top_spans(text, seps)]
+
+
+_SPLIT_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _split_pattern(seps: str) -> re.Pattern:
+    pattern = _SPLIT_PATTERNS.get(seps)
+    if pattern is None:
+        pattern = re.compile("[" + re.escape(OPENERS + CLOSERS + seps) + "]")
+        _SPLIT_PATTERNS[seps] = pattern
+    return pattern
 
 
 # --- Dates --------------------------------------------------------------------------------------
@@ -178,6 +186,8 @@ def parse_date(text: str) -> str | None:
 
 def is_date_line(line: str) -> bool:
     """A line that is only a date, possibly in brackets (the signature date of a document)."""
+    if len(line) > 40 or "日" not in line:
+        return False
     s = squeeze(fold(line)).strip("()[]〔〕")
     m = DATE_RE.fullmatch(s)
     return bool(m) and parse_date(s) is not None

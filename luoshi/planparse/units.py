@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .text import bracket_groups, fold, split_top, squeeze
 
@@ -151,7 +152,17 @@ def _looks_like_unit_list(text: str) -> bool:
 
 
 def find_clauses(para: str) -> list[Clause]:
-    """Every responsibility clause in a paragraph, in order."""
+    """Every responsibility clause in a paragraph, in order (treat them as read-only)."""
+    return list(_find_clauses(para))
+
+
+def clear_clause_cache() -> None:
+    _find_clauses.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _find_clauses(para: str) -> tuple[Clause, ...]:
+    # Outline building, task marking and title cleaning all ask about the same paragraphs.
     clauses: list[Clause] = []
     covered: list[tuple[int, int]] = []
     # 【责任单位】A【配合单位】B: a label in lenticular brackets introduces the text after it.
@@ -172,7 +183,7 @@ def find_clauses(para: str) -> list[Clause]:
             covered.append((s, e))
     # Unbracketed "责任单位：A，B" runs from the label to the end of the paragraph.
     masked = _mask(para_scan, covered)
-    for m in _LABEL_RE.finditer(fold(masked)):
+    for m in _LABEL_RE.finditer(masked):
         label = m.group("label")
         if label in ("牵头", "配合"):
             continue
@@ -185,7 +196,7 @@ def find_clauses(para: str) -> list[Clause]:
         clauses.append(_parse(text, (start, len(para_scan))))
         break
     clauses.sort(key=lambda c: c.span[0])
-    return clauses
+    return tuple(clauses)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
