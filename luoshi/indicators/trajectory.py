@@ -214,6 +214,7 @@ def assess(
     decimals: int = 2,
     on_track_share: float = ON_TRACK_SHARE,
     at_risk_share: float = AT_RISK_SHARE,
+    fmt=None,
 ) -> Assessment:
     """Assess one target from its actual series (years and values, None/NaN = missing).
 
@@ -242,7 +243,11 @@ def assess(
     last = int(np.flatnonzero(present)[-1])
     result.latest_year, result.latest = int(years_arr[last]), float(vals[last])
     latest, latest_year = result.latest, result.latest_year
-    f = lambda v: _fmt(v, decimals)  # noqa: E731
+
+    def f(value: float | None) -> str:
+        if value is None:
+            return "—"
+        return fmt(value) if fmt is not None else _fmt(value, decimals)
 
     if result.baseline is not None:
         result.expected = float(

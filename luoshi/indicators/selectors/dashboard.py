@@ -1,9 +1,7 @@
-"""Reads for indicator pages and the API. Each takes the viewer and loads what the page
-needs in a fixed number of queries, whatever the number of places, years or indicators."""
+"""Reads for the dashboard, target pages, the indicator table and the brief."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,192 +15,20 @@ from django.utils.translation import gettext as _
 from luoshi.core.errors import NotFound
 from luoshi.indicators import permissions, trajectory
 from luoshi.indicators.models import (
-    DataElement,
-    DataValue,
     Goal,
     Indicator,
     IndicatorValue,
     MilestoneStep,
 )
-from luoshi.indicators.services import entry_places
+from luoshi.indicators.selectors.common import (
+    LIGHTS,
+    default_plan,
+    default_region,
+    places_of,
+    status_label,
+    status_thresholds,
+)
 from luoshi.org.models import Region
-
-LIGHTS = {
-    trajectory.ON_TRACK: "green",
-    trajectory.AT_RISK: "yellow",
-    trajectory.OFF_TRACK: "red",
-    trajectory.NO_DATA: "grey",
-}
-
-
-def status_label(status: str) -> str:
-    return {
-        trajectory.ON_TRACK: _("On track"),
-        trajectory.AT_RISK: _("At risk"),
-        trajectory.OFF_TRACK: _("Off track"),
-        trajectory.NO_DATA: _("No data"),
-    }[status]
-
-
-def _shares() -> dict[str, float]:
-    return {
-        "on_track_share": float(
-            getattr(settings, "LUOSHI_INDICATORS_ON_TRACK_SHARE", trajectory.ON_TRACK_SHARE)
-        ),
-        "at_risk_share": float(
-            getattr(settings, "LUOSHI_INDICATORS_AT_RISK_SHARE", trajectory.AT_RISK_SHARE)
-        ),
-    }
-
-
-# ---------------------------------------------------------------------------
-# Places and plans
-
-
-def default_region() -> Region | None:
-    from luoshi.org.selectors import default_region as org_default
-
-    return org_default()
-
-
-def places_of(region: Region) -> list[Region]:
-    """The region and the places directly under it: 1 query."""
-    children = list(Region.objects.filter(parent=region).order_by("order", "id"))
-    return [region, *children]
-
-
-def default_plan():
-    """The most recent plan with monitored targets, or None."""
-    from luoshi.plans.models import Plan
-
-    return (
-        Plan.objects.filter(goals__isnull=False)
-        .select_related("region")
-        .distinct()
-        .order_by("-issued_on", "-id")
-        .first()
-    )
-
-
-# ---------------------------------------------------------------------------
-# Entry
-
-
-@dataclass
-class EntryCell:
-    region: Region
-    value: DataValue | None
-    previous: DataValue | None
-    allowed: bool
-
-    @property
-    def key(self) -> str:
-        return f"{self.region.pk}"
-
-
-@dataclass
-class EntryRow:
-    element: DataElement
-    cells: list[EntryCell]
-
-
-def entry_home(*, viewer) -> dict[str, Any]:
-    """The viewer's elements and, per year, how many of its values are in each state."""
-    elements = list(permissions.elements_enterable_by(viewer).select_related("supplying_unit"))
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: {s: 0 for s in DataValue.State.values})
-    for year, state, n in (
-        DataValue.objects.filter(element__in=elements)
-        .values_list("year", "state")
-        .annotate(n=Count("id"))
-        .order_by("-year")
-    ):
-        counts[year][state] += n
-    this_year = timezone.localdate().year
-    years = sorted(set(counts) | {this_year - 1, this_year - 2}, reverse=True)
-    return {
-        "elements": elements,
-        "unit": getattr(viewer, "unit", None),
-        "years": [
-            {"year": y, "counts": counts.get(y, {s: 0 for s in DataValue.State.values})}
-            for y in years
-        ],
-        "can_approve": permissions.can_approve_values(viewer),
-        "can_accept": permissions.can_accept_values(viewer),
-    }
-
-
-def entry_grid(*, viewer, year: int) -> dict[str, Any]:
-    """All the viewer's elements × places for one year, with last year's figures: 3 queries."""
-    unit = getattr(viewer, "unit", None)
-    elements = list(permissions.elements_enterable_by(viewer))
-    if unit is None or not elements:
-        return {"unit": unit, "year": year, "places": [], "rows": []}
-    places = entry_places(unit)
-    city_id = places[0].pk
-    values = {
-        (v.element_id, v.region_id, v.year): v
-        for v in DataValue.objects.filter(
-            element__in=elements, year__in=[year, year - 1], quarter=0
-        ).select_related("entered_by")
-    }
-    rows = []
-    for element in elements:
-        cells = []
-        for place in places:
-            allowed = element.coverage == DataElement.Coverage.ALL or place.pk == city_id
-            cells.append(
-                EntryCell(
-                    region=place,
-                    value=values.get((element.pk, place.pk, year)),
-                    previous=values.get((element.pk, place.pk, year - 1)),
-                    allowed=allowed,
-                )
-            )
-        rows.append(EntryRow(element=element, cells=cells))
-    return {"unit": unit, "year": year, "places": places, "rows": rows}
-
-
-def approval_queue(*, viewer) -> dict[str, Any]:
-    """Values waiting for the viewer: drafts of the approver's unit, approved values for the office."""
-    base = DataValue.objects.select_related(
-        "element", "element__supplying_unit", "region", "entered_by", "approved_by"
-    )
-    to_approve = DataValue.objects.none()
-    to_accept = DataValue.objects.none()
-    if permissions.can_approve_values(viewer) and getattr(viewer, "unit_id", None):
-        to_approve = base.filter(
-            state=DataValue.State.DRAFT, element__supplying_unit_id=viewer.unit_id
-        )
-    if permissions.can_accept_values(viewer):
-        to_accept = base.filter(state=DataValue.State.APPROVED)
-    order = (
-        "element__supplying_unit__order",
-        "-year",
-        "element__order",
-        "region__order",
-        "quarter",
-    )
-    return {
-        "to_approve": list(to_approve.order_by(*order)),
-        "to_accept": list(to_accept.order_by(*order)),
-    }
-
-
-def values_by_ids(*, viewer, ids, state: str) -> list[DataValue]:
-    return list(
-        permissions.values_visible_to(viewer)
-        .select_related("element", "region")
-        .filter(pk__in=[int(i) for i in ids if str(i).isdigit()], state=state)
-    )
-
-
-def value_history(*, viewer, value: DataValue):
-    from luoshi.core.models import AuditEvent
-
-    return AuditEvent.objects.filter(
-        model=DataValue._meta.label_lower, object_pk=str(value.pk)
-    ).select_related("actor")
-
 
 # ---------------------------------------------------------------------------
 # The indicator table
@@ -272,6 +98,14 @@ def _sparkline(values: list[float | None], width: int = 120, height: int = 32) -
     )
 
 
+def _formatter(indicator: Indicator | None):
+    from luoshi.indicators.templatetags.indicators import format_indicator
+
+    if indicator is None:
+        return None
+    return lambda v: format_indicator(v, indicator.unit_of_measure, indicator.decimals)
+
+
 def _assess_goal(goal: Goal, years: list[int], series: dict[int, IndicatorValue]) -> GoalView:
     values = [series[y].value if y in series else None for y in years]
     decimals = goal.indicator.decimals if goal.indicator else 2
@@ -289,7 +123,8 @@ def _assess_goal(goal: Goal, years: list[int], series: dict[int, IndicatorValue]
         years=years,
         values=values,
         decimals=decimals,
-        **_shares(),
+        fmt=_formatter(goal.indicator),
+        **status_thresholds(),
     )
     latest = series.get(assessment.latest_year) if assessment.latest_year else None
     return GoalView(
@@ -485,7 +320,14 @@ def _chart(
 def _comparison(indicator: Indicator, places: list[Region], computed) -> dict[str, Any]:
     """The latest year any place below the city has, and each place's figure then."""
     children = places[1:]
-    years = sorted({y for p in children for y in computed.get((indicator.pk, p.pk), {})})
+    years = sorted(
+        {
+            y
+            for p in children
+            for y, row in computed.get((indicator.pk, p.pk), {}).items()
+            if row.value is not None
+        }
+    )
     year = years[-1] if years else None
     rows = []
     for place in children:
@@ -564,7 +406,13 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
         r for (ind, reg), by_year in computed.items() if reg == region.pk for r in by_year.values()
     ]
     as_of = max((r.as_of for r in city_rows if r.as_of), default=None)
-    latest_year = max((r.year for r in city_rows if r.value is not None), default=None)
+    # "Figures to" is the latest year of the targets' figures when there are targets.
+    target_years = [
+        v.assessment.latest_year for v in views if v.assessment and v.assessment.latest_year
+    ]
+    latest_year = max(target_years, default=None) or max(
+        (r.year for r in city_rows if r.value is not None), default=None
+    )
     return {
         "region": region,
         "plan": plan,
@@ -617,109 +465,3 @@ def targets_with_status(*, viewer, plan=None) -> list[GoalView]:
     indicators = [g.indicator for g in goals if g.indicator]
     computed = _computed(places_of(plan.region)[:1], indicators)
     return goal_views(goals, computed, plan.region)
-
-
-# ---------------------------------------------------------------------------
-# Definitions and the API
-
-
-def definitions(*, viewer) -> dict[str, Any]:
-    if not permissions.can_view_indicators(viewer):
-        raise NotFound()
-    return {
-        "elements": list(DataElement.objects.select_related("supplying_unit")),
-        "indicators": list(Indicator.objects.prefetch_related("elements")),
-        "can_manage": permissions.can_manage_definitions(viewer),
-    }
-
-
-def indicators_list(*, viewer):
-    if not permissions.can_view_indicators(viewer):
-        return Indicator.objects.none()
-    return Indicator.objects.filter(active=True).prefetch_related("elements")
-
-
-def values_list(
-    *,
-    viewer,
-    element: str = "",
-    region: int | None = None,
-    year: int | None = None,
-    state: str = "",
-):
-    qs = permissions.values_visible_to(viewer).select_related("element", "region")
-    if element:
-        qs = qs.filter(element__code=element)
-    if region:
-        qs = qs.filter(region_id=region)
-    if year:
-        qs = qs.filter(year=year)
-    if state:
-        qs = qs.filter(state=state)
-    return qs.order_by("element__order", "region__order", "year", "quarter")
-
-
-def computed_list(*, viewer, indicator: str = "", region: int | None = None):
-    if not permissions.can_view_indicators(viewer):
-        return IndicatorValue.objects.none()
-    qs = IndicatorValue.objects.select_related("indicator", "region")
-    if indicator:
-        qs = qs.filter(indicator__code=indicator)
-    if region:
-        qs = qs.filter(region_id=region)
-    return qs.order_by("indicator__order", "region__order", "year")
-
-
-def recent_unlocks(*, viewer, limit: int = 20):
-    from luoshi.core.models import AuditEvent
-
-    if not permissions.can_accept_values(viewer):
-        return []
-    return list(
-        AuditEvent.objects.filter(model=DataValue._meta.label_lower, verb="unlock")
-        .select_related("actor")
-        .order_by("-at")[:limit]
-    )
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def units_for(region: Region | None):
-    """Units that can supply data or answer for a target: the directory's active units."""
-    from luoshi.org.models import Unit
-
-    qs = Unit.objects.filter(active=True, merged_into__isnull=True).exclude(kind=Unit.Kind.GROUP)
-    if region is not None:
-        qs = qs.filter(region=region)
-    return qs.order_by("order", "id")
-
-
-def plan_to_link(*, viewer):
-    """The newest active plan that has targets (linked or not)."""
-    from luoshi.plans.models import Plan
-
-    if not permissions.can_manage_definitions(viewer):
-        return None
-    return (
-        Plan.objects.filter(targets__isnull=False, status=Plan.Status.ACTIVE)
-        .distinct()
-        .order_by("-issued_on", "-id")
-        .first()
-    )
-
-
-def step_of(*, goal: Goal, pk: int) -> MilestoneStep:
-    try:
-        return MilestoneStep.objects.select_related("goal").get(goal=goal, pk=pk)
-    except MilestoneStep.DoesNotExist as exc:
-        raise NotFound() from exc
-
-
-def definition(*, kind: str, pk: int):
-    model = DataElement if kind == "element" else Indicator
-    try:
-        return model.objects.get(pk=pk)
-    except model.DoesNotExist as exc:
-        raise NotFound() from exc

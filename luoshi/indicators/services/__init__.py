@@ -1,0 +1,51 @@
+"""Writes to indicators: definitions, values and their approval, the computed table, goals.
+
+Every service checks permission, then state, writes, audits, in one transaction.
+`actor=None` is the system itself (demo loader, commands).
+"""
+
+from luoshi.indicators.services.computed import compute, indicator_values_refresh, refresh_for
+from luoshi.indicators.services.definitions import element_save, indicator_save, parse_formula
+from luoshi.indicators.services.goals import (
+    evidence_add,
+    goal_update,
+    goals_link_plan,
+    milestone_step_save,
+)
+from luoshi.indicators.services.values import (
+    RowError,
+    RowsInvalid,
+    SaveResult,
+    ValueInput,
+    decimal_or_none,
+    entry_places,
+    value_unlock,
+    values_accept,
+    values_approve,
+    values_save,
+    values_upload,
+)
+
+__all__ = [
+    "RowError",
+    "RowsInvalid",
+    "SaveResult",
+    "ValueInput",
+    "compute",
+    "decimal_or_none",
+    "element_save",
+    "entry_places",
+    "evidence_add",
+    "goal_update",
+    "goals_link_plan",
+    "indicator_save",
+    "indicator_values_refresh",
+    "milestone_step_save",
+    "parse_formula",
+    "refresh_for",
+    "value_unlock",
+    "values_accept",
+    "values_approve",
+    "values_save",
+    "values_upload",
+]
