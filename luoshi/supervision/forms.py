@@ -174,6 +174,7 @@ class CycleForm(forms.ModelForm):
             "frequency",
             "first_period_start",
             "ends_on",
+            "target_date",
             "due_offset_days",
             "grace_days",
             "reminder_lead_days",
@@ -186,6 +187,7 @@ class CycleForm(forms.ModelForm):
         widgets = {
             "first_period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -147,6 +147,15 @@ def explain(reason: Reason) -> str:
         return _("yellow: returned for revision")
     if code == "behind":
         return _("yellow: progress at %(ratio)s%% of expected (behind)") % p
+    if code == "units_red":
+        return (
+            ngettext(
+                "yellow: %(count)s involved unit is red",
+                "yellow: %(count)s involved units are red",
+                p["count"],
+            )
+            % p
+        )
     if code == "approved":
         return _("green: approved")
     if code == "nothing_new":
@@ -254,6 +263,20 @@ def cell_light(
 
     worst = max(reasons, key=lambda r: SEVERITY[r.colour])  # max keeps the first of equals
     return Light(colour=worst.colour, reason=worst, reasons=tuple(reasons))
+
+
+def task_light(lead: list[Light], others: list[Light]) -> Light | None:
+    """A task's light: its lead unit's (the worst of two lead units'), since the lead unit
+    answers for the task; a green lead turns yellow when another unit is red.
+    Without a lead unit, the worst of all."""
+    if not lead:
+        return worst(others)
+    base = worst(lead)
+    reds = sum(1 for light in others if light.colour == RED)
+    if base.colour in (GREEN, GREY) and reds:
+        reason = Reason(YELLOW, "units_red", {"count": reds})
+        return Light(colour=YELLOW, reason=reason, reasons=(reason, *base.reasons))
+    return base
 
 
 def worst(lights: list[Light]) -> Light | None:

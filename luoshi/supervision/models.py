@@ -47,6 +47,14 @@ class ReportingCycle(models.Model):
         blank=True,
         help_text=_("Leave empty to keep generating periods."),
     )
+    target_date = models.DateField(
+        _("tasks due by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For tasks without a deadline of their own: the date expected progress reaches 100%."
+        ),
+    )
     due_offset_days = models.PositiveSmallIntegerField(
         _("due days after period end"),
         default=5,

@@ -120,7 +120,11 @@ def load(
 
 
 def task_deadline(task: Task, cycle: ReportingCycle | None) -> dt.date | None:
-    return task.deadline_date or (cycle.ends_on if cycle else None)
+    if task.deadline_date:
+        return task.deadline_date
+    if cycle is None:
+        return None
+    return cycle.target_date or cycle.ends_on
 
 
 def light_for(

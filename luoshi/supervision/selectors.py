@@ -736,7 +736,7 @@ def period_overview(
             Row(
                 task=task,
                 cells=cells,
-                light=lights.worst([c.light for c in cells.values()]),
+                light=_task_light((c.role, c.light) for c in cells.values()),
                 consolidation=consolidation_status.get(task.pk),
                 consolidation_url=reverse("supervision:consolidation", args=[period.pk, task.pk]),
             )
@@ -747,6 +747,14 @@ def period_overview(
     overview.rows = rows
     overview.totals = lights.count(cell_lights)
     return overview
+
+
+def _task_light(pairs) -> lights.Light | None:
+    """(assignment role, light) pairs of a task's units → the task's light (lights.task_light)."""
+    lead, others = [], []
+    for role, light in pairs:
+        (lead if role == Assignment.Role.LEAD else others).append(light)
+    return lights.task_light(lead, others)
 
 
 _KIND_COLUMN = {Unit.Kind.COUNTY: 1, Unit.Kind.PARK: 2}
@@ -774,9 +782,9 @@ def lights_summary(
         return []
     data = queries.load(plan, [period])
     grid = queries.cells(data, period, today)
-    by_task: dict[int, list[lights.Light]] = defaultdict(list)
-    for (task_id, _unit_id), light in grid.items():
-        by_task[task_id].append(light)
+    by_task: dict[int, list[tuple[str, lights.Light]]] = defaultdict(list)
+    for a in data.assignments_in(period):
+        by_task[a.task_id].append((a.role, grid[(a.task_id, a.unit_id)]))
     result: dict[Any, dict] = {}
     for task in data.tasks:
         if task.pk not in data.period_tasks[period.pk]:
@@ -785,8 +793,8 @@ def lights_summary(
         entry = result.setdefault(
             key, {"section": task.section, "green": 0, "yellow": 0, "red": 0, "grey": 0}
         )
-        worst = lights.worst(by_task.get(task.pk, []))
-        entry[worst.colour if worst else lights.GREY] += 1
+        light = _task_light(by_task.get(task.pk, []))
+        entry[light.colour if light else lights.GREY] += 1
     return list(result.values())
 
 
@@ -846,7 +854,7 @@ def task_timeline(viewer, task: Task, today: dt.date | None = None) -> dict[str,
         entries.append(
             {
                 "period": period,
-                "light": lights.worst(unit_lights),
+                "light": _task_light(unit_lights),
                 "consolidation": consolidations.get(period.pk),
                 "reports": reports.get(period.pk, []),
                 "instructions": [i for i in instructions if i.period_id == period.pk],
@@ -896,7 +904,7 @@ def task_panel(viewer, task: Task, today: dt.date | None = None) -> dict[str, An
         "task": task,
         "period": period,
         "cells": cells,
-        "light": lights.worst([c[2] for c in cells]),
+        "light": _task_light((c[1], c[2]) for c in cells),
         "totals": lights.count([c[2] for c in cells]),
         "consolidation": consolidation,
         "timeline_url": reverse("supervision:task_timeline", args=[task.pk]),

@@ -21,6 +21,7 @@ CYCLE_FIELDS = (
     "frequency",
     "first_period_start",
     "ends_on",
+    "target_date",
     "due_offset_days",
     "grace_days",
     "reminder_lead_days",
