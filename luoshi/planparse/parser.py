@@ -43,9 +43,7 @@ _GENERAL_WORDS = (
     "考核评估|宣传引导|舆论宣传|监督考核|工作机制|总体安排|主要依据|编制依据|实施期限|政策兑现|资金保障|工作目标和原则"
 )
 _GENERAL = re.compile(rf"^(?:强化|加强|完善|健全|落实|做好|切实|严格)?(?:{_GENERAL_WORDS})$")
-_GOAL = re.compile(
-    r"^(?:发展|主要|工作|总体|行动|建设|预期|具体|阶段性?|近期|远期|中期|年度|三年|五年|总|主要发展)?目标(?:任务|要求)?$"
-)
+_GOAL = re.compile(r"^(?!.*导向).{0,8}目标.{0,8}$")
 
 
 _WORD_SEP = re.compile(r"[和与及、，,]")
@@ -149,7 +147,7 @@ def parse_blocks(blocks: list[Block]) -> Plan:
 
     chapters = []
     for r in roots:
-        if r.is_task:
+        if r.is_task or _is_final_article(r):
             continue
         sections = tuple(c.title for c in r.children if not c.is_task)
         chapters.append(Chapter(r.heading.number, r.title, sections))
@@ -205,7 +203,7 @@ def _mark_tasks(roots: list[Node], nodes: list[Node], clauses_of: dict[int, list
     for n in nodes:
         if n.style != style or _has_task_ancestor(n):
             continue
-        if not _in_general(n) or _has_units(clauses_of[id(n)]):
+        if _has_units(clauses_of[id(n)]) or not (_in_general(n) or _is_final_article(n)):
             n.is_task = True
     # A clause-bearing item of another level, with no task above or below it, is a task too.
     for n in nodes:
@@ -213,6 +211,16 @@ def _mark_tasks(roots: list[Node], nodes: list[Node], clauses_of: dict[int, list
             continue
         if not any(d.is_task for d in n.walk()):
             n.is_task = True
+
+
+_FINAL_ARTICLE = re.compile(
+    r"(?:起施行|起实施|之日起|有效期|负责解释|解释权|同时废止|以本.{0,6}为准)"
+)
+
+
+def _is_final_article(n: Node) -> bool:
+    """ "七、本措施自2023年1月1日起施行，有效期3年": the closing article of a 若干措施."""
+    return not n.children and bool(_FINAL_ARTICLE.search(n.heading.rest[:80]))
 
 
 def _mean_depth(nodes: list[Node], style: str) -> float:
@@ -248,21 +256,22 @@ def _task_drafts(
     clauses_of: dict[int, list[Clause]],
     warnings: list[str],
 ) -> list[_Draft]:
+    # A convention stated outside the tasks ("各项任务排在第一位的为牵头单位", a note under a
+    # chapter heading or at the end) holds for the whole document.
     rule_comma = rule_first = False
     implicit: list[str] = []
-    for p in lead_paras:
+    outside = list(lead_paras)
+    for n in nodes:
+        outside.extend(n.tail)
+        if not n.is_task and not _has_task_ancestor(n):
+            outside.extend(n.own_text_with_heading())
+    for p in outside:
         c, f, imp = _scan_rules(p)
         rule_comma, rule_first = rule_comma or c, rule_first or f
-        implicit = imp or implicit
+        implicit = implicit or imp
     drafts: list[_Draft] = []
     for n in nodes:
-        if _has_task_ancestor(n):
-            continue
-        if not n.is_task:
-            for p in n.own_text_with_heading():
-                c, f, imp = _scan_rules(p)
-                rule_comma, rule_first = rule_comma or c, rule_first or f
-                implicit = imp or implicit
+        if _has_task_ancestor(n) or not n.is_task:
             continue
         descendants = [d for d in n.walk() if d is not n]
         clauses = list(clauses_of[id(n)])
@@ -392,7 +401,9 @@ def _merge_table_tasks(
 def _targets(
     roots: list[Node], nodes: list[Node], lead_paras: list[str], horizon: int | None
 ) -> tuple[list[Target], list[QualitativeTarget]]:
-    goal_nodes = [n for n in nodes if _GOAL.match(squeeze(n.title)) and not n.is_task]
+    goal_nodes = [
+        n for n in nodes if _GOAL.match(squeeze(n.title)) and not any(d.is_task for d in n.walk())
+    ]
     paragraphs: list[str] = []
     for g in goal_nodes:
         if any(a in goal_nodes for a in _ancestors(g)):

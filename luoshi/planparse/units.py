@@ -241,7 +241,9 @@ def strip_clauses(text: str) -> str:
 
 def _parse(content: str, span: tuple[int, int]) -> Clause:
     clause = Clause(raw=content, span=span)
-    text = squeeze(content)
+    # Blanks may separate units ("配合单位：区司法局 区发改局"), so they survive until the unit
+    # lists are split; runs of them shrink to one.
+    text = re.sub(r"\s+", " ", content).strip()
     unit_text_parts: list[str] = []
     # Sentences first: a rule may fill a whole sentence or share it with the unit list.
     for sentence in split_top(text, "。"):
@@ -292,6 +294,7 @@ def _assign(clause: Clause, text: str) -> None:
     lead: list[str] = []
     coop: list[str] = []
     plain_groups: list[list[str]] = []
+    duty_groups: list[bool] = []  # whether each plain part ends in its own 负责
     labelled_roles = any(k in ("lead", "coop") for k, _ in segments)
     for kind, seg in segments:
         seg = seg.strip("，,；;。 ")
@@ -329,10 +332,16 @@ def _assign(clause: Clause, text: str) -> None:
                 coop.extend(units)
             else:
                 plain_groups.append(units)
+                duty_groups.append(bool(_DUTY_SUFFIX.search(part)))
     if plain_groups:
         if labelled_roles:
-            # Beside an explicit lead, a generic 责任单位 list names the units that carry it out.
-            coop.extend(u for g in plain_groups for u in g)
+            # Beside an explicit lead, a generic 责任单位 list names the units that carry it out;
+            # without one, "A负责，B、C配合" makes the unit that 负责 the lead.
+            for group, duty in zip(plain_groups, duty_groups, strict=True):
+                (lead if duty and not lead else coop).extend(group)
+        elif sum(duty_groups) > 1:
+            # "A、B按职责分工负责，地方各级人民政府负责落实": separate duties, all responsible.
+            lead.extend(u for g in plain_groups for u in g)
         else:
             clause.plain_groups = plain_groups
     clause.lead = lead
@@ -385,6 +394,13 @@ _ETC = re.compile(
 
 def split_units(text: str) -> list[str]:
     """``A、B等有关部门`` -> ``["A", "B", "有关部门"]``; brackets inside names are respected."""
+    # "市发改委 市财政局" (a table cell, a label line): blanks separate units only when every
+    # piece is a unit name by itself; otherwise they are layout inside one name.
+    pieces = text.split()
+    if len(pieces) > 1 and all(
+        looks_like_unit(_TRAILING.sub("", p.strip("，,；;。、"))) for p in pieces
+    ):
+        text = "、".join(pieces)
     text = squeeze(text).strip("，,；;。.：: ")
     text = re.sub(r"^(?:由|请|均由|由各)", lambda m: "各" if m.group(0) == "由各" else "", text)
     out: list[str] = []

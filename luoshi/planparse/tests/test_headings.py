@@ -130,3 +130,21 @@ def test_a_clause_line_after_sub_items_belongs_to_the_item_holding_them():
         ("2", ("市交通运输局",)),
     ]
     assert plan.tasks[0].text == "①超低排放改造。\n②集群排查整治。"
+
+
+def test_closing_article_of_a_measures_document_is_not_a_task():
+    plan = parse_text(
+        "XX市若干措施\n一、加大财政支持。设立专项资金。（责任单位：市财政局）\n"
+        "二、降低融资成本。扩大担保覆盖面。（责任单位：市金融工作局）\n"
+        "三、本措施自2023年1月1日起施行，有效期3年。\n"
+    )
+    assert [t.number for t in plan.tasks] == ["一", "二"]
+    assert plan.chapters == ()
+    assert plan.warnings == ()
+
+
+def test_a_heading_that_is_a_whole_sentence_is_part_of_the_task_text():
+    plan = parse_text(
+        "XX通知\n一、要加强调查取证工作，设法查找有关资料。\n上述情况要及时上报。\n二、其他工作，由军队负责。\n"
+    )
+    assert plan.tasks[0].text == "要加强调查取证工作，设法查找有关资料。\n上述情况要及时上报。"

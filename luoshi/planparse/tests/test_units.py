@@ -158,3 +158,33 @@ def test_ordinary_brackets_are_not_clauses():
     assert (
         find_clauses("推进四川师范大学遂宁校区（四川乡村振兴学院）建设（以下简称“川师”）。") == []
     )
+
+
+def test_comma_parts_with_their_own_duty_are_all_leads():
+    assert _roles("（国家发展改革委、财政部等按职责分工负责，地方各级人民政府负责落实）") == (
+        ["国家发展改革委", "财政部", "地方各级人民政府"],
+        [],
+    )
+
+
+def test_blank_separated_units_on_label_lines():
+    plan = parse_text(
+        "X要点\n一、任务\n1.清理政策。开展清理。\n牵头单位：区市场监管局  配合单位：区司法局 区发改局\n"
+    )
+    assert plan.tasks[0].lead_units == ("区市场监管局",)
+    assert plan.tasks[0].cooperating_units == ("区司法局", "区发改局")
+
+
+def test_convention_stated_after_the_tasks_still_applies():
+    plan = parse_text(
+        "X方案\n一、任务\n1.甲。内容。（A局、B局负责）\n2.乙。内容。（C局、D局负责）\n"
+        "二、其他\n注：各项任务中排在第一位的为牵头单位。\n"
+    )
+    assert [t.lead_units for t in plan.tasks] == [("A局",), ("C局",)]
+
+
+def test_the_unit_that_is_responsible_leads_those_that_cooperate():
+    assert _roles("（市教育局负责，市财政局、市人社局配合）") == (
+        ["市教育局"],
+        ["市财政局", "市人社局"],
+    )
