@@ -11,7 +11,7 @@ from .text import fold, is_date_line, parse_date, squeeze
 
 _GENRE = (
     r"(?:方案|意见|措施|通知|规划|计划|办法|要点|细则|纲要|决定|政策|规定|清单|分工|分解表|行动|指南|条例|"
-    r"通告|公告|决议|举措|安排|要求|机制|制度|工作|若干条|二十条|十条|条)"
+    r"通告|公告|决议|举措|安排|若干条|二十条|十条)"
 )
 _TITLE_END = re.compile(_GENRE + r"(?:[(（][^()（）]{1,20}[)）])?$")
 _NOTICE = re.compile(r"(?:关于)?(?:印发|转发|下发|公布)(?P<name>.+?)的(?:通知|函|通告)$")
@@ -26,6 +26,8 @@ _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|国务院|局|厅|部|委|院|会|中心|党委|党组|办|署|总局|公司|集团|"
     r"小组|指挥部|领导小组)$"
 )
+# A line that can only continue the title above it ("…工作" / "的通知").
+_CONTINUES = re.compile(r"^(?:的|和|与|及|暨|之)")
 _SUBTITLE = re.compile(
     r"^[(（](?:(?:19|20)\d\d|[二〇零一]{4}|试行|征求意见稿|修订|暂行|草案)[^()（）]{0,20}[)）]$"
 )
@@ -50,6 +52,8 @@ def _title_like(line: str) -> bool:
     if len(line) > 120:
         return False
     s = squeeze(line)
+    if _END_MATTER.match(s) or s.endswith("文件"):  # 文件: the red header, not a title
+        return False
     return (
         2 <= len(s) <= 70
         and s[-1] not in "。；;：:，,、"
@@ -79,9 +83,10 @@ def _join_title_lines(lines: list[str], i: int) -> tuple[str, int]:
     j = i + 1
     while (
         j < len(lines)
-        and not _TITLE_END.search(title)
+        and (not _TITLE_END.search(title) or _CONTINUES.match(squeeze(lines[j])))
         and _title_like(lines[j])
         and not match_heading(lines[j])
+        and not _DOCNO.match(squeeze(fold(lines[j])))
         and len(title) + len(squeeze(lines[j])) <= 90
     ):
         title += squeeze(lines[j])
@@ -107,11 +112,14 @@ def extract_meta(lines: list[str]) -> Meta:
     # A wrapping notice names the plan: "关于印发《X》的通知" or "《X》已经…同意，现印发给你们".
     plan_name = None
     notice_line = None
+    notice_title = None
     for i, ln in enumerate(top):
-        s = squeeze(ln)
-        m = _NOTICE.search(s) if _title_like(ln) or s.endswith("通知") else None
+        if not _title_like(ln):
+            continue
+        joined, _ = _join_title_lines(lines, i)
+        m = _NOTICE.search(joined)
         if m:
-            notice_line = i
+            notice_line, notice_title = i, joined
             q = _QUOTED.search(m.group("name"))
             plan_name = q.group("name") if q else m.group("name")
             break
@@ -131,9 +139,12 @@ def extract_meta(lines: list[str]) -> Meta:
             if i == notice_line or not _title_like(ln) or match_heading(ln):
                 continue
             joined, j = _join_title_lines(lines, i)
-            if len(joined) >= 6 and (
-                joined.endswith(key) or key.endswith(joined) or joined.startswith(key)
-            ):
+            if len(joined) < 6 or (joined.endswith("通知") and not key.endswith("通知")):
+                continue
+            subtitle = joined.startswith(key) and re.fullmatch(
+                r"[(（][^()（）]*[)）]", joined[len(key) :]
+            )
+            if joined.endswith(key) or key.endswith(joined) or subtitle:
                 title, body_start = joined, j
                 break
     if title is None:
@@ -192,10 +203,17 @@ def extract_meta(lines: list[str]) -> Meta:
                     end_sig = i
                     break
     if issuer is None:
-        for source in ([title] if title else []) + [squeeze(x) for x in top[:5]]:
+        for source in [notice_title, title] + [squeeze(x) for x in top[:5]]:
             m = re.match(r"^(?P<org>.{2,40}?)关于", source or "")
             if m and _is_org(m.group("org")):
                 issuer = m.group("org")
+                break
+    if issuer is None:
+        # The red header of a printed document: "XX市人民政府办公室文件".
+        for ln in top[:3]:
+            s = squeeze(ln)
+            if s.endswith("文件") and _is_org(s[:-2]):
+                issuer = s[:-2]
                 break
     if date is None:
         for ln in top:

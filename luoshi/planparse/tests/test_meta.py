@@ -93,3 +93,31 @@ def test_signature_and_public_notice_lines_stay_out_of_the_last_task():
     plan = parse_text("XX方案\n" + BODY + "XX市人民政府\n2023年5月10日\n（此件公开发布）\n")
     assert "人民政府" not in plan.tasks[-1].text
     assert "此件" not in plan.tasks[-1].text
+
+
+def test_notice_title_split_over_lines_and_plan_title_after_public_notice_mark():
+    plan = parse_text(
+        "国务院关于印发\n2030年前碳达峰行动方案的通知\n国发〔2021〕23号\n各省、自治区、直辖市人民政府：\n"
+        "现将《2030年前碳达峰行动方案》印发给你们，请认真贯彻执行。\n国务院\n2021年10月24日\n（此件公开发布）\n"
+        "2030年前碳达峰行动方案\n为深入贯彻落实党中央决策部署，制定本方案。\n" + BODY
+    )
+    assert (plan.title, plan.issuer, plan.date, plan.doc_number) == (
+        "2030年前碳达峰行动方案",
+        "国务院",
+        "2021-10-24",
+        "国发〔2021〕23号",
+    )
+    assert len(plan.tasks) == 1
+
+
+def test_title_line_ending_in_a_common_word_joins_the_next():
+    plan = parse_text("国务院办公厅关于加强和改进行政执法工作\n的通知\n国办发〔2020〕1号\n" + BODY)
+    assert plan.title == "国务院办公厅关于加强和改进行政执法工作的通知"
+
+
+def test_red_header_names_the_issuer_and_is_not_part_of_the_title():
+    plan = parse_text(
+        "XX市人民政府办公室文件\nXX市人民政府办公室\n关于印发XX市城市更新行动方案的通知\nXX办发〔2023〕3号\n"
+        + BODY
+    )
+    assert (plan.title, plan.issuer) == ("XX市城市更新行动方案", "XX市人民政府办公室")
