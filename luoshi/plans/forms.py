@@ -87,6 +87,7 @@ class ParentPlanForm(forms.Form):
         queryset=Plan.objects.none(),
         required=False,
         empty_label=_("— none —"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, choices: list[Plan], **kwargs):
@@ -102,6 +103,7 @@ class TaskParentForm(forms.Form):
         queryset=Task.objects.none(),
         required=False,
         empty_label=_("— none —"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, choices: list[Task], **kwargs):

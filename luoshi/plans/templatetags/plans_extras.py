@@ -9,11 +9,14 @@ from django import template
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from luoshi.plans.models import Assignment
+import datetime as dt
+
+from luoshi.plans.models import Assignment, Target
 
 register = template.Library()
 
 ROLE_LABELS = dict(Assignment.Role.choices)
+COMPARATORS = dict(Target.Comparator.choices)
 
 
 @register.simple_tag(takes_context=True)
@@ -28,3 +31,18 @@ def try_include(context, template_name: str):
 @register.filter
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
+
+
+@register.filter
+def comparator(value: str) -> str:
+    """ ">=" as "≥" and so on."""
+    return COMPARATORS.get(value, value or "")
+
+
+@register.filter
+def iso_date(value):
+    """A date from the parsed document ("2022-06-02"), for cn_date."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
