@@ -5,11 +5,11 @@ provide and nothing when it does not exist: the task page uses it so that superv
 can add its reports panel without the plans app depending on it.
 """
 
+import datetime as dt
+
 from django import template
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-
-import datetime as dt
 
 from luoshi.plans.models import Assignment, Target
 
