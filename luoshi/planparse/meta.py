@@ -26,6 +26,7 @@ _ORG_END = re.compile(
     r"(?:人民政府|政府|办公室|办公厅|委员会|国务院|局|厅|部|委|院|会|中心|党委|党组|办|署|总局|公司|集团|"
     r"小组|指挥部|领导小组)$"
 )
+_ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 # A line that can only continue the title above it ("…工作" / "的通知").
 _CONTINUES = re.compile(r"^(?:的|和|与|及|暨|之)")
 _SUBTITLE = re.compile(
@@ -223,6 +224,11 @@ def extract_meta(lines: list[str]) -> Meta:
                 break
 
     body_end = end_sig if end_sig is not None else n
+    # An attachment ("附件" / "附件2" on its own line) ends the plan body.
+    for i in range(max(body_start, first_heading), body_end):
+        if _ATTACHMENT.match(squeeze(lines[i])):
+            body_end = i
+            break
     while body_end > body_start and _END_MATTER.match(squeeze(lines[body_end - 1])):
         body_end -= 1
     horizon = None

@@ -211,6 +211,16 @@ def _mark_tasks(roots: list[Node], nodes: list[Node], clauses_of: dict[int, list
             continue
         if not any(d.is_task for d in n.walk()):
             n.is_task = True
+    # A working chapter numbered more shallowly than the rest ("三、…" holding only "（一）…"
+    # items while other chapters go down to "1.") still has tasks: its innermost items.
+    for n in nodes:
+        if n.is_task or not n.children or _in_general(n) or _has_task_ancestor(n):
+            continue
+        if any(d.is_task for d in n.walk()):
+            continue
+        for d in n.walk():
+            if d is not n and not d.children and not _in_general(d) and not _is_final_article(d):
+                d.is_task = True
 
 
 _FINAL_ARTICLE = re.compile(

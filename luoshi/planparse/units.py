@@ -135,12 +135,18 @@ _UNIT_END = re.compile(
     r"(?:局|委|办|部|厅|院|会|府|中心|公司|组|室|处|署|所|队|行|校|站|馆|团|社|联|协|区|县|市|州|盟|旗|司|科|股|"
     r"台|网|园|基地|港|场|镇|乡|街道|单位|部门|机关|机构|集团|企业|银行|法院|党校|大学|学院|医院|报社|军分区|支队|"
     r"大队|总队|分局|监狱|海关|口岸|办事处|筹委会|管委会|指挥部|专班|小组|成员单位|协会|商会|学会|联合会|"
-    r"政府|党委|党组|纪委|监委|人大|政协|人武部|工会|团委|妇联|科协|残联|侨联|文联|工商联|红十字会|组委会)$"
+    r"政府|党委|党组|纪委|监委|人大|政协|人武部|工会|团委|妇联|科协|残联|侨联|文联|工商联|红十字会|组委会|"
+    r"各地|地区|各级|地方|高校|院校|医疗机构|市场主体|平台企业|公安机关|金融机构)$"
 )
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+
+
 def looks_like_unit(name: str) -> bool:
-    return 1 < len(name) <= 40 and bool(_UNIT_END.search(name))
+    """Ends like an organisation: 局, 委, 政府, 管委会 … ("市发展改革委（市能源局）" too)."""
+    base = _TRAILING_NOTE.sub("", name)
+    return 1 < len(name) <= 40 and bool(_UNIT_END.search(base))
 
 
 def _looks_like_unit_list(text: str) -> bool:

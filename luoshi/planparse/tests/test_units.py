@@ -188,3 +188,9 @@ def test_the_unit_that_is_responsible_leads_those_that_cooperate():
         ["市教育局"],
         ["市财政局", "市人社局"],
     )
+
+
+def test_a_unit_with_a_bracketed_alias_is_one_unit_and_not_flagged():
+    plan = parse_text("X方案\n一、任务\n1.甲。内容。（市发展改革委（市能源局）、各地负责）\n")
+    assert plan.tasks[0].lead_units == ("市发展改革委（市能源局）", "各地")
+    assert plan.warnings == ()
