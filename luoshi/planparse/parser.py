@@ -196,7 +196,8 @@ def _mark_tasks(roots: list[Node], nodes: list[Node], clauses_of: dict[int, list
     if with_units:
         style = max(with_units, key=lambda s: (with_units[s], _mean_depth(nodes, s)))
     elif work:
-        counts = Counter(n.style for n in work)
+        # Items that hold sub-items are groups; count the items that carry text themselves.
+        counts = Counter(n.style for n in work if not n.children) or Counter(n.style for n in work)
         style = max(counts, key=lambda s: (counts[s], _mean_depth(nodes, s)))
     else:
         return
