@@ -71,6 +71,7 @@ _NOISE_HEAD = re.compile(
     r"^(?:力争|争取|确保|努力|实现|推动|促进|其中|全年|使|让|同时|并|且|以及)+"
 )
 _REFERENCE = re.compile(r"(?:如下表?|见下表|见附件|见附表|如表\d*所示)$")
+_BASE_YEAR = re.compile(r"(?:比|较|与)\s*(?:19|20)\d\d\s*年(?:末|底)?(?:相比)?")
 _BASELINE = re.compile(r"(?:由|从|比|较|相比)$")
 
 
@@ -182,6 +183,9 @@ def _one(
                 indicator = _strip_direction(previous) + verb.group()
             else:
                 indicator = verb.group() + (mid or obj)
+        elif _clean(subj):
+            # "城镇新增就业5万人": the words before the action verb name the indicator too.
+            indicator = piece[start : m.start()]
         else:
             indicator = mid if _clean(mid) else (obj if _clean(obj) else subj)
     mod = (m.group("mod") or "").strip()
@@ -209,8 +213,9 @@ def _strip_direction(indicator: str) -> str:
 def _clean(s: str) -> str:
     s = s.strip(" ，,、：:；;“”\"'（）()")
     s = _YEAR.sub("", s, count=1)
-    # "森林覆盖率由40%提高到42%": the starting value is not part of the indicator.
+    # "森林覆盖率由40%提高到42%", "比2020年下降18%": the baseline is not part of the indicator.
     s = re.sub(r"(?:由|从)\s*\d[\d.,]*\s*\S{0,6}$", "", s)
+    s = _BASE_YEAR.sub("", s)
     s = _NOISE_HEAD.sub("", s)
     s = re.sub(r"(?:的|为|是|在|至|到|由)$", "", s)
     return s.strip(" ，,、：:")

@@ -85,3 +85,23 @@ def test_clauses_without_numbers_are_qualitative_targets():
 def test_ordinals_and_years_are_not_values():
     targets, _ = extract_targets(["2025年全市排名进入第3位，5G网络全面覆盖"], None)
     assert targets == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("城镇新增就业5万人以上", ("城镇新增就业", ">=", 5, "万人")),
+        ("单位GDP二氧化碳排放比2020年下降18%", ("单位GDP二氧化碳排放下降", ">=", 18, "%")),
+        (
+            "每千人口拥有3岁以下婴幼儿托位数达到4.5个",
+            ("每千人口拥有3岁以下婴幼儿托位数", ">=", 4.5, "个"),
+        ),
+        ("粮食综合生产能力稳定在1300万吨以上", ("粮食综合生产能力", ">=", 1300, "万吨")),
+        (
+            "细颗粒物（PM2.5）平均浓度控制在30微克/立方米以内",
+            ("细颗粒物（PM2.5）平均浓度", "<=", 30, "微克/立方米"),
+        ),
+    ],
+)
+def test_more_target_phrasings(text, expected):
+    assert _one(text) == expected
