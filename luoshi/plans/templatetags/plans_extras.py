@@ -10,6 +10,7 @@ import datetime as dt
 from django import template
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils.translation import gettext_lazy as _
 
 from luoshi.plans.models import Assignment, Target
 
@@ -17,6 +18,12 @@ register = template.Library()
 
 ROLE_LABELS = dict(Assignment.Role.choices)
 COMPARATORS = dict(Target.Comparator.choices)
+METADATA = {
+    "title": _("Title"),
+    "issuer": _("Issuer"),
+    "date": _("Issued"),
+    "doc_number": _("Document number"),
+}
 
 
 @register.simple_tag(takes_context=True)
@@ -46,3 +53,9 @@ def iso_date(value):
         return dt.date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def metadata_label(field: str) -> str:
+    """The name of a plan metadata field in a revision's changes."""
+    return METADATA.get(field, field)

@@ -41,6 +41,8 @@ def test_the_task_page_shows_the_full_text_units_and_the_supervision_hook(
     assert "支持西南军民融合研究院" in html
     assert "市委军民融合办" in html and "市科技局" in html and "市财政局" in html
     assert "牵头单位" in html and "配合单位" in html and "涉及" in html
+    # Groups list their members on the task page.
+    assert "船山区政府" in html and "遂宁经开区管委会" in html
     # Another app adds its panel by providing supervision/_task_panel.html.
     panel = tmp_path / "supervision"
     panel.mkdir()
