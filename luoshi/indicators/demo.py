@@ -238,7 +238,7 @@ def _split(total: Decimal, shares: list[float], integer: bool) -> list[Decimal]:
     return parts
 
 
-def _define(stdout) -> tuple[dict[str, DataElement], dict[str, Indicator]]:
+def define_catalogue() -> tuple[dict[str, DataElement], dict[str, Indicator]]:
     units = {u.code: u for u in Unit.objects.exclude(code="")}
     elements = {}
     for order, (code, name, uom, agg, vtype, low, high, yoy, supplier, definition) in enumerate(
@@ -298,7 +298,7 @@ def load(*, stdout) -> None:
     if city is None:
         stdout.write("indicators: no Suining directory; skipped")
         return
-    elements, indicators = _define(stdout)
+    elements, indicators = define_catalogue()
     if DataValue.objects.filter(is_demo=True).exists():
         stdout.write("indicators: demo values already loaded")
         _link_goals(city, stdout)

@@ -23,6 +23,7 @@ class EntryForm(forms.Form):
             first = next((c.value for c in row.cells if c.value is not None), None)
             self.fields[f"s-{element.pk}"] = forms.ChoiceField(
                 label=_("Status"),
+                required=False,
                 choices=DataValue.Status.choices,
                 initial=first.status if first else DataValue.Status.PROVISIONAL,
             )

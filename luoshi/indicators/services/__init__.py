@@ -22,6 +22,7 @@ from luoshi.indicators.services.values import (
     value_unlock,
     values_accept,
     values_approve,
+    values_import,
     values_save,
     values_upload,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "value_unlock",
     "values_accept",
     "values_approve",
+    "values_import",
     "values_save",
     "values_upload",
 ]

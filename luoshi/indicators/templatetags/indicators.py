@@ -91,3 +91,10 @@ def verb_label(event) -> str:
         "link_target": _("linked to an indicator"),
     }
     return labels.get(event.verb) or event.get_action_display()
+
+
+@register.filter
+def audit_reason(event) -> str:
+    """The reason an unlock gave, kept with the audit event."""
+    extra = (event.changes or {}).get("_extra") or {}
+    return extra.get("reason", "")
