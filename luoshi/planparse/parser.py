@@ -14,7 +14,7 @@ from .meta import extract_meta
 from .model import Chapter, Plan, QualitativeTarget, Target, Task
 from .readers import Block
 from .tables import TableTask, indicator_table, task_table
-from .targets import _NUMBER, extract_targets
+from .targets import NUMBER, extract_targets
 from .text import fold, squeeze
 from .units import (
     IMPLICIT_RE,
@@ -91,15 +91,29 @@ class _Draft:
 def parse_blocks(blocks: list[Block]) -> Plan:
     # The clause memo serves one document: outline, task marking and titles share it.
     clear_clause_cache()
-    paras: list[str] = []
-    tables: dict[int, list[tuple[str, ...]]] = {}
-    table_at: dict[int, int] = {}
+    rows_of: dict[int, list[tuple[str, ...]]] = {}
     for b in blocks:
         if b.is_row:
-            tables.setdefault(b.table, []).append(b.cells or ())
+            rows_of.setdefault(b.table, []).append(b.cells or ())
+    task_tables = {tid: tt for tid, rows in rows_of.items() if (tt := task_table(rows))}
+    target_tables = {
+        tid: tg
+        for tid, rows in rows_of.items()
+        if tid not in task_tables and (tg := indicator_table(rows))
+    }
+    # Any other table is layout (a frame around the text, a signature grid): its cells are
+    # read as paragraphs so no text is lost.
+    paras: list[str] = []
+    table_at: dict[int, int] = {}
+    for b in blocks:
+        if not b.is_row:
+            if b.text:
+                paras.append(b.text)
+        elif b.table in task_tables or b.table in target_tables:
             table_at.setdefault(b.table, len(paras))
-        elif b.text:
-            paras.append(b.text)
+        else:
+            for cell in dedupe(b.cells or ()):
+                paras.extend(line for line in cell.split("\n") if line.strip())
     meta = extract_meta(paras)
     body = paras[meta.body_start : meta.body_end]
     roots, lead_paras = build_outline(body, ends_with_clause, clause_only)
@@ -109,27 +123,21 @@ def parse_blocks(blocks: list[Block]) -> Plan:
     clauses_of: dict[int, list[Clause]] = {
         id(n): [c for p in n.own_text_with_heading() for c in find_clauses(p)] for n in nodes
     }
-    _mark_tasks(roots, nodes, clauses_of)
+    _mark_tasks(nodes, clauses_of)
 
-    drafts = _task_drafts(roots, nodes, lead_paras, clauses_of, warnings)
+    drafts = _task_drafts(nodes, lead_paras, clauses_of, warnings)
 
     # Tables: task-breakdown tables give tasks or units; indicator tables give targets.
-    table_targets: list[Target] = []
+    table_targets: list[Target] = [t for tg in target_tables.values() for t in tg]
     table_tasks: list[TableTask] = []
-    for tid, rows in tables.items():
-        tt = task_table(rows)
-        if tt:
-            chapter, section = _context_at(roots, table_at[tid] - meta.body_start)
-            has_sections = any(t.section for t in tt)
-            for t in tt:
-                t.chapter = t.chapter or chapter
-                if not has_sections:
-                    t.section = section
-            table_tasks.extend(tt)
-            continue
-        targets = indicator_table(rows)
-        if targets:
-            table_targets.extend(targets)
+    for tid, tt in task_tables.items():
+        chapter, section = _context_at(roots, table_at[tid] - meta.body_start)
+        has_sections = any(t.section for t in tt)
+        for t in tt:
+            t.chapter = t.chapter or chapter
+            if not has_sections:
+                t.section = section
+        table_tasks.extend(tt)
     if table_tasks:
         drafts = _merge_table_tasks(drafts, table_tasks, warnings)
         if drafts and drafts[0].from_table:
@@ -140,7 +148,7 @@ def parse_blocks(blocks: list[Block]) -> Plan:
     if not drafts and not roots:
         raise PlanParseError("no_structure")
 
-    targets, qualitative = _targets(roots, nodes, lead_paras, meta.horizon)
+    targets, qualitative = _targets(nodes, lead_paras, meta.horizon)
     targets = table_targets + [
         t for t in targets if t.indicator not in {x.indicator for x in table_targets}
     ]
@@ -187,7 +195,7 @@ def _in_general(node: Node) -> bool:
     return False
 
 
-def _mark_tasks(roots: list[Node], nodes: list[Node], clauses_of: dict[int, list[Clause]]) -> None:
+def _mark_tasks(nodes: list[Node], clauses_of: dict[int, list[Clause]]) -> None:
     """Tasks are the numbered level that carries the responsibility clauses; without clauses,
     the most numerous level outside framing chapters. Framing chapters (总体要求, 保障措施…)
     yield tasks only where an item names responsible units."""
@@ -225,7 +233,7 @@ def _mark_tasks(roots: list[Node], nodes: list[Node], clauses_of: dict[int, list
 
 
 _FINAL_ARTICLE = re.compile(
-    r"(?:起施行|起实施|之日起|有效期|负责解释|解释权|同时废止|以本.{0,6}为准)"
+    r"本[^，。]{0,10}(?:自|从)[^。]{0,30}(?:施行|实施)|有效期[至为]|负责解释|解释权|同时废止"
 )
 
 
@@ -261,7 +269,6 @@ def _scan_rules(text: str) -> tuple[bool, bool, list[str]]:
 
 
 def _task_drafts(
-    roots: list[Node],
     nodes: list[Node],
     lead_paras: list[str],
     clauses_of: dict[int, list[Clause]],
@@ -410,7 +417,7 @@ def _merge_table_tasks(
 
 
 def _targets(
-    roots: list[Node], nodes: list[Node], lead_paras: list[str], horizon: int | None
+    nodes: list[Node], lead_paras: list[str], horizon: int | None
 ) -> tuple[list[Target], list[QualitativeTarget]]:
     goal_nodes = [
         n for n in nodes if _GOAL.match(squeeze(n.title)) and not any(d.is_task for d in n.walk())
@@ -439,7 +446,7 @@ def _targets(
 
 def _states_goal(p: str) -> bool:
     f = fold(p)
-    return bool(re.search(r"(?:到|至)\s*(?:19|20)\d\d\s*年", f)) and bool(_NUMBER.search(f))
+    return bool(re.search(r"(?:到|至)\s*(?:19|20)\d\d\s*年", f)) and bool(NUMBER.search(f))
 
 
 def _ancestors(n: Node):

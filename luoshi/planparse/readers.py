@@ -284,7 +284,7 @@ def docx_blocks(data: bytes) -> list[Block]:
             table = Table(child, document)
             for row in table.rows:
                 try:
-                    cells = tuple(clean_line(c.text.replace("\n", " ")) for c in row.cells)
+                    cells = tuple(_cell_text(c.text) for c in row.cells)
                 except (IndexError, ValueError):  # malformed grids
                     continue
                 if any(cells):
@@ -292,6 +292,11 @@ def docx_blocks(data: bytes) -> list[Block]:
     if not any(b.text or b.cells for b in blocks):
         raise PlanParseError("empty")
     return blocks
+
+
+def _cell_text(text: str) -> str:
+    """A Word cell's paragraphs stay apart (units are often one per line)."""
+    return "\n".join(line for line in (clean_line(x) for x in text.split("\n")) if line)
 
 
 class _Numbering:
@@ -408,21 +413,21 @@ def pdf_blocks(data: bytes) -> list[Block]:
     """Text PDF to blocks. Lines broken by the page layout are joined back into paragraphs:
     a line that reaches the right margin continues on the next line unless that line is indented
     or starts a numbered heading. Page numbers ("— 3 —", "-3-") are dropped; tables found by
-    pdfplumber become rows."""
+    pdfplumber become rows, and a table that runs over a page break stays one table (a row
+    split by the break is rejoined)."""
     try:
         import pdfplumber
 
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types on broken files
         raise PlanParseError("bad_pdf", detail=type(exc).__name__) from exc
-    items: list[tuple[str, object]] = []  # ("line", dict) | ("row", cells) | ("break", None)
+    items: list[tuple[str, object]] = []  # ("line", dict) | ("row", [table_no, cells])
     chars = 0
     table_no = 0
     try:
         for page in pdf.pages:
-            tables = []
             try:
-                tables = [t for t in page.find_tables() if len(t.rows) >= 2]
+                tables = page.find_tables()
             except Exception:  # table finding is best effort
                 tables = []
             boxes = [t.bbox for t in tables]
@@ -440,24 +445,30 @@ def pdf_blocks(data: bytes) -> list[Block]:
                     continue
                 page_items.append((line["top"], "line", line | {"text": text}))
             for table in tables:
-                table_no += 1
-                rows = table.extract()
-                page_items.append(
-                    (
-                        table.bbox[1],
-                        "rows",
-                        [tuple(_CJK_GAP.sub("", clean_line(c or "")) for c in r) for r in rows],
-                    )
-                )
-                chars += sum(len(c or "") for r in rows for c in r)
+                # Lines inside a PDF cell are wrapped by width, not meaning.
+                rows = [
+                    [_CJK_GAP.sub("", clean_line((c or "").replace("\n", ""))) for c in r]
+                    for r in table.extract()
+                ]
+                chars += sum(len(c) for r in rows for c in r)
+                page_items.append((table.bbox[1], "rows", rows))
             page_items.sort(key=lambda it: it[0])
             lines = [it[2] for it in page_items if it[1] == "line"]
             geometry = _page_geometry(lines, float(page.width))
-            for _, kind, payload in page_items:
+            for k, (_, kind, payload) in enumerate(page_items):
                 if kind == "line":
                     items.append(("line", payload | {"geom": geometry}))
+                    continue
+                rows = payload
+                previous = items[-1][1] if items and items[-1][0] == "row" else None
+                if k == 0 and previous and len(previous[1]) == len(rows[0]):
+                    # The table goes on from the previous page.
+                    if not rows[0][0]:
+                        previous[1] = [a + b for a, b in zip(previous[1], rows[0], strict=True)]
+                        rows = rows[1:]
                 else:
-                    items.extend(("row", (table_no, r)) for r in payload)
+                    table_no += 1
+                items.extend(("row", [table_no, r]) for r in rows)
     finally:
         pdf.close()
     if chars < 20:
@@ -487,7 +498,7 @@ def _pdf_paragraphs(items: list[tuple[str, object]]) -> list[Block]:
                 buf, prev_full = "", False
             table_no, cells = payload
             if any(cells):
-                blocks.append(Block(cells=cells, table=table_no))
+                blocks.append(Block(cells=tuple(cells), table=table_no))
             continue
         line = payload
         text = line["text"]

@@ -10,7 +10,7 @@ from .deadlines import normalise_deadline
 from .headings import match_heading, split_title
 from .model import Target
 from .text import fold, squeeze
-from .units import _parse, resolve_roles, split_units
+from .units import _parse, resolve_roles, split_glued, split_units
 
 _COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("number", re.compile(r"^(?:序号|编号|序|任务编号|任务序号|NO\.?|No\.?)$")),
@@ -128,6 +128,7 @@ def task_table(rows: list[tuple[str, ...]]) -> list[TableTask] | None:
             title = split_title(head_text)[0]
         else:
             title = split_title(content)[0] if content else ""
+        title = title.replace("\n", "")
         counter += 1
         t = TableTask(
             number=number or str(counter),
@@ -152,14 +153,18 @@ def _same(task_cell: str, prev: TableTask) -> bool:
     return split_title(head)[0] == prev.title
 
 
+def _cell_units(cell: str) -> list[str]:
+    return split_glued(split_units(cell.replace("\n", "、")))
+
+
 def _add_units(t: TableTask, lead: str, coop: str, units: str) -> None:
     if lead:
-        t.lead.extend(u for u in split_units(lead.replace("\n", "、")) if u not in t.lead)
+        t.lead.extend(u for u in _cell_units(lead) if u not in t.lead)
     if coop:
-        t.coop.extend(u for u in split_units(coop.replace("\n", "、")) if u not in t.coop)
+        t.coop.extend(u for u in _cell_units(coop) if u not in t.coop)
     if units:
         clause = _parse(units, (0, len(units)))
-        lead_u, coop_u = resolve_roles(clause, False, False)
+        lead_u, coop_u = (split_glued(x) for x in resolve_roles(clause, False, False))
         t.lead.extend(u for u in lead_u if u not in t.lead)
         t.coop.extend(u for u in coop_u if u not in t.coop and u not in t.lead)
     t.raw_units = "；".join(x for x in (t.raw_units, lead, coop, units) if x)

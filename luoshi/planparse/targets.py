@@ -21,7 +21,7 @@ _UNIT = (
     + "|".join(re.escape(u) for u in _BASE_UNITS)
     + r"))"
 )
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     + "(?:"
     + _UNIT
@@ -112,7 +112,7 @@ def extract_targets(
 
 def _numeric(piece: str, year: int | None, previous: str = "") -> list[Target]:
     folded = fold(piece)
-    matches = [m for m in _NUMBER.finditer(folded) if not _is_noise_number(folded, m)]
+    matches = [m for m in NUMBER.finditer(folded) if not _is_noise_number(folded, m)]
     if not matches:
         return []
     if "分别" in folded and len(matches) > 1:

@@ -444,6 +444,38 @@ def _split_conjunction(item: str) -> list[str]:
     return [item]
 
 
+_ORGAN_END = re.compile(
+    r"(?:局|委|办|部|厅|院|会|府|中心|公司|组|室|处|署|所|队|银行|支行|分行|校|站|馆|团|社|联|协|司|科|集团|单位|部门|机构|"
+    r"海关|办事处|管委会|筹委会|指挥部|专班|政府|党委|党组)$"
+)
+_MEMBERS = re.compile(r"^各?(?:成员|所属|下属|有关|相关|直属)")
+_UNIT_START = re.compile(r"^(?:市|县|区|省|各|国家|中共|中国|共青团|团|自治区|州|盟|旗)")
+
+
+def split_glued(units: list[str]) -> list[str]:
+    """Unit names run together by a table cell that lost its line breaks
+    ("市委组织部市科技局") come apart where an organ name ends and another begins; a place
+    name ("各县市区政府") or a sub-office ("市政府办公室") is left whole."""
+    out: list[str] = []
+    for unit in units:
+        out.extend(_unglue(unit) if len(unit) >= 8 else [unit])
+    return out
+
+
+def _unglue(name: str) -> list[str]:
+    for i in range(3, len(name) - 2):
+        left, right = name[:i], name[i:]
+        if (
+            _ORGAN_END.search(_TRAILING_NOTE.sub("", left))
+            and _UNIT_START.match(right)
+            and not _MEMBERS.match(right)  # "领导小组各成员单位" is one body
+        ):
+            rest = _unglue(right) if len(right) >= 8 else [right]
+            if all(looks_like_unit(r) for r in rest):
+                return [left, *rest]
+    return [name]
+
+
 def dedupe(items) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []

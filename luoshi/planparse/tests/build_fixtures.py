@@ -376,6 +376,10 @@ def main() -> None:
         source = Path(tmp) / "v08_leshan_text_pdf.docx"
         build_v08_docx(source)
         _to_pdf(source, FIXTURES / "v08_leshan_text_pdf.pdf")
+        # The v06 task table as a PDF: its last row breaks over a page.
+        table_source = Path(tmp) / "v14_nanchong_pdf_task_table.docx"
+        build_v06(table_source)
+        _to_pdf(table_source, FIXTURES / "v14_nanchong_pdf_task_table.pdf")
 
 
 if __name__ == "__main__":

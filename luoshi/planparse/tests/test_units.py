@@ -194,3 +194,24 @@ def test_a_unit_with_a_bracketed_alias_is_one_unit_and_not_flagged():
     plan = parse_text("X方案\n一、任务\n1.甲。内容。（市发展改革委（市能源局）、各地负责）\n")
     assert plan.tasks[0].lead_units == ("市发展改革委（市能源局）", "各地")
     assert plan.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("市委组织部市科技局", ["市委组织部", "市科技局"]),
+        ("市发展改革委市经信局市财政局", ["市发展改革委", "市经信局", "市财政局"]),
+        ("各县（市、区）政府市直园区管委会", ["各县（市、区）政府", "市直园区管委会"]),
+        ("各县市区政府", ["各县市区政府"]),
+        ("市政府办公室", ["市政府办公室"]),
+        ("国家税务总局遂宁市税务局", ["国家税务总局遂宁市税务局"]),
+        (
+            "遂潼川渝毗邻地区一体化发展先行区建设领导小组各成员单位",
+            ["遂潼川渝毗邻地区一体化发展先行区建设领导小组各成员单位"],
+        ),
+    ],
+)
+def test_units_run_together_in_a_table_cell_come_apart(cell, units):
+    from luoshi.planparse.units import split_glued
+
+    assert split_glued([cell]) == units
