@@ -1,9 +1,30 @@
-"""Plan parser: a Chinese government action plan (行动方案, 实施意见, 若干措施 …) in, a
-structured :class:`Plan` out. Pure Python; imports nothing from Django.
+"""Plan parser: a Chinese government action plan (行动方案, 实施意见, 指导意见, 若干措施,
+工作方案 …) in, a structured :class:`Plan` out. Pure Python; imports nothing from Django.
 
     from luoshi.planparse import parse_file
-    plan = parse_file("plan.docx")
-    plan.to_dict()  # the JSON contract
+    plan = parse_file("plan.docx")        # or parse_bytes(data, name), parse_text(text)
+    plan.to_dict()                        # the JSON contract (see model.py)
+
+How it reads a document
+-----------------------
+1. ``readers``: bytes to blocks (paragraphs and table rows, in order). Text in UTF-8/UTF-16/
+   GB18030/GBK (detected, mojibake rejected), .docx (paragraphs, tables, Word auto-numbering),
+   text PDFs (lines rejoined into paragraphs, page numbers dropped). The format is judged by
+   content, not the file name.
+2. ``meta``: title (the plan's own, not a wrapping 通知's), issuer, signature date, document
+   number, and where the plan body starts and ends.
+3. ``headings``: an outline from numbered headings (一、 （一） 1. （1） ① 第一章); a heading's depth
+   comes from the order its numbering style opens, not from the style itself.
+4. ``parser``: tasks are the numbered level that carries responsibility clauses (without
+   clauses: the most numerous text-bearing level outside framing chapters such as 总体要求 and
+   保障措施); ``units`` reads the clauses and the conventions a document states once
+   ("逗号前的单位为牵头单位，下同", "排在第一位的为牵头单位", "以下各项工作均涉及X，不再单独列出");
+   ``deadlines`` and ``targets`` read completion times and goal figures; ``tables`` reads
+   task-breakdown and indicator tables.
+
+Failures raise :class:`PlanParseError` (a ``ValueError`` with ``code``, ``message_zh`` and
+``message_en``); doubtful details (a clause without units, a name that does not look like a
+unit) are reported in ``plan.warnings`` instead.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ _LEAD_SUFFIX = re.compile(r"(?:牵头负责|牵头落实|牵头组织|牵头抓�
 _COOP_SUFFIX = re.compile(
     r"(?:配合落实|参与落实|配合实施|协助落实|共同参与|配合|参与|协助|协同|协办)$"
 )
+_LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责|主办)[）)]$")
 _ROLE_STMT = re.compile(r"^(?P<units>.+?)(?:为|是|作为)(?P<role>牵头|配合|责任|参与)(?:单位|部门)$")
 
 RULE_COMMA = re.compile(r"(?:逗号|，|,)(?:之)?前(?:面)?的?(?:单位|部门)?(?:为|是)牵头")
@@ -331,6 +332,13 @@ def _assign(clause: Clause, text: str) -> None:
                 labelled_roles = True
             units = split_units(part)
             if not units:
+                continue
+            marked = [u for u in units if _LEAD_MARK.search(u)]
+            if marked and role not in ("lead", "coop"):
+                # "市发改委（牵头）、市财政局": the marked unit leads, the others cooperate.
+                lead.extend(_LEAD_MARK.sub("", u) for u in marked)
+                coop.extend(u for u in units if u not in marked)
+                labelled_roles = True
                 continue
             if role == "lead":
                 lead.extend(units)

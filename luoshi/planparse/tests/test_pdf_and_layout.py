@@ -60,3 +60,13 @@ def test_form_feed_page_breaks_do_not_split_paragraphs():
     lines = ["这是一行被硬换行的文字，长度相同，没有句号结尾并且继续下去" for _ in range(12)]
     text = "\n".join(lines[:6]) + "\n\f" + "\n".join(lines[6:]) + "。\n"
     assert len(text_blocks(text)) == 1
+
+
+def test_pdf_task_table_row_broken_over_a_page_is_rejoined():
+    plan = parse_file(FIXTURES / "v14_nanchong_pdf_task_table.pdf")
+    last = plan.tasks[-1]
+    assert (last.title, last.lead_units, last.cooperating_units) == (
+        "强化知识产权保护",
+        ("市市场监管局",),
+        ("市中级人民法院", "市司法局"),
+    )

@@ -215,3 +215,10 @@ def test_units_run_together_in_a_table_cell_come_apart(cell, units):
     from luoshi.planparse.units import split_glued
 
     assert split_glued([cell]) == units
+
+
+def test_a_unit_marked_as_lead_in_brackets_leads():
+    assert _roles("（责任单位：市发改委（牵头）、市财政局、市商务局）") == (
+        ["市发改委"],
+        ["市财政局", "市商务局"],
+    )
