@@ -42,8 +42,8 @@
     }
     return {
       animation: false,
-      grid: { left: 8, right: 16, top: 16, bottom: narrow() ? 72 : 48, containLabel: true },
-      legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 11 }, itemWidth: 18 },
+      grid: { left: 8, right: 16, top: 16, bottom: narrow() ? 84 : 56, containLabel: true },
+      legend: { bottom: 0, type: "plain", textStyle: { fontSize: 11 }, itemWidth: 18, itemGap: 8 },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v, c.unit, c.decimals); } },
       xAxis: { type: "category", data: c.years.map(String), boundaryGap: false },
       yAxis: { type: "value", scale: true, axisLabel: { formatter: axisLabel } },
