@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -38,6 +38,10 @@ KIND_ORDER = {
 }
 
 
+# Newest issued first on every database (PostgreSQL would put undated plans first).
+NEWEST_FIRST = (F("issued_on").desc(nulls_last=True), "-id")
+
+
 def _count(model, **filters):
     return Coalesce(
         Subquery(
@@ -58,7 +62,7 @@ def plan_list(*, viewer) -> QuerySet[Plan]:
         permissions.plans_visible_to(viewer)
         .select_related("region", "coordinating_unit", "parent")
         .annotate(task_count=_count(Task, active=True), revision_count=_count(PlanRevision))
-        .order_by("-issued_on", "-id")
+        .order_by(*NEWEST_FIRST)
     )
 
 
@@ -66,7 +70,7 @@ def newest_active_plan(*, viewer) -> Plan | None:
     return (
         permissions.plans_visible_to(viewer)
         .filter(status=Plan.Status.ACTIVE)
-        .order_by("-issued_on", "-id")
+        .order_by(*NEWEST_FIRST)
         .first()
     )
 

@@ -546,7 +546,6 @@ def plan_import(
         raise ValidationFailed(
             _("Map every unknown unit name to a unit before importing: %(names)s")
             % {"names": "、".join(unknown)},
-            errors={"mappings": unknown},
         )
     if coordinating_unit is not None and coordinating_unit.region_id != region.pk:
         raise ValidationFailed(_("The coordinating office must be a unit of this directory."))

@@ -123,3 +123,19 @@ def test_pages_are_in_english_on_request(client, leader, plan):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Lead units" in html and "Responsibility matrix" in html
+
+
+def test_the_default_matrix_prefers_the_newest_issued_plan_over_an_undated_one(
+    login, leader, plan, coordinator, directory
+):
+    from luoshi.plans import services
+    from luoshi.plans.tests.factories import plan_text
+
+    services.plan_import(
+        actor=coordinator,
+        data=plan_text("无日期方案", 2).encode(),
+        filename="x.txt",
+        region=directory,
+    )
+    response = login(leader).get(reverse("plans:matrix_default"))
+    assert response["Location"] == reverse("plans:matrix", args=[plan.pk])
