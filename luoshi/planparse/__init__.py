@@ -61,8 +61,9 @@ def parse_text(text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
 
 def parse_bytes(data: bytes, filename: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     """Parse a file's content: text in any common Chinese encoding, .docx or a text PDF.
-    The format is judged by content (magic bytes), not by ``filename``."""
-    return parse_blocks(read_blocks(data, filename, max_bytes))
+    The format is judged by content (magic bytes); ``filename`` is only for the caller's
+    records and never decides how the bytes are read."""
+    return parse_blocks(read_blocks(data, max_bytes))
 
 
 def parse_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:

@@ -31,8 +31,8 @@ class Block:
 # --- Format detection ---------------------------------------------------------------------------
 
 
-def sniff(data: bytes, filename: str = "") -> str:
-    """``docx``, ``pdf`` or ``text`` judged by content; the extension only breaks ties."""
+def sniff(data: bytes) -> str:
+    """``docx``, ``pdf`` or ``text``, judged by content alone: a file's name can lie."""
     head = data[:1024]
     if head.startswith(b"PK\x03\x04"):
         try:
@@ -55,12 +55,12 @@ def sniff(data: bytes, filename: str = "") -> str:
     return "text"
 
 
-def read_blocks(data: bytes, filename: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> list[Block]:
+def read_blocks(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Block]:
     if len(data) > max_bytes:
         raise PlanParseError("too_large", size=len(data), limit=max_bytes)
     if not data.strip():
         raise PlanParseError("empty")
-    kind = sniff(data, filename)
+    kind = sniff(data)
     if kind == "docx":
         return docx_blocks(data)
     if kind == "pdf":
