@@ -64,8 +64,8 @@ def load(
     with_milestones: bool = True,
     task_ids=None,
 ) -> PeriodData:
-    """Tasks (1 query), ad-hoc selections (1 when there are ad-hoc rounds), assignments with
-    units (1), report rows of the periods (1) and milestones (1)."""
+    """Tasks (1 query), ad-hoc selections (1 when periods are given), assignments with units
+    (1), report rows of the periods (1) and milestones (1)."""
     cycle = cycle_of(plan)
     tasks_qs = (
         Task.objects.filter(plan=plan, active=True)
@@ -78,9 +78,11 @@ def load(
     all_ids = {t.pk for t in tasks}
     period_tasks = {p.pk: all_ids for p in periods if not p.is_adhoc}
     adhoc = [p for p in periods if p.is_adhoc]
-    if adhoc:
-        through = Period.tasks.through.objects.filter(period_id__in=[p.pk for p in adhoc])
+    if periods:
+        # One query whether or not the periods include ad-hoc rounds, so a page's query
+        # count does not depend on the kind of periods it shows.
         selected: dict[int, set[int]] = defaultdict(set)
+        through = Period.tasks.through.objects.filter(period__plan=plan)
         for period_id, task_id in through.values_list("period_id", "task_id"):
             if task_id in all_ids:
                 selected[period_id].add(task_id)

@@ -49,8 +49,9 @@ def supervised_plans(viewer) -> list[Plan]:
     )
 
 
-def pick_plan(viewer, plan_id: int | None) -> Plan | None:
-    plans = supervised_plans(viewer)
+def pick_plan(viewer, plan_id: int | None, plans: list[Plan] | None = None) -> Plan | None:
+    """The plan asked for (404 when not visible), else the newest active one."""
+    plans = supervised_plans(viewer) if plans is None else plans
     if plan_id:
         for plan in plans:
             if plan.pk == plan_id:
@@ -77,7 +78,7 @@ def get_task(viewer, task_id: int) -> Task:
         raise NotFound()
     try:
         return Task.objects.select_related(
-            "plan", "section", "plan__coordinating_unit", "plan__region"
+            "plan", "section", "plan__coordinating_unit", "plan__region", "plan__reporting_cycle"
         ).get(pk=task_id)
     except Task.DoesNotExist as exc:
         raise NotFound() from exc
@@ -460,7 +461,7 @@ def report_view(
 def _with_previous(versions) -> list[tuple[ReportVersion, ReportVersion | None]]:
     """Each version with the one before it, for "changes from the previous version" links."""
     versions = list(versions)
-    return list(zip(versions, [None, *versions[:-1]], strict=True))
+    return list(zip(versions, [None, *versions][: len(versions)], strict=True))
 
 
 VERSION_FIELDS = [
@@ -652,6 +653,7 @@ class Overview:
     all_units: list[Unit] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
     open_notices: dict[tuple[int, int], SupervisionNotice] = field(default_factory=dict)
+    candidates: list[dict] = field(default_factory=list)
 
 
 def period_overview(
@@ -675,7 +677,13 @@ def period_overview(
     overview = Overview(plan=plan, period=period, periods=periods, filters=filters)
     if period is None:
         return overview
-    data = queries.load(plan, [period])
+    # The office also sees who stayed red: load those periods in the same queries.
+    recent = (
+        _recent_red_periods(periods, today) if permissions.can_issue_notice(viewer, plan) else []
+    )
+    data = queries.load(plan, list({p.pk: p for p in [period, *recent]}.values()))
+    notices = _plan_notices(plan)
+    overview.candidates = _escalation(data, recent, today, notices)
     in_period = data.period_tasks[period.pk]
     tasks = [t for t in data.tasks if t.pk in in_period]
     sections = {}
@@ -705,12 +713,7 @@ def period_overview(
     consolidation_status = dict(
         Consolidation.objects.filter(period=period).values_list("task_id", "status")
     )
-    overview.open_notices = {
-        (n.task_id, n.unit_id): n
-        for n in SupervisionNotice.objects.filter(
-            plan=plan, status__in=SupervisionNotice.OPEN
-        ).only("id", "task_id", "unit_id", "level", "number", "status")
-    }
+    overview.open_notices = {(n.task_id, n.unit_id): n for n in notices if n.is_open}
     colour = filters.get("status")
     rows: list[Row] = []
     used_units: dict[int, Unit] = {}
@@ -848,7 +851,7 @@ def task_timeline(viewer, task: Task, today: dt.date | None = None) -> dict[str,
         if task.pk not in data.period_tasks.get(period.pk, set()):
             continue
         unit_lights = [
-            queries.light_for(data, period, task, a.unit_id, today)
+            (a.role, queries.light_for(data, period, task, a.unit_id, today))
             for a in data.assignments_in(period)
         ]
         entries.append(
@@ -930,30 +933,28 @@ def milestones_of_task(viewer, task: Task) -> dict[str, Any]:
 RED_PERIODS_FOR_NOTICE = 2
 
 
-def escalation_candidates(viewer, plan: Plan, today: dt.date | None = None) -> list[dict]:
-    """(task, unit) pairs red in each of the last RED_PERIODS_FOR_NOTICE regular periods past
-    their grace days, with no open notice: the office decides whether to issue a 督办单."""
-    if not permissions.can_issue_notice(viewer, plan):
-        return []
-    today = _today(today)
-    past = [p for p in queries.periods_of(plan) if not p.is_adhoc and p.red_after < today]
+def _recent_red_periods(periods: list[Period], today: dt.date) -> list[Period]:
+    past = [p for p in periods if not p.is_adhoc and p.red_after < today]
     recent = past[-RED_PERIODS_FOR_NOTICE:]
-    if len(recent) < RED_PERIODS_FOR_NOTICE:
-        return []
-    data = queries.load(plan, recent)
-    grids = [queries.cells(data, p, today) for p in recent]
-    open_pairs = set(
-        SupervisionNotice.objects.filter(plan=plan, status__in=SupervisionNotice.OPEN).values_list(
-            "task_id", "unit_id"
-        )
-    )
-    last_levels = {}
-    for task_id, unit_id, level in (
+    return recent if len(recent) == RED_PERIODS_FOR_NOTICE else []
+
+
+def _plan_notices(plan: Plan) -> list[SupervisionNotice]:
+    return list(
         SupervisionNotice.objects.filter(plan=plan)
         .order_by("issued_at", "id")
-        .values_list("task_id", "unit_id", "level")
-    ):
-        last_levels[(task_id, unit_id)] = level
+        .only("id", "task_id", "unit_id", "level", "number", "status", "issued_at")
+    )
+
+
+def _escalation(
+    data: queries.PeriodData, recent: list[Period], today: dt.date, notices
+) -> list[dict]:
+    if not recent:
+        return []
+    grids = [queries.cells(data, p, today) for p in recent]
+    open_pairs = {(n.task_id, n.unit_id) for n in notices if n.is_open}
+    last_levels = {(n.task_id, n.unit_id): n.level for n in notices}
     tasks = {t.pk: t for t in data.tasks}
     units = {a.unit_id: a.unit for a in data.assignments}
     result = []
@@ -975,6 +976,18 @@ def escalation_candidates(viewer, plan: Plan, today: dt.date | None = None) -> l
             )
     result.sort(key=lambda r: (r["task"].order, _unit_sort(r["unit"])))
     return result
+
+
+def escalation_candidates(viewer, plan: Plan, today: dt.date | None = None) -> list[dict]:
+    """(task, unit) pairs red in each of the last RED_PERIODS_FOR_NOTICE regular periods past
+    their grace days, with no open notice: the office decides whether to issue a 督办单."""
+    if not permissions.can_issue_notice(viewer, plan):
+        return []
+    today = _today(today)
+    recent = _recent_red_periods(queries.periods_of(plan), today)
+    if not recent:
+        return []
+    return _escalation(queries.load(plan, recent), recent, today, _plan_notices(plan))
 
 
 def notices_list(viewer, plan: Plan | None = None) -> list[SupervisionNotice]:
@@ -1011,10 +1024,9 @@ def scorecard(
     if not permissions.can_view_scorecard(viewer, plan):
         raise NotFound()
     today = _today(today)
+    all_periods = queries.periods_of(plan)
     periods = [
-        p
-        for p in queries.periods_of(plan)
-        if p.due_date < today and (year is None or p.end.year == year)
+        p for p in all_periods if p.due_date < today and (year is None or p.end.year == year)
     ]
     data = queries.load(plan, periods, with_reports=False, with_milestones=False)
     all_tasks = {t.pk for t in data.tasks}
@@ -1085,9 +1097,7 @@ def scorecard(
     return {
         "plan": plan,
         "year": year,
-        "years": sorted(
-            {p.end.year for p in queries.periods_of(plan) if p.due_date < today}, reverse=True
-        ),
+        "years": sorted({p.end.year for p in all_periods if p.due_date < today}, reverse=True),
         "periods": periods,
         "lines": [ScoreLine(unit, s) for unit, s in ranked],
         "totals": scoring.score(totals),

@@ -110,6 +110,19 @@ def report_edit(request, period_id: int, task_id: int):
     return _render_editor(request, editor, _editor_form(request, editor))
 
 
+def _rebased(form, conflict: Conflict, build):
+    """The person's form, text untouched, now carrying the stored version: after seeing the
+    other text, saving again is a deliberate choice to replace it (the plain-form path;
+    the autosave offers the same choice as a button)."""
+    if conflict.current is None:
+        return form
+    data = form.data.copy()
+    data["version"] = str(conflict.current.version)
+    rebased = build(data)
+    rebased.is_valid()
+    return rebased
+
+
 def _save(request, period, task, editor):
     """Validate and save the posted draft. Returns (report, form, conflict)."""
     form = _editor_form(request, editor, request.POST)
@@ -120,7 +133,7 @@ def _save(request, period, task, editor):
             actor=request.user, period=period, task=task, **form.service_kwargs()
         )
     except Conflict as exc:
-        return None, form, exc
+        return None, _rebased(form, exc, lambda data: _editor_form(request, editor, data)), exc
     except LuoshiError as exc:
         apply_errors(request, exc, form)
         return None, form, None
@@ -346,7 +359,7 @@ def _consolidation_save(request, period, task, page):
             actor=request.user, period=period, task=task, **form.cleaned_data
         )
     except Conflict as exc:
-        return None, form, exc
+        return None, _rebased(form, exc, lambda data: _consolidation_form(page, data)), exc
     except LuoshiError as exc:
         apply_errors(request, exc, form)
         return None, form, None
@@ -466,7 +479,8 @@ def consolidation_attach(request, period_id: int, task_id: int):
 def overview(request):
     query = forms.OverviewFilterForm(request.GET)
     query.is_valid()
-    plan = selectors.pick_plan(request.user, query.cleaned_data.get("plan"))
+    plans = selectors.supervised_plans(request.user)
+    plan = selectors.pick_plan(request.user, query.cleaned_data.get("plan"), plans)
     if plan is None:
         return render(request, "supervision/no_plan.html", {"plans": []})
     period = None
@@ -480,8 +494,7 @@ def overview(request):
         "supervision/overview.html",
         {
             "o": data,
-            "plans": selectors.supervised_plans(request.user),
-            "candidates": selectors.escalation_candidates(request.user, plan),
+            "plans": plans,
             "can_review": permissions.can_review(request.user, plan),
         },
     )
@@ -756,11 +769,11 @@ def notice_act(request, pk: int, action: str):
 def _scorecard_context(request):
     form = forms.ScorecardForm(request.GET)
     form.is_valid()
-    plan = selectors.pick_plan(request.user, form.cleaned_data.get("plan"))
+    plans = selectors.supervised_plans(request.user)
+    plan = selectors.pick_plan(request.user, form.cleaned_data.get("plan"), plans)
     if plan is None:
         raise NotFound()
-    year = form.cleaned_data.get("year") or None
-    return plan, year
+    return plan, form.cleaned_data.get("year") or None, plans
 
 
 @login_required
@@ -768,12 +781,12 @@ def _scorecard_context(request):
 @_not_found
 def scorecard(request):
     try:
-        plan, year = _scorecard_context(request)
+        plan, year, plans = _scorecard_context(request)
     except NotFound:
         return render(request, "supervision/no_plan.html", {})
     context = selectors.scorecard(request.user, plan, year)
     context["form"] = forms.ScorecardForm(request.GET, years=context["years"])
-    context["plans"] = selectors.supervised_plans(request.user)
+    context["plans"] = plans
     context["query"] = request.GET.urlencode()
     return render(request, "supervision/scorecard.html", context)
 
@@ -782,7 +795,7 @@ def scorecard(request):
 @require_GET
 @_not_found
 def scorecard_docx(request):
-    plan, year = _scorecard_context(request)
+    plan, year, _plans = _scorecard_context(request)
     context = selectors.scorecard(request.user, plan, year)
     content = exports.bulletin_docx(context, overview=selectors.period_overview(request.user, plan))
     response = HttpResponse(
@@ -797,7 +810,7 @@ def scorecard_docx(request):
 @require_GET
 @_not_found
 def ledger_xlsx(request):
-    plan, year = _scorecard_context(request)
+    plan, year, _plans = _scorecard_context(request)
     content = exports.ledger_xlsx(
         selectors.ledger_rows(request.user, plan, year),
         selectors.scorecard(request.user, plan, year),

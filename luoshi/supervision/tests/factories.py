@@ -102,3 +102,12 @@ def open_round(
         due_date=today + dt.timedelta(days=due_in_days),
         tasks=list(tasks or Task.objects.filter(plan=plan)),
     )
+
+
+def last_due_period(plan):
+    """The most recent regular period already past its due date and grace days."""
+    today = timezone.localdate()
+    periods = [
+        p for p in plan.periods.filter(kind="regular").order_by("start") if p.red_after < today
+    ]
+    return periods[-1]
