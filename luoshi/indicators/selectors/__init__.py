@@ -27,6 +27,7 @@ from luoshi.indicators.selectors.entry import (
     values_by_ids,
 )
 from luoshi.indicators.selectors.reference import (
+    cities,
     computed_list,
     definition,
     definitions,
@@ -43,6 +44,7 @@ __all__ = [
     "EntryRow",
     "GoalView",
     "approval_queue",
+    "cities",
     "computed_list",
     "dashboard",
     "default_plan",

@@ -103,3 +103,8 @@ def definition(*, kind: str, pk: int):
         return model.objects.get(pk=pk)
     except model.DoesNotExist as exc:
         raise NotFound() from exc
+
+
+def cities() -> list[Region]:
+    """Every city: the roots the computed table is rebuilt for."""
+    return list(Region.objects.filter(kind=Region.Kind.CITY).order_by("order", "id"))

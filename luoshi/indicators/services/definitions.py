@@ -155,5 +155,5 @@ def indicator_save(*, actor, indicator: Indicator | None = None, **fields) -> In
     else:
         audit(actor=actor, action="update", obj=indicator, before=before, after=snapshot(indicator))
     for root in Region.objects.filter(kind=Region.Kind.CITY):
-        indicator_values_refresh(region=root)
+        indicator_values_refresh(region=root, indicator_ids=[indicator.pk])
     return indicator
