@@ -23,7 +23,7 @@ TITLE_SIMILAR_ANY_NUMBER = 0.75
 _SPACE = re.compile(r"\s+")
 
 
-def _norm(text: str | None) -> str:
+def norm(text: str | None) -> str:
     return _SPACE.sub("", text or "")
 
 
@@ -34,7 +34,7 @@ _OPEN, _CLOSE = "〔(（【[［", "〕)）】]］"
 def body(text: str | None) -> str:
     """A task's text without its responsibility clause, so that a change of units is not
     also reported as a rewording."""
-    text = _norm(text)
+    text = norm(text)
     while True:
         m = _CLAUSE_WORD.search(text)
         if m is None:
@@ -55,7 +55,7 @@ def body(text: str | None) -> str:
 
 
 def similarity(a: str | None, b: str | None) -> float:
-    a, b = _norm(a), _norm(b)
+    a, b = norm(a), norm(b)
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -81,8 +81,8 @@ def match_tasks(old: Sequence[dict], new: Sequence[dict]) -> list[tuple[int | No
                     used.add(i)
                     break
 
-    claim(lambda o, n: o["number"] == n["number"] and _norm(o["title"]) == _norm(n["title"]))
-    claim(lambda o, n: _norm(o["title"]) == _norm(n["title"]))
+    claim(lambda o, n: o["number"] == n["number"] and norm(o["title"]) == norm(n["title"]))
+    claim(lambda o, n: norm(o["title"]) == norm(n["title"]))
     claim(
         lambda o, n: (
             o["number"] == n["number"]
@@ -122,7 +122,7 @@ def _brief(task: dict) -> dict:
 
 
 def _target_key(target: dict) -> tuple:
-    return (_norm(target.get("indicator")), target.get("year"))
+    return (norm(target.get("indicator")), target.get("year"))
 
 
 def _target_brief(target: dict) -> dict:
@@ -153,8 +153,8 @@ def diff_targets(old: dict, new: dict) -> dict:
     for key, target in old_numeric.items():
         if key not in new_numeric:
             changes["targets_removed"].append(_target_brief(target))
-    old_q = {_norm(t["text"]): t for t in old.get("qualitative_targets") or []}
-    new_q = {_norm(t["text"]): t for t in new.get("qualitative_targets") or []}
+    old_q = {norm(t["text"]): t for t in old.get("qualitative_targets") or []}
+    new_q = {norm(t["text"]): t for t in new.get("qualitative_targets") or []}
     for key, target in new_q.items():
         if key not in old_q:
             changes["targets_added"].append(
@@ -198,7 +198,7 @@ def diff_plans(old: dict, new: dict) -> dict:
         if not before.get("active", True):
             changes["tasks_added"].append({**_brief(after), "reinstated": True})
         text_changed = body(before.get("text")) != body(after.get("text"))
-        if _norm(before["title"]) != _norm(after["title"]) or text_changed:
+        if norm(before["title"]) != norm(after["title"]) or text_changed:
             entry = {**_brief(after), "old_title": before["title"]}
             if text_changed:
                 entry["old_text"] = before.get("text") or ""
@@ -225,8 +225,8 @@ def diff_plans(old: dict, new: dict) -> dict:
             )
         added, removed = [], []
         for role in ROLES:
-            was = [_norm(n) for n in before.get(_units_key(role)) or []]
-            now = [_norm(n) for n in after.get(_units_key(role)) or []]
+            was = [norm(n) for n in before.get(_units_key(role)) or []]
+            now = [norm(n) for n in after.get(_units_key(role)) or []]
             added += [{"name": n, "role": role} for n in now if n not in was]
             removed += [{"name": n, "role": role} for n in was if n not in now]
         if added or removed:
