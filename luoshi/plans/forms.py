@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.org.models import Unit
+from luoshi.org.models import Region, Unit
 from luoshi.plans.models import Plan, Task
 
 
@@ -17,6 +17,20 @@ class UploadForm(forms.Form):
         help_text=_("A .txt, .docx or text .pdf file of the plan as issued."),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
     )
+
+    region = forms.TypedChoiceField(label=_("Unit directory"), coerce=int, required=False)
+
+    def __init__(self, *args, regions: list[Region], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = {r.pk: r for r in regions}
+        self.fields["region"].choices = [(r.pk, r.name) for r in regions]
+        self.fields["region"].help_text = _(
+            "Unit names are resolved among the units of this place."
+        )
+
+    def clean_region(self):
+        value = self.cleaned_data.get("region")
+        return self.regions.get(value) if value else None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

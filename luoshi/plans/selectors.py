@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from luoshi.core.errors import NotFound
-from luoshi.org.models import Unit
+from luoshi.org.models import Region, Unit
 from luoshi.plans import permissions
 from luoshi.plans.models import (
     Assignment,
@@ -400,6 +400,12 @@ def get_draft_for_user(user, token) -> PlanImportDraft:
         )
     except (PlanImportDraft.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
+
+
+def import_regions(*, viewer) -> list[Region]:
+    """Places whose unit directory a plan may be imported into: those with units, the
+    default city first."""
+    return list(Region.objects.filter(units__isnull=False).distinct().order_by("id"))
 
 
 def import_units(*, region) -> list[Unit]:

@@ -42,12 +42,17 @@ def plan_import(request):
     plan = _plan_or_404(request, request.GET["plan"]) if request.GET.get("plan") else None
     if not permissions.can_import_plan(request.user, plan):
         raise DjangoPermissionDenied
-    region = plan.region if plan else default_region()
-    if region is None:
+    regions = [plan.region] if plan else selectors.import_regions(viewer=request.user)
+    if not regions:
         raise Http404(_("No unit directory has been loaded yet."))
-    form = UploadForm(request.POST or None, request.FILES or None)
+    default = plan.region if plan else default_region() or regions[0]
+    form = UploadForm(
+        request.POST or None, request.FILES or None, regions=regions, initial={"region": default.pk}
+    )
+    region = default
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        region = form.cleaned_data["region"] or default
         try:
             draft = services.import_draft_create(
                 actor=request.user,

@@ -184,3 +184,21 @@ def test_changing_the_parent_plan_drops_task_links_into_the_old_one(
     services.task_link_parent(actor=coordinator, task=task, parent_task=parent.tasks.first())
     services.plan_set_parent(actor=coordinator, plan=plan, parent=None)
     assert Task.objects.get(pk=task.pk).parent_task is None
+
+
+def test_the_upload_page_imports_into_the_chosen_directory(plan, shehong, login, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(admin_user)
+    page = client.get(reverse("plans:import")).content.decode()
+    assert "射洪市" in page and "遂宁市" in page
+    response = client.post(
+        reverse("plans:import"),
+        {"file": SimpleUploadedFile("sh.txt", county_document()), "region": shehong.pk},
+    )
+    assert response.status_code == 302
+    client.post(response["Location"], {"action": "confirm"})
+    county = Plan.objects.get(region=shehong)
+    assert county.title == "射洪市增强协同创新发展能力实施方案"
+    # The default office name (市科技局) resolves in the county's own directory.
+    assert county.coordinating_unit.name == "射洪市科学技术局"
