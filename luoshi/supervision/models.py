@@ -74,10 +74,10 @@ class ReportingCycle(models.Model):
         help_text=_("Yellow when due (or a milestone falls due) within this many days."),
     )
     on_track_pct = models.PositiveSmallIntegerField(
-        _("on track from (% of expected progress)"), default=95
+        _("on track from (percent of expected progress)"), default=95
     )
     behind_pct = models.PositiveSmallIntegerField(
-        _("behind from (% of expected progress)"),
+        _("behind from (percent of expected progress)"),
         default=85,
         help_text=_("Below this the task is off track (red)."),
     )

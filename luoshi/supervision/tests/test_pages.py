@@ -68,7 +68,7 @@ def test_the_matrix_links_each_light_to_its_report_and_explains_it(
         "supervision:report_view", args=[past_period.pk, returned.task_id, returned.unit_id]
     )
     assert f'href="{url}"' in page
-    assert re.search(r'title="[^"]*(submitted|提交)[^"]*"', page)
+    assert re.search(r'title="[^"]*(submitted|报送)[^"]*"', page)
 
 
 def test_versions_can_be_compared(coordinator, returned):
