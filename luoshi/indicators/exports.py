@@ -125,10 +125,12 @@ def target_brief_docx(data: dict[str, Any]) -> bytes:
         _("Target value"),
         _("% achieved"),
         _("Projection"),
-        _("Status"),
+        _("Target status"),
     ]
     grid = document.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
+    grid.autofit = False
+    widths = [Cm(6.0), Cm(3.8), Cm(3.8), Cm(4.2), Cm(2.2), Cm(3.2), Cm(2.4)]
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
@@ -167,6 +169,12 @@ def target_brief_docx(data: dict[str, Any]) -> bytes:
         cells[5].text = (
             format_indicator(a.projection, uom, decimals) if a.projection is not None else "—"
         )
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for table_row in grid.rows:
+        for cell, width in zip(table_row.cells, widths, strict=True):
+            cell.width = width
     summary = "；".join(f"{label} {n}" for label, n in counts.items())
     document.add_paragraph(_("Summary: %(summary)s.") % {"summary": summary or "—"})
     for card in cards:

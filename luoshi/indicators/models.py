@@ -12,6 +12,7 @@ read finished numbers in one query.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DataElement(models.Model):
@@ -241,7 +242,7 @@ class Goal(models.Model):
 
     class Kind(models.TextChoices):
         NUMERIC = "numeric", _("Numeric target")
-        MILESTONE = "milestone", _("Milestone")
+        MILESTONE = "milestone", pgettext_lazy("goal kind", "Milestone")
 
     class Comparator(models.TextChoices):
         GE = ">=", "≥"

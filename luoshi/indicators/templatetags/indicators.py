@@ -82,13 +82,14 @@ def light_of(state: str) -> str:
 
 @register.filter
 def verb_label(event) -> str:
-    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     labels = {
-        "approve": _("approved"),
-        "accept": _("accepted"),
-        "unlock": _("unlocked"),
-        "link_target": _("linked to an indicator"),
+        "approve": pgettext("audit verb", "approved"),
+        "accept": pgettext("audit verb", "accepted"),
+        "unlock": pgettext("audit verb", "unlocked"),
+        "link_target": pgettext("audit verb", "linked to an indicator"),
+        "import": pgettext("audit verb", "imported as accepted"),
     }
     return labels.get(event.verb) or event.get_action_display()
 

@@ -23,10 +23,10 @@ def test_refresh_rebuilds_after_the_park_setting_changes(catalogue, city, places
             entry(gdp, park, 2023, 100),
         ],
     )
+
     def city_value():
-        return (
-            IndicatorValue.objects.get(indicator=catalogue["rd_intensity"], region=city).value
-        )  # noqa: E731
+        return IndicatorValue.objects.get(indicator=catalogue["rd_intensity"], region=city).value  # noqa: E731
+
     assert city_value() == pytest.approx(1.0)
     settings.LUOSHI_INDICATORS_COUNT_PARKS_IN_CITY = True
     out = io.StringIO()
