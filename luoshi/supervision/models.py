@@ -580,7 +580,7 @@ class SupervisionNotice(models.Model):
         RED = "red", _("Red notice")
 
     class Status(models.TextChoices):
-        ISSUED = "issued", _("Issued")
+        ISSUED = "issued", pgettext_lazy("notice status", "Issued")
         SIGNED = "signed", _("Signed for")
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
@@ -614,7 +614,7 @@ class SupervisionNotice(models.Model):
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    number = models.CharField(_("number"), max_length=40)
+    number = models.CharField(pgettext_lazy("notice", "number"), max_length=40)
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ISSUED

@@ -563,6 +563,7 @@ def consolidation_page(
         .filter(Q(status__in=UnitReport.SENT) | Q(unit_id=viewer.unit_id))
     }
     order = {Assignment.Role.LEAD: 0, Assignment.Role.COOPERATING: 1, Assignment.Role.IMPLICIT: 2}
+    own_role = next((a.role for a in assignments if a.unit_id == viewer.unit_id), None)
     contributions = [
         Contribution(
             a.unit,
@@ -593,6 +594,8 @@ def consolidation_page(
         if consolidation
         else [],
         "lead_units": [a.unit for a in assignments if a.role == Assignment.Role.LEAD],
+        "can_write_own": own_role is not None
+        and permissions.can_write_report(viewer, period, task, own_role),
     }
 
 

@@ -66,7 +66,8 @@ def check(upload) -> CheckedFile:
         )
     if size == 0:
         raise ValidationFailed(
-            _("“%(name)s” is empty.") % {"name": name}, errors={"file": [_("The file is empty.")]}
+            _("“%(name)s” is empty.") % {"name": name},
+            errors={"file": [_("The attached file is empty.")]},
         )
     if size > max_bytes():
         limit = filesizeformat(max_bytes())

@@ -21,7 +21,7 @@ _BADGES = {
 @register.filter
 def status_badge(status) -> str:
     """Bootstrap colour for a report/consolidation/notice status."""
-    return _BADGES.get(str(status or ""), "light")
+    return _BADGES.get(str(status or ""), "secondary")
 
 
 @register.filter
