@@ -149,6 +149,10 @@ class UnlockForm(forms.Form):
 class _Styled:
     """Bootstrap classes on every widget."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
     def _style(self) -> None:
         for field in self.fields.values():
             widget = field.widget
@@ -185,7 +189,6 @@ class ElementForm(_Styled, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["supplying_unit"].queryset = units
-        self._style()
 
 
 class IndicatorForm(_Styled, forms.ModelForm):
@@ -230,7 +233,6 @@ class GoalForm(_Styled, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["responsible_unit"].queryset = units
-        self._style()
 
 
 class StepForm(forms.Form):

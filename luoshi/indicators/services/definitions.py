@@ -111,6 +111,11 @@ def element_save(*, actor, element: DataElement | None = None, **fields) -> Data
         audit(actor=actor, action="create", obj=element)
     else:
         audit(actor=actor, action="update", obj=element, before=before, after=snapshot(element))
+        if before["aggregation"] != element.aggregation:
+            # How places add up changed: the published figures built from it change too.
+            using = list(element.indicators.values_list("pk", flat=True))
+            for root in Region.objects.filter(kind=Region.Kind.CITY):
+                indicator_values_refresh(region=root, indicator_ids=using)
     return element
 
 

@@ -141,3 +141,18 @@ def test_roll_up_works_through_several_levels():
     values[3:, 0, 0] = [1, 2, 3, 4]
     rolled = rollup.rollup(values, tree, ["sum"])
     assert rolled.values[:3, 0, 0].tolist() == [10, 3, 7]
+
+
+def test_changing_an_elements_aggregation_recomputes_the_city(catalogue, city, places):
+    from luoshi.indicators import services
+
+    firms = catalogue["firms"]
+    publish(
+        catalogue["unit"],
+        [entry(firms, places["船山区"], 2023, 40), entry(firms, places["射洪市"], 2023, 50)],
+    )
+    assert _city_value(catalogue, city, "firm_count").value == 90
+    services.element_save(actor=None, element=firms, aggregation="none")
+    assert not IndicatorValue.objects.filter(
+        indicator=catalogue["firm_count"], region=city, value__isnull=False
+    ).exists()
