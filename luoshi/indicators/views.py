@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,18 +31,12 @@ def _viewer(request):
 
 def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def _chart_labels() -> dict[str, str]:
     return {"yi": _("×10⁸"), "wan": _("×10⁴")}
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 # -- dashboard ---------------------------------------------------------------------------

@@ -35,7 +35,8 @@ from luoshi.org.models import Region
 
 
 def indicator_table(*, viewer, region: Region | None = None) -> dict[str, Any]:
-    """Every active indicator for the region and the places under it, by year: 3 queries."""
+    """Every active indicator for the region and the places under it, by year: 4 queries
+    (default region, places, indicators, computed values)."""
     if not permissions.can_view_indicators(viewer):
         raise NotFound()
     region = region or default_region()
@@ -428,27 +429,25 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
 
 
 def goal_detail(*, viewer, goal: Goal) -> dict[str, Any]:
+    """One target: its assessment, chart, place comparison and milestone steps with evidence."""
     region = goal.region
     places = places_of(region)
-    indicators = [goal.indicator] if goal.indicator else []
-    computed = _computed(places, indicators)
-    goals = _load_goals(goal.plan) if goal.plan else [goal]
-    goals = [g for g in goals if g.pk == goal.pk] or [goal]
-    view = goal_views(goals, computed, region)[0]
-    chart = (
-        _chart(goal.indicator, view, computed.get((goal.indicator_id, region.pk), {}))
-        if goal.indicator
-        else None
+    computed = _computed(places, [goal.indicator] if goal.indicator else [])
+    view = goal_views([goal], computed, region)[0]
+    chart = None
+    comparison = None
+    if goal.indicator:
+        chart = _chart(goal.indicator, view, computed.get((goal.indicator_id, region.pk), {}))
+        comparison = _comparison(goal.indicator, places, computed)
+    steps = (
+        list(goal.steps.prefetch_related("evidence")) if goal.kind == Goal.Kind.MILESTONE else []
     )
-    steps = view.steps
-    if goal.kind == Goal.Kind.MILESTONE:
-        steps = list(goal.steps.prefetch_related("evidence"))
     return {
         "goal": goal,
         "view": view,
         "chart": chart,
         "steps": steps,
-        "comparison": _comparison(goal.indicator, places, computed) if goal.indicator else None,
+        "comparison": comparison,
         "can_update": permissions.can_update_milestone(viewer, goal),
         "can_manage": permissions.can_manage_definitions(viewer),
     }
