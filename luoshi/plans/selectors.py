@@ -408,6 +408,13 @@ def import_regions(*, viewer) -> list[Region]:
     return list(Region.objects.filter(units__isnull=False).distinct().order_by("id"))
 
 
+def regions_named(name: str) -> list[Region]:
+    """Places called `name` (full or short name), at most two: the command line refuses an
+    ambiguous name."""
+    found = list(Region.objects.filter(name=name).order_by("id")[:2])
+    return found or list(Region.objects.filter(short_name=name).order_by("id")[:2])
+
+
 def import_units(*, region) -> list[Unit]:
     """Units a name may be mapped to, or chosen as coordinating office, in the region."""
     return list(

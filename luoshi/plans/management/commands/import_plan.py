@@ -14,7 +14,7 @@ from luoshi.core.errors import LuoshiError
 from luoshi.org.models import Region
 from luoshi.org.resolver import Directory
 from luoshi.org.selectors import default_region
-from luoshi.plans import services
+from luoshi.plans import selectors, services
 
 
 class Command(BaseCommand):
@@ -116,9 +116,7 @@ class Command(BaseCommand):
                     "import-plan: no unit directory has been loaded (run `luoshi load-demo` or load one)"
                 )
             return region
-        regions = list(Region.objects.filter(name=name).order_by("id")[:2])
-        if not regions:
-            regions = list(Region.objects.filter(short_name=name).order_by("id")[:2])
+        regions = selectors.regions_named(name)
         if len(regions) != 1:
             self.fail(f"import-plan: no single place is named “{name}”")
         return regions[0]
