@@ -135,6 +135,7 @@ def personas(
         "lead_reporter": lead_reporter,
         "lead_approver": lead_approver,
         "coop_reporter": coop_reporter,
+        "coop_approver": coop_approver,
         "county_reporter": county_reporter,
         "outsider": outsider,
     }

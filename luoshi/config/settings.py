@@ -249,5 +249,7 @@ LUOSHI_DEMO_LOADERS = [
     "luoshi.supervision.demo",
     "luoshi.indicators.demo",
 ]
+# The unit that coordinates a newly imported plan when the importer doesn't choose one.
+LUOSHI_PLAN_COORDINATING_UNIT = os.environ.get("LUOSHI_PLAN_COORDINATING_UNIT", "市科技局")
 LUOSHI_DEMO_PASSWORD = os.environ.get("LUOSHI_DEMO_PASSWORD", "luoshi-demo-2025")
 LUOSHI_SITE_NAME = _("luoshi plan implementation platform")
