@@ -14,7 +14,14 @@ from django.db.models import Prefetch
 
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision import cycles, lights
-from luoshi.supervision.models import Milestone, Period, ReportingCycle, UnitReport
+from luoshi.supervision.models import (
+    Instruction,
+    InstructionAnswer,
+    Milestone,
+    Period,
+    ReportingCycle,
+    UnitReport,
+)
 
 REPORT_FIELDS = (
     "id",
@@ -201,4 +208,20 @@ def current_period(periods: list[Period], today: dt.date) -> Period | None:
 def prefetch_units():
     return Prefetch(
         "assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
+    )
+
+
+def pending_instructions(
+    *, task: Task, unit_id: int, report: UnitReport | None = None
+) -> list[Instruction]:
+    """Instructions on the task addressed to the unit that no sent report of it has answered."""
+    answered_elsewhere = InstructionAnswer.objects.filter(
+        unit_id=unit_id, report__status__in=UnitReport.SENT
+    )
+    if report is not None and report.pk:
+        answered_elsewhere = answered_elsewhere.exclude(report=report)
+    return list(
+        Instruction.objects.filter(task=task, units=unit_id)
+        .exclude(pk__in=answered_elsewhere.values("instruction_id"))
+        .order_by("created_at", "id")
     )

@@ -367,9 +367,7 @@ def report_editor(
     if unit_role is None or not permissions.task_in_period(task, period):
         raise NotFound()
     report = _report_qs().filter(period=period, task=task, unit_id=viewer.unit_id).first()
-    from luoshi.supervision.services.reports import pending_instructions
-
-    instructions = pending_instructions(task=task, unit_id=viewer.unit_id, report=report)
+    instructions = queries.pending_instructions(task=task, unit_id=viewer.unit_id, report=report)
     answers = {a.instruction_id: a.text for a in report.instruction_answers.all()} if report else {}
     milestones = list(
         Milestone.objects.filter(task=task, owner_id=viewer.unit_id).order_by("deadline")
@@ -405,6 +403,23 @@ def report_editor(
         "versions": _with_previous(report.versions.select_related("created_by").order_by("number"))
         if report
         else [],
+    }
+
+
+def report_form_context(viewer, period: Period, task: Task) -> dict[str, Any]:
+    """What a posted report form needs to be parsed: the instructions to answer and the unit's
+    milestones (3 queries; the page itself uses report_editor)."""
+    unit_role = permissions.unit_role_on_task(viewer, task)
+    if unit_role is None or not permissions.task_in_period(task, period):
+        raise NotFound()
+    return {
+        "unit_role": unit_role,
+        "instructions": [
+            (i, "") for i in queries.pending_instructions(task=task, unit_id=viewer.unit_id)
+        ],
+        "milestones": list(
+            Milestone.objects.filter(task=task, owner_id=viewer.unit_id).order_by("deadline")
+        ),
     }
 
 

@@ -83,7 +83,7 @@ def _editor_form(request, editor, data=None):
     answers = {i.pk: text for i, text in editor["instructions"]}
     return forms.ReportForm(
         data,
-        initial=forms.ReportForm.initial_for(editor["report"], answers),
+        initial=forms.ReportForm.initial_for(editor.get("report"), answers),
         milestones=editor["milestones"],
         instructions=editor["instructions"],
     )
@@ -123,8 +123,10 @@ def _rebased(form, conflict: Conflict, build):
     return rebased
 
 
-def _save(request, period, task, editor):
-    """Validate and save the posted draft. Returns (report, form, conflict)."""
+def _save(request, period, task):
+    """Validate and save the posted draft. Returns (report, form, conflict). Builds the form
+    from the light context (instructions to answer, milestones), not the whole editor page."""
+    editor = selectors.report_form_context(request.user, period, task)
     form = _editor_form(request, editor, request.POST)
     if not form.is_valid():
         return None, form, None
@@ -146,8 +148,7 @@ def _save(request, period, task, editor):
 def report_save(request, period_id: int, task_id: int):
     """Autosave (htmx: answers a status fragment) and the plain Save button."""
     period, task = _period_task(request, period_id, task_id)
-    editor = selectors.report_editor(request.user, period, task)
-    report, form, conflict = _save(request, period, task, editor)
+    report, form, conflict = _save(request, period, task)
     if request.htmx:
         return render(
             request,
@@ -163,6 +164,7 @@ def report_save(request, period_id: int, task_id: int):
             status=409 if conflict else 200,
         )
     if report is None:
+        editor = selectors.report_editor(request.user, period, task)
         return _render_editor(request, editor, form, conflict, status=409 if conflict else 400)
     messages.success(request, _("Draft saved."))
     return redirect("supervision:report_edit", period.pk, task.pk)
@@ -189,9 +191,9 @@ def report_sign_off(request, period_id: int, task_id: int):
 def _save_then(request, period_id, task_id, action, done_message):
     """Save what the form holds, then hand it in / sign it off, in one click."""
     period, task = _period_task(request, period_id, task_id)
-    editor = selectors.report_editor(request.user, period, task)
-    report, form, conflict = _save(request, period, task, editor)
+    report, form, conflict = _save(request, period, task)
     if report is None:
+        editor = selectors.report_editor(request.user, period, task)
         return _render_editor(request, editor, form, conflict, status=409 if conflict else 400)
     try:
         action(actor=request.user, report=report, version=report.version)

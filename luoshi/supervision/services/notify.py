@@ -22,11 +22,11 @@ log = logging.getLogger(__name__)
 UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
 
 
-def unit_users(unit_ids: Iterable[int], roles: Iterable[str] = UNIT_ROLES) -> list[User]:
-    ids = list(unit_ids)
-    if not ids:
+def unit_users(unit_ids, roles: Iterable[str] = UNIT_ROLES) -> list[User]:
+    """Reporters and approvers of the units: `unit_ids` is a list or a subquery of ids."""
+    if isinstance(unit_ids, list | tuple | set) and not unit_ids:
         return []
-    return list(User.objects.filter(unit_id__in=ids, role__in=list(roles), is_active=True))
+    return list(User.objects.filter(unit_id__in=unit_ids, role__in=list(roles), is_active=True))
 
 
 def office_users(plan) -> list[User]:

@@ -32,6 +32,7 @@ from luoshi.supervision.models import (
     UnitReport,
 )
 from luoshi.supervision.notifications import period_params
+from luoshi.supervision.queries import pending_instructions
 from luoshi.supervision.services.notify import notify, unit_users
 
 MAX_TEXT = 20000
@@ -159,10 +160,16 @@ def content_snapshot(report: UnitReport) -> dict[str, Any]:
     return data
 
 
-def _save_quantities(report: UnitReport, rows: list[dict[str, Any]]) -> bool:
-    current = [
-        (q.label, q.value, q.unit_of_measure, q.indicator_code) for q in report.quantities.all()
-    ]
+def _save_quantities(report: UnitReport, rows: list[dict[str, Any]], *, new: bool) -> bool:
+    if new and not rows:
+        return False
+    current = (
+        []
+        if new
+        else [
+            (q.label, q.value, q.unit_of_measure, q.indicator_code) for q in report.quantities.all()
+        ]
+    )
     wanted = [(r["label"], r["value"], r["unit_of_measure"], r["indicator_code"]) for r in rows]
     if current == wanted:
         return False
@@ -172,22 +179,6 @@ def _save_quantities(report: UnitReport, rows: list[dict[str, Any]]) -> bool:
 
 
 # -- instructions the unit must answer ----------------------------------------------------
-
-
-def pending_instructions(
-    *, task: Task, unit_id: int, report: UnitReport | None = None
-) -> list[Instruction]:
-    """Instructions on the task addressed to the unit that no sent report of it has answered."""
-    answered_elsewhere = InstructionAnswer.objects.filter(
-        unit_id=unit_id, report__status__in=UnitReport.SENT
-    )
-    if report is not None and report.pk:
-        answered_elsewhere = answered_elsewhere.exclude(report=report)
-    return list(
-        Instruction.objects.filter(task=task, units=unit_id)
-        .exclude(pk__in=answered_elsewhere.values("instruction_id"))
-        .order_by("created_at", "id")
-    )
 
 
 @transaction.atomic
@@ -324,7 +315,7 @@ def report_save_draft(
                 report = UnitReport.objects.create(
                     period=period,
                     task=task,
-                    unit_id=actor.unit_id,
+                    unit=actor.unit,
                     updated_by=_user(actor),
                     **values,
                 )
@@ -354,12 +345,16 @@ def report_save_draft(
         report.version += 1
         report.updated_by = _user(actor)
         report.save()
-    figures_changed = _save_quantities(report, rows)
-    for instruction in pending_instructions(task=task, unit_id=actor.unit_id, report=report):
-        if answers is not None and instruction.pk in answers:
-            instruction_answer(
-                actor=actor, instruction=instruction, report=report, text=answers[instruction.pk]
-            )
+    figures_changed = _save_quantities(report, rows, new=before is None)
+    if answers:
+        for instruction in pending_instructions(task=task, unit_id=actor.unit_id, report=report):
+            if instruction.pk in answers:
+                instruction_answer(
+                    actor=actor,
+                    instruction=instruction,
+                    report=report,
+                    text=answers[instruction.pk],
+                )
     audit(
         actor=actor,
         action="update" if before else "create",
@@ -484,9 +479,9 @@ def _version(obj, event: str, actor, comment: str = "") -> ReportVersion:
         content, kwargs = content_snapshot(obj), {"report": obj}
     else:
         content, kwargs = consolidation_snapshot(obj), {"consolidation": obj}
-    number = (obj.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    # The record's own version number: it grows with every write, so versions sort by it.
     return ReportVersion.objects.create(
-        number=number,
+        number=obj.version,
         event=event,
         content=content,
         comment=comment,
@@ -508,6 +503,7 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
     report = (
         UnitReport.objects.select_for_update()
         .select_related("period__plan", "task", "unit")
+        .prefetch_related("quantities", "attachments", "instruction_answers")
         .get(pk=report.pk)
     )
     if not permissions.can_sign_off_report(actor, report):
@@ -564,13 +560,15 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
         after=snapshot(report),
         verb="report_sign_off",
     )
-    leads = list(
-        Assignment.objects.filter(task_id=report.task_id, role=Assignment.Role.LEAD, active=True)
-        .exclude(unit_id=report.unit_id)
-        .values_list("unit_id", flat=True)
+    leads = Assignment.objects.filter(
+        task_id=report.task_id, role=Assignment.Role.LEAD, active=True
+    ).exclude(unit_id=report.unit_id)
+    notify(
+        unit_users(leads.values("unit_id")),
+        "coop_submitted",
+        report_params(report),
+        report_url(report),
     )
-    if leads:
-        notify(unit_users(leads), "coop_submitted", report_params(report), report_url(report))
     return report
 
 

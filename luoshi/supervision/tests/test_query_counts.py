@@ -44,7 +44,7 @@ def approver(unit):
 
 
 def submit(period, task, unit, text="本期工作"):
-    from luoshi.supervision.services.reports import pending_instructions
+    from luoshi.supervision.queries import pending_instructions
 
     reporter = approver(unit)
     answers = {i.pk: "已落实" for i in pending_instructions(task=task, unit_id=unit.pk)}
@@ -300,3 +300,27 @@ def test_notifications_and_notices_lists_are_constant(world, plan, units, coordi
     assert_constant_queries(
         fetch, lambda: grow(plan, units, coordinator, leader), expected=2 * (SESSION + 2)
     )
+
+
+def test_submitting_a_report_is_constant(world, plan, units, tasks, coordinator, leader, period):
+    """The sign-off button saves the form and signs the report off in one request."""
+    pairs = iter(
+        [(tasks[n], units[code]) for n in ("3", "4", "2") for code in ("jxj", "chuanshan")]
+    )
+    approvers = {code: approver(units[code]) for code in ("jxj", "chuanshan")}
+    clients = {code: client_for(user) for code, user in approvers.items()}
+
+    def fetch():
+        task, unit = next(pairs)
+        url = reverse("supervision:report_sign_off", args=[period.pk, task.pk])
+        response = clients[unit.code].post(
+            url, {"version": 0, "work_done": "本期工作", "progress_pct": 50}
+        )
+        assert response.status_code == 302
+
+    # session, user; the period; the task; the form's context: unit role, instructions to answer,
+    # milestones. Save: unit role, the locked report, the unit, insert, audit. Sign-off: the locked
+    # report with figures, attachments and answers, instructions to answer, update, version,
+    # audit, lead units' people, notifications; plus transaction control statements.
+    count = assert_constant_queries(fetch, lambda: grow(plan, units, coordinator, leader))
+    assert count <= SESSION + 26, count
