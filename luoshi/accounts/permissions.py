@@ -29,3 +29,13 @@ def can_manage_user(user, target) -> bool:
             target is not None and target.unit_id == user.unit_id and target.role == Role.REPORTER
         )
     return False
+
+
+def roles_assignable_by(user) -> list[Role]:
+    """The roles `user` may give to an account they create or edit."""
+    if has_capability(user, CAPABILITIES, MANAGE_USERS):
+        roles = [Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER]
+        return [Role.ADMIN, *roles] if user.is_superuser else roles
+    if has_capability(user, CAPABILITIES, MANAGE_OWN_UNIT_USERS):
+        return [Role.REPORTER]
+    return []

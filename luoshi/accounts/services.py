@@ -75,6 +75,24 @@ def user_create(
 def user_update(*, actor, user: User, **fields) -> User:
     if not permissions.can_manage_user(actor, user):
         raise PermissionDenied(_("You may not change this account."))
+    if (
+        "role" in fields
+        and fields["role"] != user.role
+        and fields["role"] not in permissions.roles_assignable_by(actor)
+    ):
+        raise PermissionDenied(_("You may not give this role."))
+    if (
+        "unit" in fields
+        and fields["unit"] != user.unit
+        and not permissions.can_manage_user(
+            actor, User(unit=fields["unit"], role=fields.get("role", user.role))
+        )
+    ):
+        raise PermissionDenied(_("You may not move this account to that unit."))
+    if fields.get("role", user.role) != Role.ADMIN and fields.get("unit", user.unit) is None:
+        raise ValidationFailed(
+            _("Every account belongs to a unit."), errors={"unit": [_("Required.")]}
+        )
     before = _visible(user)
     for key, value in fields.items():
         setattr(user, key, value)

@@ -8,6 +8,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_add, name="user_add"),
+    path("users/<int:pk>/", views.user_edit, name="user_edit"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

@@ -1,8 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from luoshi.accounts.forms import LoginForm
+from luoshi.accounts import permissions, selectors, services
+from luoshi.accounts.forms import LoginForm, UserForm
+from luoshi.accounts.roles import Role, role_of
+from luoshi.core.errors import LuoshiError, NotFound
+from luoshi.core.views import apply_errors
+from luoshi.org import selectors as org_selectors
 
 
 class LoginView(auth_views.LoginView):
@@ -18,3 +28,98 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html")
+
+
+def _units_for(user):
+    if role_of(user) == Role.APPROVER:
+        return org_selectors.units_by_ids([user.unit_id])
+    return org_selectors.assignable_units()
+
+
+@login_required
+def user_list(request):
+    if not (
+        permissions.can_view_users(request.user) or permissions.roles_assignable_by(request.user)
+    ):
+        raise DjangoPermissionDenied
+    unit_id = request.GET.get("unit") or None
+    q = request.GET.get("q", "").strip()
+    users = selectors.users_visible_to(
+        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None, q=q
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "page": page,
+            "units": _units_for(request.user),
+            "unit_id": unit_id,
+            "q": q,
+            "can_add": bool(permissions.roles_assignable_by(request.user)),
+        },
+    )
+
+
+@login_required
+def user_add(request):
+    roles = permissions.roles_assignable_by(request.user)
+    if not roles:
+        raise DjangoPermissionDenied
+    form = UserForm(request.POST or None, units=_units_for(request.user), roles=roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password"] or None,
+                unit=data["unit"],
+                role=data["role"],
+                full_name=data["full_name"],
+                email=data["email"],
+            )
+        except LuoshiError as exc:
+            apply_errors(request, exc, form)
+        else:
+            messages.success(request, _("Account %(name)s created.") % {"name": user.username})
+            return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "editing": False})
+
+
+@login_required
+def user_edit(request, pk: int):
+    try:
+        target = selectors.get_user_for_viewer(request.user, pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not permissions.can_manage_user(request.user, target):
+        raise DjangoPermissionDenied
+    roles = permissions.roles_assignable_by(request.user)
+    if target.role not in roles:
+        roles = [Role(target.role), *roles]
+    initial = {
+        "full_name": target.full_name,
+        "unit": target.unit,
+        "role": target.role,
+        "email": target.email,
+        "is_active": target.is_active,
+    }
+    form = UserForm(
+        request.POST or None,
+        initial=initial,
+        units=_units_for(request.user),
+        roles=roles,
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(actor=request.user, user=target, **form.cleaned_data)
+        except LuoshiError as exc:
+            apply_errors(request, exc, form)
+        else:
+            messages.success(request, _("Account saved."))
+            return redirect("accounts:users")
+    return render(
+        request, "accounts/user_form.html", {"form": form, "editing": True, "target": target}
+    )

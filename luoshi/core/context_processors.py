@@ -16,6 +16,7 @@ NAV = [
     ("supervision:scorecard", _("Scorecard"), {A, C, L}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
+    ("accounts:users", _("Accounts"), {A, C, P}),
     ("core:audit", _("Audit trail"), {A, C}),
     ("core:admin_home", _("Administration"), {A}),
 ]

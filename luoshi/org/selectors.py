@@ -59,3 +59,17 @@ def get_alias(unit: Unit, alias_id) -> UnitAlias:
         return UnitAlias.objects.get(unit=unit, pk=int(alias_id))
     except (UnitAlias.DoesNotExist, TypeError, ValueError) as exc:
         raise NotFound() from exc
+
+
+def assignable_units() -> QuerySet[Unit]:
+    """Units an account can belong to: real units, not groups or merged duplicates."""
+    return (
+        Unit.objects.filter(merged_into__isnull=True, active=True)
+        .exclude(kind=Unit.Kind.GROUP)
+        .select_related("region")
+        .order_by("region_id", "order", "id")
+    )
+
+
+def units_by_ids(ids) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=[i for i in ids if i]).order_by("order", "id")
