@@ -165,6 +165,7 @@ class History:
         self.reports: list[UnitReport] = []
         self.meta: dict[int, dict] = {}  # id(report) → what happened to it
         self.figures: list[tuple[UnitReport, str, float]] = []
+        self._consolidation_events: dict = {}
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -280,9 +281,20 @@ class History:
             at = at + dt.timedelta(days=rng.randint(1, 5))
             events.append(("submitted", at, ""))
         state = events[-1][0]
+        # The office approves the unit reports with the task's consolidation (as
+        # consolidation_approve does); a task without a lead unit is reviewed report by report.
         approved_at = None
-        if state == "submitted" and not (recent and rng.random() < 0.25):
-            approved_at = max(at, _at(period.due_date + dt.timedelta(days=rng.randint(6, 20)), rng))
+        consolidation = self.consolidation_events(period, a.task)
+        if consolidation is not None:
+            approval = next((e[1] for e in consolidation if e[0] == "approved"), None)
+        else:
+            approval = (
+                None
+                if recent and rng.random() < 0.25
+                else _at(period.due_date + dt.timedelta(days=rng.randint(6, 20)), rng)
+            )
+        if state == "submitted" and approval is not None:
+            approved_at = max(at + dt.timedelta(hours=1), approval)
             events.append(("approved", approved_at, ""))
             state = "approved"
         report = UnitReport(
@@ -376,32 +388,47 @@ class History:
 
     # -- consolidations ---------------------------------------------------------------
 
+    def consolidation_events(self, period: Period, task: Task):
+        """What happened to the task's consolidation in the period (None: no lead unit, or the
+        period is not yet due), decided once so the unit reports can follow it."""
+        key = (period.pk, task.pk)
+        if key not in self._consolidation_events:
+            has_lead = any(
+                a.task_id == task.pk and a.role == Assignment.Role.LEAD for a in self.assignments
+            )
+            if not has_lead or period.due_date >= self.today:
+                self._consolidation_events[key] = None
+            else:
+                rng = self.rng(period.start, task.number, "consolidation")
+                submitted = _at(period.due_date + dt.timedelta(days=rng.randint(1, 6)), rng)
+                events = [("submitted", submitted, "")]
+                if rng.random() < 0.05:
+                    events.append(
+                        ("returned", submitted + dt.timedelta(days=2), rng.choice(RETURN_COMMENTS))
+                    )
+                    events.append(("submitted", submitted + dt.timedelta(days=5), ""))
+                if not (period == self.recent and rng.random() < 0.3):
+                    events.append(
+                        ("approved", events[-1][1] + dt.timedelta(days=rng.randint(3, 12)), "")
+                    )
+                self._consolidation_events[key] = events
+        return self._consolidation_events[key]
+
     def consolidations(self, past: list[Period]) -> None:
         leads = defaultdict(list)
         for a in self.assignments:
             if a.role == Assignment.Role.LEAD:
                 leads[a.task_id].append(a.unit)
         rows, versions, reviews = [], [], []
-        recent = past[-1] if past else None
         for period in past:
             for task in self.tasks:
                 if not leads.get(task.pk):
                     continue
-                rng = self.rng(period.start, task.number, "consolidation")
+                rng = self.rng(period.start, task.number, "consolidation-text")
                 author = leads[task.pk][0]
-                submitted = _at(period.due_date + dt.timedelta(days=rng.randint(1, 6)), rng)
-                returned = rng.random() < 0.05
-                pending = period == recent and rng.random() < 0.3
-                events = [("submitted", submitted, "")]
-                if returned:
-                    events.append(
-                        ("returned", submitted + dt.timedelta(days=2), rng.choice(RETURN_COMMENTS))
-                    )
-                    events.append(("submitted", submitted + dt.timedelta(days=5), ""))
-                if not pending:
-                    events.append(
-                        ("approved", events[-1][1] + dt.timedelta(days=rng.randint(3, 12)), "")
-                    )
+                events = self.consolidation_events(period, task)
+                returned = any(e[0] == "returned" for e in events)
+                submitted = events[0][1]
                 expected = self.expected(task, period.end)
                 factor = (
                     rng.uniform(0.7, 0.9)

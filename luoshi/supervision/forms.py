@@ -206,10 +206,12 @@ class AdhocForm(forms.Form):
         label=_("Title"), max_length=120, widget=forms.TextInput(attrs={"class": "form-control"})
     )
     start = forms.DateField(
-        label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Opens on"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     due_date = forms.DateField(
-        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Due date"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     tasks = forms.MultipleChoiceField(label=_("Tasks"), widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("What to report"), required=False, widget=_textarea(3))
@@ -233,7 +235,8 @@ class MilestoneForm(forms.Form):
         label=_("Owner unit"), widget=forms.Select(attrs={"class": "form-select"})
     )
     deadline = forms.DateField(
-        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, units=(), **kwargs):
@@ -263,7 +266,7 @@ class NoticeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=_textarea(4))
     answer_by = forms.DateField(
         label=_("Answer by"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, assignments=(), **kwargs):

@@ -615,8 +615,8 @@ def consolidation_page(
 
 
 def review_queue(viewer, plan: Plan, period: Period | None = None) -> dict[str, Any]:
-    """What waits for the office's review: submitted consolidations, and submitted unit
-    reports on tasks whose consolidation has not been submitted (reviewed one by one)."""
+    """What waits for the office's review: submitted consolidations, and — grouped by period
+    and task — submitted unit reports on tasks whose consolidation has not arrived yet."""
     if not permissions.can_review(viewer, plan):
         raise NotFound()
     consolidations = Consolidation.objects.filter(
@@ -630,11 +630,17 @@ def review_queue(viewer, plan: Plan, period: Period | None = None) -> dict[str, 
         consolidations.select_related("period", "task", "author_unit").order_by("submitted_at")
     )
     waiting_tasks = {(c.period_id, c.task_id) for c in consolidations}
-    reports = [
-        r
-        for r in reports.select_related("period", "task", "unit").order_by("submitted_at")
-        if (r.period_id, r.task_id) not in waiting_tasks
-    ]
+    groups: dict[tuple[int, int], dict] = {}
+    for r in reports.select_related("period", "task", "unit").order_by(
+        "period__due_date", "task__order", "submitted_at"
+    ):
+        if (r.period_id, r.task_id) in waiting_tasks:
+            continue
+        group = groups.setdefault(
+            (r.period_id, r.task_id), {"period": r.period, "task": r.task, "reports": []}
+        )
+        group["reports"].append(r)
+    reports = list(groups.values())
     return {"plan": plan, "period": period, "consolidations": consolidations, "reports": reports}
 
 
@@ -770,6 +776,13 @@ def period_overview(
     return overview
 
 
+_ROLE_ORDER = {Assignment.Role.LEAD: 0, Assignment.Role.COOPERATING: 1, Assignment.Role.IMPLICIT: 2}
+
+
+def _assignment_sort(a: Assignment):
+    return (_ROLE_ORDER.get(a.role, 3), a.order, a.unit_id)
+
+
 def _task_light(pairs) -> lights.Light | None:
     """(assignment role, light) pairs of a task's units → the task's light (lights.task_light)."""
     lead, others = [], []
@@ -828,15 +841,12 @@ def task_timeline(viewer, task: Task, today: dt.date | None = None) -> dict[str,
     today = _today(today)
     plan = task.plan
     periods = [p for p in queries.periods_of(plan) if p.start <= today]
-    reports = defaultdict(list)
-    for r in (
-        permissions.reports_visible_to(viewer)
+    reports = {
+        (r.period_id, r.unit_id): r
+        for r in permissions.reports_visible_to(viewer)
         .filter(task=task)
-        .select_related("unit")
-        .prefetch_related("quantities")
-        .order_by("unit__order", "unit_id")
-    ):
-        reports[r.period_id].append(r)
+        .only("id", "period_id", "unit_id", "status", "nothing_new", "work_done")
+    }
     consolidations = {
         c.period_id: c
         for c in permissions.consolidations_visible_to(viewer)
@@ -868,16 +878,23 @@ def task_timeline(viewer, task: Task, today: dt.date | None = None) -> dict[str,
     for period in reversed(periods):
         if task.pk not in data.period_tasks.get(period.pk, set()):
             continue
-        unit_lights = [
-            (a.role, queries.light_for(data, period, task, a.unit_id, today))
-            for a in data.assignments_in(period)
-        ]
+        units = []
+        for a in sorted(data.assignments_in(period), key=_assignment_sort):
+            units.append(
+                {
+                    "unit": a.unit,
+                    "role": a.role,
+                    "light": queries.light_for(data, period, task, a.unit_id, today),
+                    "report": reports.get((period.pk, a.unit_id)),
+                    "url": reverse("supervision:report_view", args=[period.pk, task.pk, a.unit_id]),
+                }
+            )
         entries.append(
             {
                 "period": period,
-                "light": _task_light(unit_lights),
+                "light": _task_light((u["role"], u["light"]) for u in units),
                 "consolidation": consolidations.get(period.pk),
-                "reports": reports.get(period.pk, []),
+                "units": units,
                 "instructions": [i for i in instructions if i.period_id == period.pk],
             }
         )
@@ -890,7 +907,7 @@ def task_timeline(viewer, task: Task, today: dt.date | None = None) -> dict[str,
         "can_instruct": permissions.can_instruct(viewer, task),
         "can_issue_notice": permissions.can_issue_notice(viewer, plan),
         "can_manage_milestones": permissions.can_manage_milestones(viewer, task),
-        "assignments": data.assignments,
+        "assignments": sorted(data.assignments, key=_assignment_sort),
         "today": today,
     }
 
@@ -918,7 +935,7 @@ def task_panel(viewer, task: Task, today: dt.date | None = None) -> dict[str, An
             queries.light_for(data, period, task, a.unit_id, today),
             reverse("supervision:report_view", args=[period.pk, task.pk, a.unit_id]),
         )
-        for a in data.assignments_in(period)
+        for a in sorted(data.assignments_in(period), key=_assignment_sort)
     ]
     consolidation = Consolidation.objects.filter(period=period, task=task).only("status").first()
     return {
