@@ -540,14 +540,14 @@ def values_upload(*, actor, unit: Unit, year: int, upload) -> SaveResult:
     from luoshi.indicators import excel
 
     elements = list(DataElement.objects.filter(supplying_unit=unit, active=True))
-    for element in elements[:1]:
-        require(
-            actor,
-            permissions.can_enter_element(actor, element),
-            _("Only the supplying unit enters these values."),
-        )
     if not elements:
         raise ValidationFailed(_("Your unit supplies no data elements."))
+    # Every element here has the same supplying unit, so one check answers for all.
+    require(
+        actor,
+        permissions.can_enter_element(actor, elements[0]),
+        _("Only the supplying unit enters these values."),
+    )
     places = entry_places(unit)
     entries, problems = excel.read_template(upload, elements=elements, places=places, year=year)
     if problems:
