@@ -18,7 +18,6 @@ same input, in the same process. Target: each under 1 s median.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -27,7 +26,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.config.settings")
 
 from bench.harness import measure, row  # noqa: E402
 
@@ -72,11 +70,9 @@ def _catalogue():
 
 
 def run() -> list[dict]:
-    import django
-
-    django.setup()
+    # Pure numpy modules: no Django setup, so the harness can configure Django afterwards.
     from luoshi.indicators import rollup, trajectory
-    from luoshi.indicators.services.computed import columns, compute
+    from luoshi.indicators.rollup import columns, compute
 
     rng = np.random.default_rng(5109)
     ids, parents, counted = _tree()

@@ -4,7 +4,7 @@ Every service checks permission, then state, writes, audits, in one transaction.
 `actor=None` is the system itself (demo loader, commands).
 """
 
-from luoshi.indicators.services.computed import compute, indicator_values_refresh, refresh_for
+from luoshi.indicators.services.computed import indicator_values_refresh, refresh_for
 from luoshi.indicators.services.definitions import element_save, indicator_save, parse_formula
 from luoshi.indicators.services.goals import (
     evidence_add,
@@ -32,7 +32,6 @@ __all__ = [
     "RowsInvalid",
     "SaveResult",
     "ValueInput",
-    "compute",
     "decimal_or_none",
     "element_save",
     "entry_places",

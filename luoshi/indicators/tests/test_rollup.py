@@ -156,3 +156,9 @@ def test_changing_an_elements_aggregation_recomputes_the_city(catalogue, city, p
     assert not IndicatorValue.objects.filter(
         indicator=catalogue["firm_count"], region=city, value__isnull=False
     ).exists()
+
+
+def test_the_roll_up_reads_the_same_provisional_code_the_model_stores():
+    from luoshi.indicators.models import DataValue
+
+    assert rollup.PROVISIONAL == DataValue.Status.PROVISIONAL
