@@ -151,10 +151,9 @@ def load_directory(spec: CitySpec) -> Region:
     return Region.objects.get(name=spec.name, kind=Region.Kind.CITY)
 
 
-@cache
-def _password_hash() -> str:
-    # One hash for every generated account: hashing ~3,000 passwords one by one would
-    # take minutes and buys nothing for generated accounts.
+def password_hash() -> str:
+    """One hash for every generated account (the demo password): hashing ~3,000 passwords
+    one by one would take minutes and buys nothing for generated accounts."""
     return make_password(settings.LUOSHI_DEMO_PASSWORD)
 
 
@@ -162,13 +161,14 @@ def username(spec: CitySpec, unit_code: str, role: str) -> str:
     return f"{spec.code}.{unit_code}.{role}"
 
 
-def create_users(writer: BulkWriter, spec: CitySpec, region: Region) -> dict[str, int]:
+def create_users(
+    writer: BulkWriter, spec: CitySpec, region: Region, password: str
+) -> dict[str, int]:
     """An office account at the coordinating unit (科技局), a leader at the city
     government, and a reporter and an approver for every reporting unit.
     Returns {username: id}."""
     users = writer[User]
     made: dict[str, int] = {}
-    password = _password_hash()
     units = list(
         Unit.objects.filter(region=region)
         .exclude(kind=Unit.Kind.GROUP)

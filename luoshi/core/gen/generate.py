@@ -19,6 +19,7 @@ from luoshi.core.gen import directory, history, plans, series
 from luoshi.core.gen.scales import SCALES, city_specs, rng_for
 from luoshi.core.gen.writer import BulkWriter, Progress, peak_rss_mb
 from luoshi.core.models import AuditEvent
+from luoshi.indicators.models import DataValue
 from luoshi.org.models import Region, Unit
 from luoshi.plans.models import Assignment, Plan
 from luoshi.supervision.models import ReportVersion, Review, UnitReport
@@ -66,126 +67,160 @@ def generate(
     progress: bool = True,
     cities: int | None = None,
 ) -> Summary:
-    """Generate `scale` into the (empty) default database."""
-    spec = SCALES[scale]
+    """Generate `scale` into the (empty) default database. `cities` keeps only the first
+    N cities of the scale (trials)."""
     if Plan.objects.exists() or UnitReport.objects.exists():
         raise ValidationFailed(
             "The database already holds plans; generate into an empty database "
             "(e.g. LUOSHI_VAR_DIR=/tmp/x or a fresh DATABASE_URL)."
         )
-    today = today or timezone.localdate()
-    stream = stdout or sys.stderr
-    summary = Summary(scale=scale, seed=seed, today=today)
-    started = time.perf_counter()
-    cities = city_specs(spec, seed)[: cities or None]
-    writer = BulkWriter(batch=batch)
-    writer[User]
-    history.register(writer)
-
-    def phase(name: str, t0: float) -> float:
-        now = time.perf_counter()
-        summary.phases[name] = now - t0
-        return now
-
-    # 1. Directories and accounts.
-    t0 = time.perf_counter()
-    bar = Progress("directories", len(cities), stream=stream, enabled=progress)
-    regions: list[Region] = []
-    users: dict[str, int] = {}
-    for city in cities:
-        region = directory.load_directory(city)
-        regions.append(region)
-        users.update(directory.create_users(writer, city, region))
-        bar.advance()
-    bar.close()
-    writer.flush()
-    t0 = phase("directories", t0)
-
-    # 2. Plans, cycles, periods.
-    total_plans = sum(1 + c.variants for c in cities)
-    bar = Progress("plans", total_plans, stream=stream, enabled=progress)
-    city_plans: list[list[Plan]] = []
-    for city, region in zip(cities, regions, strict=True):
-        made = plans.import_plans(city, region, spec, seed, today)
-        city_plans.append(made)
-        bar.advance(len(made))
-    bar.close()
-    t0 = phase("plans", t0)
-
-    # 3. Supervision history, streamed plan by plan.
-    unit_users = _unit_users(users)
-    cells = Assignment.objects.filter(
-        task__plan__in=[p for ps in city_plans for p in ps], active=True
-    ).count()
-    bar = Progress("reports", cells * (spec.quarters + 1), stream=stream, enabled=progress)
-    totals: dict[str, int] = {}
-    rebuild = writer.drop_indexes(history.BULK_MODELS)
-    try:
-        _history(writer, cities, regions, city_plans, users, unit_users, seed, today, bar, totals)
-    finally:
-        bar.close()
-        t0 = phase("history", t0)
-        bar = Progress("indexes", len(rebuild), stream=stream, enabled=progress)
-        writer.rebuild_indexes(rebuild)
-        bar.advance(len(rebuild))
-        bar.close()
-    t0 = phase("indexes", t0)
-
-    # 4. Indicator series and the computed table.
-    bar = Progress("indicators", len(cities), stream=stream, enabled=progress)
-    elements = series.define(regions[0])
-    last_year = today.year - 1
-    years = list(range(last_year - spec.indicator_years + 1, last_year + 1))
-    values = 0
-    for city, region, made in zip(cities, regions, city_plans, strict=True):
-        values += series.write_values(
-            writer,
-            city,
-            region,
-            elements,
-            seed=seed,
-            years=years,
-            office_id=users.get(f"{city.code}.office"),
-            now=writer.now,
-        )
-        writer.flush()
-        series.finish_city(region, made[0] if made else None)
-        bar.advance()
-    bar.close()
-    writer.close()
-    phase("indicators", t0)
-
-    summary.counts = {
-        "cities": len(cities),
-        "units": Unit.objects.exclude(kind=Unit.Kind.GROUP).count(),
-        "users": len(users),
-        "plans": total_plans,
-        "assignments": cells,
-        "unit reports": writer[UnitReport].written,
-        **{k: v for k, v in sorted(totals.items())},
-        "versions": writer[ReportVersion].written,
-        "reviews": writer[Review].written,
-        "indicator values": values,
-    }
-    for table, secs in sorted(writer.seconds.items(), key=lambda kv: -kv[1])[:6]:
-        summary.phases[f"write {table.split('_', 1)[-1]}"] = secs
-    summary.seconds = time.perf_counter() - started
-    summary.peak_rss_mb = peak_rss_mb()
-    audit(
-        actor=None,
-        action=AuditEvent.Action.ACTION,
-        obj=regions[0],
-        verb=MARKER_VERB,
-        extra={
-            "scale": scale,
-            "seed": seed,
-            "today": today.isoformat(),
-            "counts": summary.counts,
-            "seconds": round(summary.seconds, 1),
-            "peak_rss_mb": round(summary.peak_rss_mb),
-        },
+    run = _Generation(
+        scale=scale,
+        seed=seed,
+        batch=batch,
+        today=today or timezone.localdate(),
+        stream=stdout or sys.stderr,
+        progress=progress,
+        cities=cities,
     )
-    return summary
+    try:
+        return run.all()
+    except BaseException:
+        run.writer.abort()
+        raise
+
+
+class _Generation:
+    def __init__(self, *, scale, seed, batch, today, stream, progress, cities):
+        self.spec = SCALES[scale]
+        self.seed = seed
+        self.today = today
+        self.stream = stream
+        self.progress = progress
+        self.cities = city_specs(self.spec, seed)[: cities or None]
+        self.summary = Summary(scale=scale, seed=seed, today=today)
+        self.writer = BulkWriter(batch=batch)
+        self.writer[User]
+        history.register(self.writer)
+        self.regions: list[Region] = []
+        self.users: dict[str, int] = {}
+        self.city_plans: list[list[Plan]] = []
+        self.totals: dict[str, int] = {}
+
+    def bar(self, label: str, total: int) -> Progress:
+        return Progress(label, total, stream=self.stream, enabled=self.progress)
+
+    def all(self) -> Summary:
+        started = time.perf_counter()
+        for name, step in (
+            ("directories", self.directories),
+            ("plans", self.plans),
+            ("history", self.history),
+            ("indicators", self.indicators),
+        ):
+            t0 = time.perf_counter()
+            step()
+            self.summary.phases[name] = time.perf_counter() - t0
+        self.writer.close()
+        w = self.writer
+        self.summary.counts = {
+            "cities": len(self.cities),
+            "units": Unit.objects.exclude(kind=Unit.Kind.GROUP).count(),
+            "users": len(self.users),
+            "plans": sum(len(p) for p in self.city_plans),
+            "assignments": self.cells,
+            "unit reports": w[UnitReport].written,
+            **dict(sorted(self.totals.items())),
+            "versions": w[ReportVersion].written,
+            "reviews": w[Review].written,
+            "indicator values": w[DataValue].written,
+        }
+        for table, secs in sorted(w.seconds.items(), key=lambda kv: -kv[1])[:6]:
+            self.summary.phases[f"write {table.split('_', 1)[-1]}"] = secs
+        self.summary.seconds = time.perf_counter() - started
+        self.summary.peak_rss_mb = peak_rss_mb()
+        audit(
+            actor=None,
+            action=AuditEvent.Action.ACTION,
+            obj=self.regions[0],
+            verb=MARKER_VERB,
+            extra={
+                "scale": self.summary.scale,
+                "seed": self.seed,
+                "today": self.today.isoformat(),
+                "counts": self.summary.counts,
+                "seconds": round(self.summary.seconds, 1),
+                "peak_rss_mb": round(self.summary.peak_rss_mb),
+            },
+        )
+        return self.summary
+
+    def directories(self) -> None:
+        bar = self.bar("directories", len(self.cities))
+        password = directory.password_hash()
+        for city in self.cities:
+            region = directory.load_directory(city)
+            self.regions.append(region)
+            self.users.update(directory.create_users(self.writer, city, region, password))
+            bar.advance()
+        bar.close()
+        self.writer.flush()
+
+    def plans(self) -> None:
+        bar = self.bar("plans", sum(1 + c.variants for c in self.cities))
+        for city, region in zip(self.cities, self.regions, strict=True):
+            made = plans.import_plans(city, region, self.spec, self.seed, self.today)
+            self.city_plans.append(made)
+            bar.advance(len(made))
+        bar.close()
+
+    def history(self) -> None:
+        self.cells = Assignment.objects.filter(
+            task__plan__in=[p for ps in self.city_plans for p in ps], active=True
+        ).count()
+        bar = self.bar("reports", self.cells * (self.spec.quarters + 1))
+        rebuild = self.writer.drop_indexes(history.BULK_MODELS)
+        try:
+            _history(
+                self.writer,
+                self.cities,
+                self.regions,
+                self.city_plans,
+                self.users,
+                _unit_users(self.users),
+                self.seed,
+                self.today,
+                bar,
+                self.totals,
+            )
+        finally:
+            bar.close()
+            # Rebuilt even after a failure, so the schema is whole again.
+            bar = self.bar("indexes", len(rebuild))
+            self.writer.rebuild_indexes(rebuild)
+            bar.advance(len(rebuild))
+            bar.close()
+
+    def indicators(self) -> None:
+        bar = self.bar("indicators", len(self.cities))
+        elements = series.define(self.regions[0])
+        last_year = self.today.year - 1
+        years = list(range(last_year - self.spec.indicator_years + 1, last_year + 1))
+        for city, region, made in zip(self.cities, self.regions, self.city_plans, strict=True):
+            series.write_values(
+                self.writer,
+                city,
+                region,
+                elements,
+                seed=self.seed,
+                years=years,
+                office_id=self.users.get(f"{city.code}.office"),
+                now=self.writer.now,
+            )
+            self.writer.flush()
+            series.finish_city(region, made[0] if made else None)
+            bar.advance()
+        bar.close()
 
 
 def _history(writer, cities, regions, city_plans, users, unit_users, seed, today, bar, totals):

@@ -22,7 +22,7 @@ from django.conf import settings
 
 from luoshi.core.gen.names import ACTIONS, MILESTONE_TITLES, NEXT_STEPS, PROBLEMS, RETURN_COMMENTS
 from luoshi.core.gen.scales import rng_for
-from luoshi.core.gen.writer import BulkWriter
+from luoshi.core.gen.writer import BulkWriter, to_json
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision.models import (
     Consolidation,
@@ -124,7 +124,8 @@ class PlanHistory:
         self.past = [p for p in self.periods if p.due_date < today]
         self.current = [p for p in self.periods if p.start <= today <= p.due_date]
         self.first_start = self.periods[0].start if self.periods else today
-        rng = rng_for(seed, "plan", plan.title)
+        self.key = f"{plan.region}:{plan.title}"
+        rng = rng_for(seed, "plan", self.key)
         numbers = sorted(self.tasks.values(), key=lambda t: t.order)
         self.lagging = {t.pk for t in rng.sample(numbers, min(3, len(numbers)))}
         self.milestone_tasks = [t for t in numbers if rng.random() < 0.25]
@@ -140,14 +141,14 @@ class PlanHistory:
     def build(self, progress=None) -> None:
         recent = self.past[-1] if self.past else None
         for index, period in enumerate(self.past):
-            rng = rng_for(self.seed, "reports", self.plan.pk, index)
+            rng = rng_for(self.seed, "reports", self.key, index)
             for task_id, unit_id, role in self.assignments:
                 self.report(period, task_id, unit_id, role, rng, recent=period is recent)
             self.consolidations(period, rng, recent=period is recent)
             if progress:
                 progress.advance(len(self.assignments))
         for period in self.current:
-            rng = rng_for(self.seed, "drafts", self.plan.pk, period.start)
+            rng = rng_for(self.seed, "drafts", self.key, period.start)
             for task_id, unit_id, _role in self.assignments:
                 if rng.random() < 0.12:
                     self.draft(period, task_id, unit_id, rng)
@@ -296,6 +297,7 @@ class PlanHistory:
             ]
         versions = self.w[ReportVersion]
         reviews = self.w[Review]
+        content = to_json(content)
         for number, (event, when, comment) in enumerate(events, start=1):
             by_office = event in ("returned", "approved")
             versions.add(
@@ -383,6 +385,7 @@ class PlanHistory:
                 "progress_pct": progress,
                 "attachments": [],
             }
+            content = to_json(content)
             for number, (event, when, comment) in enumerate(events, start=1):
                 self.w[ReportVersion].add(
                     report_id=None,
@@ -417,7 +420,7 @@ class PlanHistory:
                 continue
             for year in range(first_year, self.today.year + 1):
                 for i in range(2):
-                    rng = rng_for(self.seed, "milestone", self.plan.pk, task.number, year, i)
+                    rng = rng_for(self.seed, "milestone", self.key, task.number, year, i)
                     owner = owners[task.pk][(year + i) % len(owners[task.pk])]
                     deadline = dt.date(year, 6, 30) if i == 0 else dt.date(year, 12, 31)
                     done_on = None

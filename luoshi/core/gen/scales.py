@@ -24,8 +24,8 @@ class ScaleSpec:
 
 SCALES = {
     "city": ScaleSpec("city", cities=1, variants=(0, 0)),
-    "province": ScaleSpec("province", cities=21, variants=(7, 11)),
-    "nation": ScaleSpec("nation", cities=300, variants=(7, 11)),
+    "province": ScaleSpec("province", cities=21, variants=(6, 10)),
+    "nation": ScaleSpec("nation", cities=300, variants=(6, 10)),
 }
 
 

@@ -71,8 +71,19 @@ class Progress:
         self.draw(end="\n")
 
 
+class JSONText(str):
+    """JSON already serialised (shared by many rows): written as is."""
+
+
+def to_json(value: Any) -> JSONText:
+    return JSONText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str))
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return value if isinstance(value, JSONText) else to_json(value)
+
+
+_MISSING = object()
 
 
 class Table:
@@ -89,26 +100,31 @@ class Table:
         self.table = model._meta.db_table
         self.fields = list(model._meta.concrete_fields)
         self.columns = [f.column for f in self.fields]
-        self.attnames = [f.attname for f in self.fields]
-        self.pk_attname = model._meta.pk.attname
-        self.defaults: dict[str, Any] = {}
-        self.callable_defaults: dict[str, Callable[[], Any]] = {}
-        now = writer.now
-        for f in self.fields:
+        self.index = {f.attname: i for i, f in enumerate(self.fields)}
+        self.pk_index = self.index[model._meta.pk.attname]
+        # The row every add() starts from: defaults, or _MISSING / a callable to resolve.
+        self.template: list[Any] = []
+        self.callables: list[tuple[int, Callable[[], Any]]] = []
+        for i, f in enumerate(self.fields):
             if f.primary_key:
-                continue
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                self.defaults[f.attname] = now
+                value = None
+            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                value = writer.now
             elif f.has_default():
-                if callable(f.default):
-                    self.callable_defaults[f.attname] = f.default
-                else:
-                    self.defaults[f.attname] = f.default
+                value = f.default
+                if callable(value):
+                    self.callables.append((i, value))
+                    value = _MISSING
             elif f.null:
-                self.defaults[f.attname] = None
+                value = None
             elif f.get_internal_type() in {"CharField", "TextField", "SlugField", "EmailField"}:
-                self.defaults[f.attname] = ""
-        self.converters = [writer.converter(f) for f in self.fields]
+                value = ""
+            else:
+                value = _MISSING
+            self.template.append(value)
+        self.converters = [
+            (i, c) for i, c in enumerate(writer.converter(f) for f in self.fields) if c
+        ]
         self.rows: list[tuple] = []
         self.next_id = writer.max_id(model) + 1
         self.written = 0
@@ -119,20 +135,22 @@ class Table:
         return pk
 
     def add(self, **values: Any) -> int:
-        pk = values.get(self.pk_attname)
+        row = self.template.copy()
+        index = self.index
+        for name, value in values.items():
+            row[index[name]] = value
+        pk = row[self.pk_index]
         if pk is None:
-            pk = values[self.pk_attname] = self.new_id()
-        row = []
-        for attname, convert in zip(self.attnames, self.converters, strict=True):
-            if attname in values:
-                value = values[attname]
-            elif attname in self.defaults:
-                value = self.defaults[attname]
-            elif attname in self.callable_defaults:
-                value = self.callable_defaults[attname]()
-            else:
-                raise KeyError(f"{self.model.__name__}.{attname} needs a value")
-            row.append(value if value is None or convert is None else convert(value))
+            pk = row[self.pk_index] = self.new_id()
+        for i, default in self.callables:
+            if row[i] is _MISSING:
+                row[i] = default()
+        for i, convert in self.converters:
+            if row[i] is not None:
+                row[i] = convert(row[i])
+        if _MISSING in row:
+            missing = [f.attname for f, v in zip(self.fields, row, strict=True) if v is _MISSING]
+            raise KeyError(f"{self.model.__name__} needs values for {missing}")
         self.rows.append(tuple(row))
         if len(self.rows) >= self.writer.batch:
             # Parents first: tables are registered parents-first, and a batch's foreign
@@ -331,6 +349,23 @@ class BulkWriter:
                 with transaction.atomic():
                     cursor.execute(sql)
 
+    def reset_session(self) -> None:
+        """Back to normal settings for whatever runs on this connection next."""
+        if self.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET session_replication_role = DEFAULT")
+                cursor.execute("SET synchronous_commit = DEFAULT")
+
+    def abort(self) -> None:
+        """Stop the copy thread and restore the session after a failure."""
+        if self._thread is not None:
+            self._error = self._error or RuntimeError("aborted")
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+            self._queue = None
+        self.reset_session()
+
     def check_foreign_keys(self) -> None:
         """Every foreign key of the written tables points at an existing row."""
         quote = connection.ops.quote_name
@@ -363,9 +398,8 @@ class BulkWriter:
             self._thread = None
             self._queue = None
         if self.vendor == "postgresql":
+            self.reset_session()
             if self.deferred_checks:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET session_replication_role = DEFAULT")
                 self.check_foreign_keys()
             with connection.cursor() as cursor:
                 for table in self.tables.values():
