@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +12,29 @@ from luoshi.plans.models import Assignment
 from luoshi.supervision.models import ReportingCycle, SelfStatus, SupervisionNotice
 
 FIGURE_ROWS = 4
+_ANSWER = re.compile(r"^answer_(\d+)$")
+
+
+class _Posted(NamedTuple):
+    """An instruction known only by the id a posted form names (the service checks it)."""
+
+    pk: int
+
+
+class IdListField(forms.Field):
+    """A list of ids from checkboxes; which ids are allowed is the service's to check."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        try:
+            return [int(v) for v in value]
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(_("Unknown milestone.")) from exc
+
+
 _TEXTAREA = {"class": "form-control", "rows": 4}
 
 
@@ -37,14 +63,16 @@ class ReportForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, milestones=(), instructions=(), **kwargs):
+    def __init__(self, *args, milestones=(), instructions=None, **kwargs):
+        """For a page, pass the unit's milestones and the instructions it must answer; to
+        parse a post, pass neither: the answers are the posted answer_<id> fields."""
         super().__init__(*args, **kwargs)
+        if instructions is None:
+            ids = sorted({int(m[1]) for key in self.data if (m := _ANSWER.match(key))})
+            instructions = [(_Posted(pk), "") for pk in ids]
         self.milestone_choices = [(str(m.pk), m) for m in milestones if not m.done]
-        self.fields["milestones_done"] = forms.MultipleChoiceField(
-            label=_("Milestones completed"),
-            required=False,
-            choices=[(k, m.title) for k, m in self.milestone_choices],
-            widget=forms.CheckboxSelectMultiple,
+        self.fields["milestones_done"] = IdListField(
+            label=_("Milestones completed"), required=False
         )
         for i in range(FIGURE_ROWS):
             self.fields[f"q{i}_label"] = forms.CharField(required=False, max_length=120)
@@ -88,7 +116,7 @@ class ReportForm(forms.Form):
                 }
                 for i in range(FIGURE_ROWS)
             ],
-            "milestones_done": [int(pk) for pk in data.get("milestones_done", [])],
+            "milestones_done": data.get("milestones_done", []),
             "answers": {
                 instruction.pk: data.get(name, "") for instruction, name in self.instruction_fields
             },

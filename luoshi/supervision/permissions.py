@@ -116,6 +116,17 @@ def unit_role_on_task(user, task) -> str | None:
     )
 
 
+def unit_assignment(user, task) -> Assignment | None:
+    """The user's unit's assignment on the task, with the unit loaded, or None."""
+    if not getattr(user, "unit_id", None):
+        return None
+    return (
+        Assignment.objects.filter(task=task, unit_id=user.unit_id, active=True)
+        .select_related("unit")
+        .first()
+    )
+
+
 def is_lead_unit(user, task) -> bool:
     return unit_role_on_task(user, task) == Assignment.Role.LEAD
 

@@ -406,23 +406,6 @@ def report_editor(
     }
 
 
-def report_form_context(viewer, period: Period, task: Task) -> dict[str, Any]:
-    """What a posted report form needs to be parsed: the instructions to answer and the unit's
-    milestones (3 queries; the page itself uses report_editor)."""
-    unit_role = permissions.unit_role_on_task(viewer, task)
-    if unit_role is None or not permissions.task_in_period(task, period):
-        raise NotFound()
-    return {
-        "unit_role": unit_role,
-        "instructions": [
-            (i, "") for i in queries.pending_instructions(task=task, unit_id=viewer.unit_id)
-        ],
-        "milestones": list(
-            Milestone.objects.filter(task=task, owner_id=viewer.unit_id).order_by("deadline")
-        ),
-    }
-
-
 def report_view(
     viewer, period: Period, task: Task, unit_id: int, today: dt.date | None = None
 ) -> dict[str, Any]:

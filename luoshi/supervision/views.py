@@ -98,6 +98,22 @@ def _render_editor(request, editor, form, conflict=None, status=200):
     )
 
 
+def _editor_page(request, period, task, *, error=None, status=400):
+    """The edit page again after a refused post: the person's text in the form, the error on
+    it. After a conflict the form carries the stored version, so saving again is a
+    deliberate choice to replace the other text (the autosave offers the same as a button)."""
+    editor = selectors.report_editor(request.user, period, task)
+    data = request.POST.copy()
+    conflict = error if isinstance(error, Conflict) else None
+    if conflict is not None and conflict.current is not None:
+        data["version"] = str(conflict.current.version)
+    form = _editor_form(request, editor, data)
+    form.is_valid()
+    if error is not None and conflict is None:
+        apply_errors(request, error, form if isinstance(error, ValidationFailed) else None)
+    return _render_editor(request, editor, form, conflict, status=409 if conflict else status)
+
+
 @login_required
 @require_GET
 @_not_found
@@ -110,35 +126,18 @@ def report_edit(request, period_id: int, task_id: int):
     return _render_editor(request, editor, _editor_form(request, editor))
 
 
-def _rebased(form, conflict: Conflict, build):
-    """The person's form, text untouched, now carrying the stored version: after seeing the
-    other text, saving again is a deliberate choice to replace it (the plain-form path;
-    the autosave offers the same choice as a button)."""
-    if conflict.current is None:
-        return form
-    data = form.data.copy()
-    data["version"] = str(conflict.current.version)
-    rebased = build(data)
-    rebased.is_valid()
-    return rebased
-
-
-def _save(request, period, task):
-    """Validate and save the posted draft. Returns (report, form, conflict). Builds the form
-    from the light context (instructions to answer, milestones), not the whole editor page."""
-    editor = selectors.report_form_context(request.user, period, task)
-    form = _editor_form(request, editor, request.POST)
+def _post(request, period, task, service):
+    """Parse the posted report form (no database reads: the service validates everything)
+    and call `service` with it. Returns (report, form, error)."""
+    form = forms.ReportForm(request.POST)
     if not form.is_valid():
         return None, form, None
     try:
-        report = services.report_save_draft(
-            actor=request.user, period=period, task=task, **form.service_kwargs()
-        )
-    except Conflict as exc:
-        return None, _rebased(form, exc, lambda data: _editor_form(request, editor, data)), exc
+        report = service(actor=request.user, period=period, task=task, **form.service_kwargs())
     except LuoshiError as exc:
-        apply_errors(request, exc, form)
-        return None, form, None
+        if not isinstance(exc, Conflict):
+            apply_errors(request, exc, form)
+        return None, form, exc
     return report, form, None
 
 
@@ -148,7 +147,8 @@ def _save(request, period, task):
 def report_save(request, period_id: int, task_id: int):
     """Autosave (htmx: answers a status fragment) and the plain Save button."""
     period, task = _period_task(request, period_id, task_id)
-    report, form, conflict = _save(request, period, task)
+    report, form, error = _post(request, period, task, services.report_save_draft)
+    conflict = error if isinstance(error, Conflict) else None
     if request.htmx:
         return render(
             request,
@@ -164,8 +164,7 @@ def report_save(request, period_id: int, task_id: int):
             status=409 if conflict else 200,
         )
     if report is None:
-        editor = selectors.report_editor(request.user, period, task)
-        return _render_editor(request, editor, form, conflict, status=409 if conflict else 400)
+        return _editor_page(request, period, task, error=error)
     messages.success(request, _("Draft saved."))
     return redirect("supervision:report_edit", period.pk, task.pk)
 
@@ -174,34 +173,30 @@ def report_save(request, period_id: int, task_id: int):
 @require_POST
 @_not_found
 def report_hand_in(request, period_id: int, task_id: int):
-    return _save_then(
-        request, period_id, task_id, services.report_hand_in, _("Handed in for sign-off.")
-    )
+    """The reporter's button: save what the form holds, then hand it to the approver."""
+    period, task = _period_task(request, period_id, task_id)
+    report, _form, error = _post(request, period, task, services.report_save_draft)
+    if report is not None:
+        try:
+            services.report_hand_in(actor=request.user, report=report, version=report.version)
+        except LuoshiError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Handed in for sign-off."))
+            return redirect("supervision:report_view", period.pk, task.pk, request.user.unit_id)
+    return _editor_page(request, period, task, error=error)
 
 
 @login_required
 @require_POST
 @_not_found
 def report_sign_off(request, period_id: int, task_id: int):
-    return _save_then(
-        request, period_id, task_id, services.report_sign_off, _("Signed off and submitted.")
-    )
-
-
-def _save_then(request, period_id, task_id, action, done_message):
-    """Save what the form holds, then hand it in / sign it off, in one click."""
+    """The approver's button: save what the form holds and sign it off, in one service call."""
     period, task = _period_task(request, period_id, task_id)
-    report, form, conflict = _save(request, period, task)
+    report, _form, error = _post(request, period, task, services.report_submit)
     if report is None:
-        editor = selectors.report_editor(request.user, period, task)
-        return _render_editor(request, editor, form, conflict, status=409 if conflict else 400)
-    try:
-        action(actor=request.user, report=report, version=report.version)
-    except LuoshiError as exc:
-        apply_errors(request, exc, form if isinstance(exc, ValidationFailed) else None)
-        editor = selectors.report_editor(request.user, period, task)
-        return _render_editor(request, editor, form, status=400)
-    messages.success(request, done_message)
+        return _editor_page(request, period, task, error=error)
+    messages.success(request, _("Signed off and submitted."))
     return redirect("supervision:report_view", period.pk, task.pk, request.user.unit_id)
 
 
@@ -350,6 +345,18 @@ def consolidation(request, period_id: int, task_id: int):
     period, task = _period_task(request, period_id, task_id)
     page = selectors.consolidation_page(request.user, period, task)
     return _render_consolidation(request, page, _consolidation_form(page))
+
+
+def _rebased(form, conflict: Conflict, build):
+    """The person's form, text untouched, now carrying the stored version: after seeing the
+    other text, saving again is a deliberate choice to replace it."""
+    if conflict.current is None:
+        return form
+    data = form.data.copy()
+    data["version"] = str(conflict.current.version)
+    rebased = build(data)
+    rebased.is_valid()
+    return rebased
 
 
 def _consolidation_save(request, period, task, page):

@@ -33,6 +33,7 @@ from luoshi.supervision.services.reports import (
     report_return,
     report_save_draft,
     report_sign_off,
+    report_submit,
 )
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "report_return",
     "report_save_draft",
     "report_sign_off",
+    "report_submit",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -143,39 +144,53 @@ def clean_content(
     return values, rows
 
 
-def content_snapshot(report: UnitReport) -> dict[str, Any]:
-    """The report's content as kept in a version: texts, status, figures, attachments."""
+def _figure(q) -> dict[str, str]:
+    value = q["value"] if isinstance(q, dict) else q.value
+    get = q.get if isinstance(q, dict) else lambda name: getattr(q, name)
+    return {
+        "label": get("label"),
+        "value": str(value.normalize()),
+        "unit_of_measure": get("unit_of_measure"),
+        "indicator_code": get("indicator_code"),
+    }
+
+
+def _content(
+    report: UnitReport, figures, attachments: list[str], answers: dict[int, str]
+) -> dict[str, Any]:
     data = {name: getattr(report, name) for name in UnitReport.CONTENT_FIELDS}
-    data["quantities"] = [
-        {
-            "label": q.label,
-            "value": str(q.value.normalize()),
-            "unit_of_measure": q.unit_of_measure,
-            "indicator_code": q.indicator_code,
-        }
-        for q in report.quantities.all()
-    ]
-    data["attachments"] = [a.original_name for a in report.attachments.all()]
-    data["answers"] = {str(a.instruction_id): a.text for a in report.instruction_answers.all()}
+    data["quantities"] = [_figure(q) for q in figures]
+    data["attachments"] = list(attachments)
+    data["answers"] = {str(pk): text for pk, text in answers.items() if text}
     return data
 
 
-def _save_quantities(report: UnitReport, rows: list[dict[str, Any]], *, new: bool) -> bool:
-    if new and not rows:
-        return False
-    current = (
-        []
-        if new
-        else [
-            (q.label, q.value, q.unit_of_measure, q.indicator_code) for q in report.quantities.all()
-        ]
+def content_snapshot(report: UnitReport) -> dict[str, Any]:
+    """The report's content as kept in a version: texts, status, figures, attachments, answers."""
+    return _content(
+        report,
+        report.quantities.all(),
+        [a.original_name for a in report.attachments.all()],
+        {a.instruction_id: a.text for a in report.instruction_answers.all()},
     )
+
+
+@dataclass
+class Figures:
+    rows: list  # the report's figures after the write (dicts or ReportQuantity rows)
+    changed: list  # [[label, value], ...] when the write changed them, for the audit trail
+
+
+def _save_quantities(report: UnitReport, rows: list[dict[str, Any]], *, new: bool) -> Figures:
+    current = [] if new else list(report.quantities.all())
+    key = [(q.label, q.value, q.unit_of_measure, q.indicator_code) for q in current]
     wanted = [(r["label"], r["value"], r["unit_of_measure"], r["indicator_code"]) for r in rows]
-    if current == wanted:
-        return False
-    report.quantities.all().delete()
+    if key == wanted:
+        return Figures(rows=current, changed=[])
+    if not new:
+        report.quantities.all().delete()
     ReportQuantity.objects.bulk_create([ReportQuantity(report=report, **row) for row in rows])
-    return True
+    return Figures(rows=rows, changed=[[r["label"], r["value"]] for r in rows])
 
 
 # -- instructions the unit must answer ----------------------------------------------------
@@ -205,6 +220,15 @@ def instruction_answer(
         and existing.report.status in UnitReport.SENT
     ):
         raise ValidationFailed(_("Your unit has already answered this instruction."))
+    return _store_answer(actor, instruction, report, text, existing=existing)
+
+
+def _store_answer(actor, instruction: Instruction, report: UnitReport, text: str, existing=False):
+    """Write, change or (for an empty text) remove the unit's answer kept with `report`."""
+    if existing is False:
+        existing = InstructionAnswer.objects.filter(
+            instruction=instruction, unit_id=report.unit_id
+        ).first()
     if not text:
         if existing is not None and existing.report_id == report.pk:
             audit(
@@ -270,6 +294,110 @@ def _check_milestones(task: Task, unit_id: int, ids: list[int]) -> list[int]:
     return wanted
 
 
+def _stale(report: UnitReport) -> Conflict:
+    return Conflict(
+        _(
+            "Someone else saved this report while you were editing it. Your text is kept below: "
+            "merge it with theirs and save again."
+        ),
+        current=report,
+    )
+
+
+def _require_answers(pending: list[Instruction], answered: dict[int, str]) -> None:
+    if any(not answered.get(i.pk, "").strip() for i in pending):
+        raise ValidationFailed(
+            _("Answer the leader's instruction(s) before signing off."),
+            errors={"answers": [_("An answer is required.")]},
+        )
+
+
+def _write_report(
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    content: dict[str, Any],
+    answers,
+    *,
+    submit: bool,
+):
+    """One validated write of the actor's unit's report: an INSERT or an UPDATE. With
+    `submit`, the same write signs the report off, after the sign-off checks.
+
+    Returns (report, before, figures, answered): `figures` the report's figures after the
+    write, `answered` instruction id → answer text for the instructions the unit must answer.
+    """
+    assignment = permissions.unit_assignment(actor, task)
+    if assignment is None or not permissions.can_write_report(actor, period, task, assignment.role):
+        raise PermissionDenied(_("Your unit does not report on this task in this period."))
+    milestones_done = content.pop("milestones_done", None) or []
+    values, rows = clean_content(**content)
+    values["milestones_done"] = _check_milestones(task, actor.unit_id, milestones_done)
+    report = _locked_report(period, task, actor.unit_id)
+    if report is None and version not in (0, None):
+        raise Conflict(_("This report was removed while you were editing it."))
+    if report is not None:
+        if not report.editable:
+            raise ValidationFailed(
+                _("This report is %(status)s and can no longer be changed.")
+                % {"status": report.get_status_display().lower()}
+            )
+        if report.version != version:
+            raise _stale(report)
+    pending = (
+        pending_instructions(task=task, unit_id=actor.unit_id, report=report)
+        if answers or submit
+        else []
+    )
+    answered = {}
+    if report is not None and pending:
+        answered = {a.instruction_id: a.text for a in report.instruction_answers.all()}
+    answered.update({pk: (text or "").strip() for pk, text in (answers or {}).items()})
+    if any(len(text) > MAX_TEXT for text in answered.values()):
+        raise ValidationFailed(
+            _("At most %(n)s characters.") % {"n": MAX_TEXT}, errors={"answers": [_("Too long.")]}
+        )
+    answered = {i.pk: answered.get(i.pk, "") for i in pending}
+    user = _user(actor)
+    if submit:
+        probe = report or UnitReport(period=period, task=task, unit_id=actor.unit_id)
+        if not permissions.can_sign_off_report(actor, probe):
+            raise PermissionDenied(_("Only your unit's approver may sign off this report."))
+        _require_content(values["work_done"], values["nothing_new"])
+        _require_answers(pending, answered)
+        now = timezone.now()
+        values.update(status=UnitReport.Status.SUBMITTED, submitted_at=now, signed_by=user)
+    values["updated_by"] = user
+    before = None
+    if report is None:
+        if submit:
+            values["first_submitted_at"] = values["submitted_at"]
+        try:
+            with transaction.atomic():
+                report = UnitReport.objects.create(
+                    period=period, task=task, unit=assignment.unit, **values
+                )
+        except IntegrityError as exc:
+            raise Conflict(
+                _("Someone in your unit started this report at the same time."),
+                current=_locked_report(period, task, actor.unit_id),
+            ) from exc
+    else:
+        before = snapshot(report)
+        for name, value in values.items():
+            setattr(report, name, value)
+        if submit and report.first_submitted_at is None:
+            report.first_submitted_at = report.submitted_at
+        report.version += 1
+        report.save()
+    figures = _save_quantities(report, rows, new=before is None)
+    for instruction in pending:
+        if answers is not None and instruction.pk in answers:
+            _store_answer(actor, instruction, report, answered[instruction.pk])
+    return report, before, figures, answered
+
+
 @transaction.atomic
 def report_save_draft(
     *,
@@ -277,84 +405,20 @@ def report_save_draft(
     period: Period,
     task: Task,
     version: int,
-    work_done: str = "",
-    problems: str = "",
-    next_steps: str = "",
-    self_status: str = "",
-    progress_pct: Any = None,
-    nothing_new: bool = False,
-    quantities: list[dict] | None = None,
-    milestones_done: list[int] | None = None,
     answers: dict[int, str] | None = None,
+    **content,
 ) -> UnitReport:
     """Save the actor's unit's report on `task` in `period` as typed (the autosave).
 
-    `version` is the version the editor loaded (0 for a report not yet started); when the
-    stored report has moved on, Conflict is raised with the stored report and nothing is
-    written, so the caller can show both texts to merge.
+    `content`: work_done, problems, next_steps, self_status, progress_pct, nothing_new,
+    quantities, milestones_done (see clean_content). `version` is the version the editor
+    loaded (0 for a report not yet started); when the stored report has moved on, Conflict
+    is raised with the stored report and nothing is written, so the caller can show both
+    texts to merge.
     """
-    unit_role = permissions.unit_role_on_task(actor, task)
-    if not permissions.can_write_report(actor, period, task, unit_role):
-        raise PermissionDenied(_("Your unit does not report on this task in this period."))
-    values, rows = clean_content(
-        work_done=work_done,
-        problems=problems,
-        next_steps=next_steps,
-        self_status=self_status,
-        progress_pct=progress_pct,
-        nothing_new=nothing_new,
-        quantities=quantities,
+    report, before, figures, _answered = _write_report(
+        actor, period, task, version, content, answers, submit=False
     )
-    values["milestones_done"] = _check_milestones(task, actor.unit_id, milestones_done or [])
-    report = _locked_report(period, task, actor.unit_id)
-    if report is None:
-        if version not in (0, None):
-            raise Conflict(_("This report was removed while you were editing it."))
-        try:
-            with transaction.atomic():
-                report = UnitReport.objects.create(
-                    period=period,
-                    task=task,
-                    unit=actor.unit,
-                    updated_by=_user(actor),
-                    **values,
-                )
-        except IntegrityError as exc:
-            current = _locked_report(period, task, actor.unit_id)
-            raise Conflict(
-                _("Someone in your unit started this report at the same time."), current=current
-            ) from exc
-        before = None
-    else:
-        if not report.editable:
-            raise ValidationFailed(
-                _("This report is %(status)s and can no longer be changed.")
-                % {"status": report.get_status_display().lower()}
-            )
-        if report.version != version:
-            raise Conflict(
-                _(
-                    "Someone else saved this report while you were editing it. Your text is kept below: "
-                    "merge it with theirs and save again."
-                ),
-                current=report,
-            )
-        before = snapshot(report)
-        for name, value in values.items():
-            setattr(report, name, value)
-        report.version += 1
-        report.updated_by = _user(actor)
-        report.save()
-    figures_changed = _save_quantities(report, rows, new=before is None)
-    if answers:
-        for instruction in pending_instructions(task=task, unit_id=actor.unit_id, report=report):
-            if instruction.pk in answers:
-                instruction_answer(
-                    actor=actor,
-                    instruction=instruction,
-                    report=report,
-                    text=answers[instruction.pk],
-                )
     audit(
         actor=actor,
         action="update" if before else "create",
@@ -362,8 +426,29 @@ def report_save_draft(
         before=before,
         after=snapshot(report),
         verb="report_save_draft",
-        extra={"figures": [[r["label"], r["value"]] for r in rows]} if figures_changed else None,
+        extra={"figures": figures.changed} if figures.changed else None,
     )
+    return report
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    answers: dict[int, str] | None = None,
+    **content,
+) -> UnitReport:
+    """The approver's "sign off and submit" button: save what the form holds and sign the
+    report off, in one transaction and one write (same checks as report_sign_off)."""
+    report, before, figures, answered = _write_report(
+        actor, period, task, version, content, answers, submit=True
+    )
+    attachments = [a.original_name for a in report.attachments.all()] if before is not None else []
+    snapshot_content = _content(report, figures.rows, attachments, answered)
+    _after_sign_off(actor, report, before, snapshot_content, verb="report_submit")
     return report
 
 
@@ -441,7 +526,7 @@ def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
         raise Conflict(
             _("Someone else saved this report in the meantime; reload it first."), current=report
         )
-    _require_content(report)
+    _require_content(report.work_done, report.nothing_new)
     before = snapshot(report)
     report.status = UnitReport.Status.PENDING
     report.version += 1
@@ -466,8 +551,8 @@ def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
     return report
 
 
-def _require_content(report: UnitReport) -> None:
-    if not report.nothing_new and not report.work_done.strip():
+def _require_content(work_done: str, nothing_new: bool) -> None:
+    if not nothing_new and not work_done.strip():
         raise ValidationFailed(
             _("Describe the work done this period, or choose “Nothing new this period”."),
             errors={"work_done": [_("This field is required.")]},
@@ -514,19 +599,10 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
         raise Conflict(
             _("Someone else saved this report in the meantime; reload it first."), current=report
         )
-    _require_content(report)
-    missing = [
-        i
-        for i in pending_instructions(task=report.task, unit_id=report.unit_id, report=report)
-        if not any(
-            a.instruction_id == i.pk and a.text.strip() for a in report.instruction_answers.all()
-        )
-    ]
-    if missing:
-        raise ValidationFailed(
-            _("Answer the leader's instruction(s) before signing off."),
-            errors={"answers": [_("An answer is required.")]},
-        )
+    _require_content(report.work_done, report.nothing_new)
+    answered = {a.instruction_id: a.text for a in report.instruction_answers.all()}
+    pending = pending_instructions(task=report.task, unit_id=report.unit_id, report=report)
+    _require_answers(pending, answered)
     now = timezone.now()
     before = snapshot(report)
     report.status = UnitReport.Status.SUBMITTED
@@ -536,11 +612,21 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
     report.version += 1
     report.updated_by = _user(actor)
     report.save()
+    _after_sign_off(actor, report, before, content_snapshot(report), verb="report_sign_off")
+    return report
+
+
+def _after_sign_off(
+    actor, report: UnitReport, before, content: dict[str, Any], *, verb: str
+) -> None:
+    """What follows every sign-off: ticked milestones are done, the version is kept, the
+    event audited, and the lead unit(s) told."""
     if report.milestones_done:
-        done = Milestone.objects.filter(pk__in=report.milestones_done, done_on__isnull=True)
-        for milestone in done:
+        for milestone in Milestone.objects.filter(
+            pk__in=report.milestones_done, done_on__isnull=True
+        ):
             m_before = snapshot(milestone)
-            milestone.done_on = timezone.localdate(now)
+            milestone.done_on = timezone.localdate(report.submitted_at)
             milestone.done_report = report
             milestone.save(update_fields=["done_on", "done_report"])
             audit(
@@ -551,14 +637,21 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
                 after=snapshot(milestone),
                 verb="milestone_done",
             )
-    _version(report, ReportVersion.Event.SUBMITTED, actor)
+    ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        event=ReportVersion.Event.SUBMITTED,
+        content=content,
+        created_at=report.submitted_at,
+        created_by=_user(actor),
+    )
     audit(
         actor=actor,
-        action="action",
+        action="action" if before is not None else "create",
         obj=report,
         before=before,
         after=snapshot(report),
-        verb="report_sign_off",
+        verb=verb,
     )
     leads = Assignment.objects.filter(
         task_id=report.task_id, role=Assignment.Role.LEAD, active=True
@@ -569,7 +662,6 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
         report_params(report),
         report_url(report),
     )
-    return report
 
 
 # -- review by the office ---------------------------------------------------------------
