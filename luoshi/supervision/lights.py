@@ -25,8 +25,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 GREEN, YELLOW, RED, GREY = "green", "yellow", "red", "grey"
 SEVERITY = {GREY: 0, GREEN: 1, YELLOW: 2, RED: 3}
@@ -95,7 +95,21 @@ def _date(value: dt.date) -> str:
 
 
 def explain(reason: Reason) -> str:
-    """The reason in the reader's language, e.g. "红：报告逾期6天"."""
+    """The reason in the reader's language, e.g. "红：报告逾期6天". A matrix explains
+    hundreds of lights with a handful of distinct reasons: each is translated once."""
+    key = (get_language(), reason.code, tuple(sorted(reason.params.items())))
+    text = _EXPLAINED.get(key)
+    if text is None:
+        if len(_EXPLAINED) > 10000:
+            _EXPLAINED.clear()
+        text = _EXPLAINED[key] = _explain(reason)
+    return text
+
+
+_EXPLAINED: dict[tuple, str] = {}
+
+
+def _explain(reason: Reason) -> str:
     p = reason.params
     code = reason.code
     if code == "overdue":

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision import cycles, lights
@@ -33,6 +34,23 @@ REPORT_FIELDS = (
     "return_count",
     "progress_pct",
     "nothing_new",
+)
+# What pages read of an assignment and its unit (a matrix loads hundreds of them).
+ASSIGNMENT_FIELDS = (
+    "id",
+    "task_id",
+    "unit_id",
+    "role",
+    "order",
+    "active",
+    "unit__id",
+    "unit__name",
+    "unit__short_name",
+    "unit__code",
+    "unit__kind",
+    "unit__order",
+    "unit__place_id",
+    "unit__region_id",
 )
 
 
@@ -97,7 +115,8 @@ def load(
             period_tasks[p.pk] = selected.get(p.pk, set())
     assignments = list(
         Assignment.objects.filter(task_id__in=all_ids, active=True)
-        .select_related("unit", "unit__place")
+        .select_related("unit")
+        .only(*ASSIGNMENT_FIELDS)
         .order_by("unit__order", "unit_id", "task_id")
     )
     data = PeriodData(
@@ -109,7 +128,12 @@ def load(
         )
         if task_ids is not None:
             rows = rows.filter(task_id__in=all_ids)
-        data.reports = {(r["period_id"], r["task_id"], r["unit_id"]): r for r in rows}
+        zone = timezone.get_current_timezone()
+        data.reports = {}
+        for r in rows:
+            first = r["first_submitted_at"]
+            r["submitted_on"] = first.astimezone(zone).date() if first else None
+            data.reports[(r["period_id"], r["task_id"], r["unit_id"])] = r
     if with_milestones and periods:
         latest = max(p.due_date for p in periods)
         window = cycle.yellow_window_days if cycle else lights.Thresholds().yellow_window_days
@@ -151,13 +175,12 @@ def light_for(
     expected = cycles.expected_progress(
         as_of=min(today, period.end), start=start, end=task_deadline(task, cycle)
     )
-    submitted = report["first_submitted_at"] if report else None
     return lights.cell_light(
         today=today,
         due_date=period.due_date,
         grace_days=period.grace_days,
         status=report["status"] if report else None,
-        submitted_on=_local_date(submitted) if submitted else None,
+        submitted_on=report["submitted_on"] if report else None,
         return_count=report["return_count"] if report else 0,
         nothing_new=report["nothing_new"] if report else False,
         progress_pct=report["progress_pct"] if report else None,
@@ -166,12 +189,6 @@ def light_for(
         milestones_as_of=min(today, period.due_date),
         thresholds=lights.Thresholds.of(cycle),
     )
-
-
-def _local_date(value: dt.datetime) -> dt.date:
-    from django.utils import timezone
-
-    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
 def cells(data: PeriodData, period: Period, today: dt.date) -> dict[tuple[int, int], lights.Light]:

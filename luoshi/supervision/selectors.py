@@ -636,6 +636,7 @@ class Cell:
     role: str
     light: lights.Light
     url: str
+    label: str = ""  # "unit：reason", built once (a matrix has hundreds of cells)
 
 
 @dataclass
@@ -690,7 +691,14 @@ def period_overview(
     )
     data = queries.load(plan, list({p.pk: p for p in [period, *recent]}.values()))
     notices = _plan_notices(plan)
-    overview.candidates = _escalation(data, recent, today, notices)
+    grid = queries.cells(data, period, today)
+    overview.candidates = _escalation(
+        data,
+        recent,
+        today,
+        notices,
+        last_grid=grid if recent and recent[-1].pk == period.pk else None,
+    )
     in_period = data.period_tasks[period.pk]
     tasks = [t for t in data.tasks if t.pk in in_period]
     sections = {}
@@ -722,20 +730,25 @@ def period_overview(
     )
     overview.open_notices = {(n.task_id, n.unit_id): n for n in notices if n.is_open}
     colour = filters.get("status")
+    # One reverse() for the whole matrix, not one per cell.
+    url_pattern = reverse("supervision:report_view", args=[period.pk, _TASK_MARK, _UNIT_MARK])
     rows: list[Row] = []
     used_units: dict[int, Unit] = {}
     cell_lights: list[lights.Light] = []
     for task in tasks:
         cells: dict[int, Cell] = {}
         for unit_id, a in by_task.get(task.pk, {}).items():
-            light = queries.light_for(data, period, task, unit_id, today)
+            light = grid[(task.pk, unit_id)]
             if colour and light.colour != colour:
                 continue
             cells[unit_id] = Cell(
                 a.unit,
                 a.role,
                 light,
-                reverse("supervision:report_view", args=[period.pk, task.pk, unit_id]),
+                url_pattern.replace(str(_TASK_MARK), str(task.pk)).replace(
+                    str(_UNIT_MARK), str(unit_id)
+                ),
+                f"{a.unit}：{light.text}",
             )
         if not cells:
             continue
@@ -757,6 +770,9 @@ def period_overview(
     overview.rows = rows
     overview.totals = lights.count(cell_lights)
     return overview
+
+
+_TASK_MARK, _UNIT_MARK = 987654321001, 987654321002
 
 
 _ROLE_ORDER = {Assignment.Role.LEAD: 0, Assignment.Role.COOPERATING: 1, Assignment.Role.IMPLICIT: 2}
@@ -966,28 +982,34 @@ def _plan_notices(plan: Plan) -> list[SupervisionNotice]:
 
 
 def _escalation(
-    data: queries.PeriodData, recent: list[Period], today: dt.date, notices
+    data: queries.PeriodData, recent: list[Period], today: dt.date, notices, last_grid=None
 ) -> list[dict]:
+    """Pairs red in the last period (its grid may be given) and in the ones before it."""
     if not recent:
         return []
-    grids = [queries.cells(data, p, today) for p in recent]
+    last = last_grid if last_grid is not None else queries.cells(data, recent[-1], today)
     open_pairs = {(n.task_id, n.unit_id) for n in notices if n.is_open}
     last_levels = {(n.task_id, n.unit_id): n.level for n in notices}
     tasks = {t.pk: t for t in data.tasks}
     units = {a.unit_id: a.unit for a in data.assignments}
     result = []
-    for key, light in grids[-1].items():
+    for key, light in last.items():
         if key in open_pairs or light.colour != lights.RED:
             continue
-        if all(g.get(key) is not None and g[key].colour == lights.RED for g in grids):
-            last = last_levels.get(key)
+        earlier = [
+            queries.light_for(data, p, tasks[key[0]], key[1], today)
+            for p in recent[:-1]
+            if key[0] in data.period_tasks[p.pk]
+        ]
+        if len(earlier) == len(recent) - 1 and all(e.colour == lights.RED for e in earlier):
+            last_level = last_levels.get(key)
             result.append(
                 {
                     "task": tasks[key[0]],
                     "unit": units[key[1]],
                     "light": light,
                     "next_level": SupervisionNotice.NEXT_LEVEL[
-                        SupervisionNotice.Level(last) if last else None
+                        SupervisionNotice.Level(last_level) if last_level else None
                     ],
                     "period": recent[-1],
                 }
