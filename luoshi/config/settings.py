@@ -193,6 +193,17 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 LUOSHI_MAX_UPLOAD_BYTES = int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+LUOSHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("LUOSHI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Indicators: parks lie inside counties, so by default their figures are not added again into
+# the city's sums; a target is on track at >= 95% of the expected value, at risk from 85%.
+LUOSHI_INDICATORS_COUNT_PARKS_IN_CITY = env_bool("LUOSHI_INDICATORS_COUNT_PARKS_IN_CITY", False)
+LUOSHI_INDICATORS_ON_TRACK_SHARE = float(os.environ.get("LUOSHI_INDICATORS_ON_TRACK_SHARE", "0.95"))
+LUOSHI_INDICATORS_AT_RISK_SHARE = float(os.environ.get("LUOSHI_INDICATORS_AT_RISK_SHARE", "0.85"))
+# A qualitative target whose text matches this becomes a milestone with steps and evidence.
+LUOSHI_INDICATORS_MILESTONE_PATTERN = os.environ.get(
+    "LUOSHI_INDICATORS_MILESTONE_PATTERN", r"(创建|获批|升级为?|批复)国家"
+)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
