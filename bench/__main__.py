@@ -33,13 +33,18 @@ def machine() -> dict:
     }
     try:
         cpu = Path("/proc/cpuinfo").read_text()
-        info["cpu"] = next(line.split(":", 1)[1].strip() for line in cpu.splitlines() if line.startswith("model name"))
+        info["cpu"] = next(
+            line.split(":", 1)[1].strip()
+            for line in cpu.splitlines()
+            if line.startswith("model name")
+        )
         mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
         info["memory_gb"] = round(int(mem) / 1024 / 1024, 1)
     except (OSError, StopIteration):
         pass
-    import django
     import sqlite3
+
+    import django
 
     info["django"] = django.get_version()
     info["sqlite"] = sqlite3.sqlite_version
@@ -73,8 +78,21 @@ def main(argv: list[str] | None = None) -> int:
         for scale in [s for s in args.scales.split(",") if s]:
             with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
                 out = tmp.name
-            cmd = [sys.executable, "-m", "bench.run", "--db", db, "--scale", scale, "--out", out,
-                   "--repeat", str(args.repeat), "--only", args.only]
+            cmd = [
+                sys.executable,
+                "-m",
+                "bench.run",
+                "--db",
+                db,
+                "--scale",
+                scale,
+                "--out",
+                out,
+                "--repeat",
+                str(args.repeat),
+                "--only",
+                args.only,
+            ]
             if first:
                 cmd.append("--with-standalone")
             print(f"== {db} · {scale} ==", flush=True)
@@ -98,23 +116,47 @@ def main(argv: list[str] | None = None) -> int:
     else:
         runs_machine = machine()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps({"machine": runs_machine, "runs": runs}, ensure_ascii=False, indent=2))
+    Path(args.out).write_text(
+        json.dumps({"machine": runs_machine, "runs": runs}, ensure_ascii=False, indent=2)
+    )
     print_table(runs)
     print(f"\nwritten to {args.out}")
     return 0
 
 
 def print_table(runs: list[dict]) -> None:
-    header = f"{'benchmark':<34} {'scale':<9} {'db':<9} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'baseline':>9} {'ratio':>6}"
-    print("\n" + header)
-    print("-" * len(header))
-    for r in runs:
-        base = r.get("baseline_median_ms")
-        ratio = r.get("ratio")
-        print(
-            f"{r['name']:<34} {r['scale']:<9} {r['db']:<9} {r['median_ms']:>10.2f} {r['p95_ms']:>9.2f} "
-            f"{r.get('queries', 0):>8} {base if base is not None else '—':>9} {ratio if ratio is not None else '—':>6}"
+    def cell(value, digits=2):
+        if value is None:
+            return "—"
+        return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+    header = ["benchmark", "scale", "db", "median ms", "p95 ms", "queries", "baseline ms", "ratio"]
+    rows = [
+        [
+            r["name"],
+            str(r["scale"])[:28],
+            r["db"],
+            cell(float(r["median_ms"])),
+            cell(float(r["p95_ms"])),
+            cell(r.get("queries", 0)),
+            cell(r.get("baseline_median_ms")),
+            cell(r.get("ratio")),
+        ]
+        for r in runs
+    ]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    left = {0, 1, 2}
+
+    def line(values):
+        return "  ".join(
+            str(v).ljust(w) if i in left else str(v).rjust(w)
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
         )
+
+    print("\n" + line(header))
+    print("-" * len(line(header)))
+    for values in rows:
+        print(line(values))
 
 
 if __name__ == "__main__":

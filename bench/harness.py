@@ -16,7 +16,9 @@ class Timing:
     samples: int
 
 
-def measure(fn: Callable[[], object], *, repeat: int = 30, warmup: int = 3, min_seconds: float = 0.0) -> Timing:
+def measure(
+    fn: Callable[[], object], *, repeat: int = 30, warmup: int = 3, min_seconds: float = 0.0
+) -> Timing:
     """Median and 95th percentile of `fn`'s wall time in milliseconds."""
     for _ in range(warmup):
         fn()
@@ -39,7 +41,18 @@ def measure(fn: Callable[[], object], *, repeat: int = 30, warmup: int = 3, min_
     return Timing(median_ms=statistics.median(samples), p95_ms=p95, samples=len(samples))
 
 
-def row(name: str, scale: str, db: str, timing: Timing, baseline: Timing | None, queries: int, **extra) -> dict:
+def repeats_for(fn: Callable[[], object], repeat: int, *, budget_s: float = 20.0) -> int:
+    """`repeat`, or fewer (at least 5) when one call is slow: each benchmark gets about
+    `budget_s` seconds. Calls `fn` once (a warm-up)."""
+    t0 = time.perf_counter()
+    fn()
+    once = time.perf_counter() - t0
+    return max(5, min(repeat, int(budget_s / max(once, 1e-6))))
+
+
+def row(
+    name: str, scale: str, db: str, timing: Timing, baseline: Timing | None, queries: int, **extra
+) -> dict:
     """One entry of latest.json's runs."""
     base = baseline.median_ms if baseline else None
     return {

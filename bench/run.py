@@ -22,11 +22,16 @@ def configure(db: str, scale: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["LUOSHI_VAR_DIR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.config.settings")
+    # As in production: no query log, cached templates; mail stays in memory.
+    os.environ["DEBUG"] = "0"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     if db == "postgres":
         name = f"luoshi_bench_{scale}"
         import psycopg
 
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as conn:
             if not conn.execute("select 1 from pg_database where datname=%s", [name]).fetchone():
                 conn.execute(f'create database "{name}"')
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
@@ -56,13 +61,20 @@ def main() -> int:
             for entry in module.run():
                 if args.only in entry["name"]:
                     runs.append(entry)
-                    print(f"  {entry['name']}: {entry['median_ms']:.2f} ms (ratio {entry.get('ratio')})", flush=True)
+                    print(
+                        f"  {entry['name']}: {entry['median_ms']:.2f} ms (ratio {entry.get('ratio')})",
+                        flush=True,
+                    )
 
     configure(args.db, args.scale)
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    # The project's URLs plus the baseline views (bench/django_harness.py).
+    settings.ROOT_URLCONF = "bench.django_harness"
 
     call_command("migrate", verbosity=0, interactive=False)
     from bench import data
@@ -77,8 +89,11 @@ def main() -> int:
             continue
         for entry in module.run(ctx, repeat=args.repeat, only=args.only):
             runs.append(entry)
-            print(f"  {entry['name']}: {entry['median_ms']:.2f} ms, {entry['queries']} queries "
-                  f"(baseline {entry.get('baseline_median_ms')} ms, ratio {entry.get('ratio')})", flush=True)
+            print(
+                f"  {entry['name']}: {entry['median_ms']:.2f} ms, {entry['queries']} queries "
+                f"(baseline {entry.get('baseline_median_ms')} ms, ratio {entry.get('ratio')})",
+                flush=True,
+            )
     Path(args.out).write_text(json.dumps(runs))
     return 0
 
