@@ -806,7 +806,8 @@ def lights_summary(
     """Per section (task group) of the plan: how many tasks are green, yellow, red, grey in
     the period (default: the one most recently ended). A task's light is its worst unit's.
     Queries: periods (1), tasks (1), assignments (1), reports (1), milestones (1)."""
-    if not permissions.can_view_overview(viewer, plan) and role_of(viewer) is None:
+    # Counts only, nothing of any report's content: every signed-in role may see them.
+    if role_of(viewer) is None:
         return []
     today = _today(today)
     if period is None:

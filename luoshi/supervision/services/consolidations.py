@@ -67,13 +67,18 @@ def consolidation_save(
     with two lead units has one consolidation both edit); `version` guards against overwrites."""
     if not permissions.can_consolidate(actor, task) or not permissions.task_in_period(task, period):
         raise PermissionDenied(_("Only a lead unit of the task may write its consolidated report."))
-    values, _rows = clean_content(
-        work_done=summary,
-        problems=problems,
-        next_steps=next_steps,
-        self_status=self_status,
-        progress_pct=progress_pct,
-    )
+    try:
+        values, _rows = clean_content(
+            work_done=summary,
+            problems=problems,
+            next_steps=next_steps,
+            self_status=self_status,
+            progress_pct=progress_pct,
+        )
+    except ValidationFailed as exc:
+        # The consolidation's text field is called summary, not work_done.
+        exc.errors = {("summary" if k == "work_done" else k): v for k, v in exc.errors.items()}
+        raise
     values["summary"] = values.pop("work_done")
     values.pop("nothing_new")
     consolidation = _locked(period, task)
