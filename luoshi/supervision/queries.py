@@ -10,7 +10,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from luoshi.plans.models import Assignment, Plan, Task
@@ -212,20 +211,6 @@ def default_period(periods: list[Period], today: dt.date) -> Period | None:
     if ended:
         return ended[-1]
     return regular[0] if regular else (periods[-1] if periods else None)
-
-
-def current_period(periods: list[Period], today: dt.date) -> Period | None:
-    """The regular period whose report is due next (the one units work on now)."""
-    upcoming = [p for p in periods if not p.is_adhoc and p.red_after >= today and p.start <= today]
-    if upcoming:
-        return upcoming[0]
-    return default_period(periods, today)
-
-
-def prefetch_units():
-    return Prefetch(
-        "assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
-    )
 
 
 def pending_instructions(

@@ -1047,14 +1047,6 @@ class ScoreLine:
     score: scoring.Score
 
 
-def scorecard_years(plan: Plan, today: dt.date | None = None) -> list[int]:
-    today = _today(today)
-    return sorted(
-        {p.end.year for p in Period.objects.filter(plan=plan, due_date__lt=today).only("end")},
-        reverse=True,
-    )
-
-
 def scorecard(
     viewer, plan: Plan, year: int | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
