@@ -29,10 +29,17 @@ def deadline_date(text: str | None) -> str | None:
     """ISO date a deadline phrase means (end of the period it names); None when open-ended."""
     if not text:
         return None
-    m = _LOOSE.search(fold(text))
+    folded = fold(text)
+    m = _LOOSE.search(folded)
     if not m:
         return None
+    # "2024年起持续推进", "自2023年开始": the year is when the work starts, not a deadline.
+    if _STARTS.match(folded, m.end()):
+        return None
     return _end_date(m)
+
+
+_STARTS = re.compile(r"\s*(?:起|开始|以来|至今)")
 
 
 def _end_date(m: re.Match) -> str | None:

@@ -17,6 +17,7 @@ _CN = "一二三四五六七八九十百零〇两"
 # Each pattern runs on the folded (half-width) line; group 1 is the ordinal.
 _STYLES: tuple[tuple[str, re.Pattern], ...] = (
     ("part", re.compile(rf"^\s*第\s*([{_CN}\d]+)\s*(?:章|部分|篇)\s*[、.:]?\s*")),
+    ("part_sec", re.compile(rf"^\s*第\s*([{_CN}\d]+)\s*节\s*[、.:]?\s*")),
     ("cn", re.compile(rf"^\s*([{_CN}]{{1,3}})\s*[、.,](?!\d)\s*")),
     ("cn_paren", re.compile(rf"^\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*")),
     ("num", re.compile(r"^\s*(\d{1,3})\s*(?:[、.](?![\d%])|,(?![\d%]))\s*")),
@@ -205,7 +206,7 @@ def _plausible(heading: Heading, stack: list[Node], last: dict[str, int]) -> boo
     if prev is None:
         # A style that first appears at a high ordinal is only trusted for Chinese numerals
         # in brackets, which body text never starts with.
-        return heading.style in ("cn_paren", "cn", "part") or heading.ordinal <= 3
+        return heading.style in ("cn_paren", "cn", "part", "part_sec") or heading.ordinal <= 3
     in_stack = any(n.style == heading.style for n in stack)
     if in_stack:
         return heading.ordinal <= prev + 2

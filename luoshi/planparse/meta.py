@@ -38,6 +38,9 @@ _END_MATTER = re.compile(
 )
 
 
+_PROSE_START = re.compile(r"^(?:为|根据|按照|依据|贯彻|落实|经|现|近年来|当前|对|在)|[，,。；;]")
+
+
 @dataclass
 class Meta:
     title: str | None
@@ -206,7 +209,8 @@ def extract_meta(lines: list[str]) -> Meta:
     if issuer is None:
         for source in [notice_title, title] + [squeeze(x) for x in top[:5]]:
             m = re.match(r"^(?P<org>.{2,40}?)关于", source or "")
-            if m and _is_org(m.group("org")):
+            # "为贯彻落实省委、省政府关于…" is the preamble, not an issuer.
+            if m and _is_org(m.group("org")) and not _PROSE_START.match(m.group("org")):
                 issuer = m.group("org")
                 break
     if issuer is None:

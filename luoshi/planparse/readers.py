@@ -194,7 +194,7 @@ def text_blocks(text: str) -> list[Block]:
         if (
             wrap
             and buf
-            and buf_full
+            and (buf_full or _unclosed(buf))
             and not _HEADING_START.match(line)
             and not (indented_doc and indent)
         ):
@@ -205,6 +205,15 @@ def text_blocks(text: str) -> list[Block]:
         buf_full = bool(wrap) and _width(line) >= wrap - 3
     flush()
     return blocks
+
+
+_OPEN = re.compile("[（(〔【]")
+_CLOSE = re.compile("[）)〕】]")
+
+
+def _unclosed(text: str) -> bool:
+    """A wrapped paragraph never ends inside brackets: "（责任单位：市财政局、市医疗保障" goes on."""
+    return len(_OPEN.findall(text)) > len(_CLOSE.findall(text))
 
 
 def _drop_page_furniture(raw: list[str]) -> list[str]:

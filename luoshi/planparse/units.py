@@ -418,7 +418,7 @@ def split_units(text: str) -> list[str]:
     text = squeeze(text).strip("，,；;。.：: ")
     text = re.sub(r"^(?:由|请|均由|由各)", lambda m: "各" if m.group(0) == "由各" else "", text)
     out: list[str] = []
-    for item in split_top(text, "、，,；;/"):
+    for item in _join_levels(split_top(text, "、，,；;/")):
         item = _TRAILING.sub("", item.strip()).strip("“”\"'‘’ ")
         if not item:
             continue
@@ -436,6 +436,21 @@ def split_units(text: str) -> list[str]:
 
 
 _CONJ = re.compile(r"[及和与]")
+# "各市、县（市、区）人民政府", "各市（州）、县（市、区）政府": a bare administrative level is the
+# first half of one name spread over a 、, not a unit of its own.
+_BARE_LEVEL = re.compile(r"^各?[省市州县区乡镇](?:[（(][^（()）]{1,6}[）)])?$")
+_LEVEL_START = re.compile(r"^[省市州县区乡镇]")
+
+
+def _join_levels(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        s = item.strip()
+        if out and _BARE_LEVEL.match(out[-1]) and _LEVEL_START.match(s):
+            out[-1] = f"{out[-1]}、{s}"
+        else:
+            out.append(s)
+    return out
 
 
 def _split_conjunction(item: str) -> list[str]:

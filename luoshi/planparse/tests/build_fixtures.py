@@ -354,6 +354,62 @@ def build_v13(path: Path) -> None:
     doc.save(path)
 
 
+# --- v24: the attached table is the task list; 责任单位 cells say 牵头：…/配合：… on two lines ----
+
+V24_TABLE = [
+    ["序号", "重点任务", "具体措施", "责任单位", "完成时限"],
+    ["一、强化产业链招商", "", "", "", ""],
+    [
+        "1",
+        "绘制产业链招商图谱",
+        "围绕锂电、电子信息产业绘制招商图谱，建立目标企业库。",
+        "牵头：市投资促进局\n配合：市经济和信息化局、市发展改革委",
+        "2024年3月底前",
+    ],
+    [
+        "2",
+        "开展驻点招商",
+        "在长三角、粤港澳大湾区设立驻点招商小组。",
+        "牵头：市投资促进局\n配合：各县（市、区）人民政府",
+        "长期坚持",
+    ],
+    ["二、优化项目服务", "", "", "", ""],
+    [
+        "3",
+        "实行项目专班推进",
+        "对签约项目实行“一个项目、一名领导、一个专班”推进机制。",
+        "牵头：市发展改革委\n配合：市自然资源和规划局、市住房城乡建设局",
+        "2024年起",
+    ],
+    [
+        "4",
+        "兑现招商引资政策",
+        "梳理政策兑现清单，推行“免申即享”。",
+        "市财政局、市投资促进局",
+        "每年底前",
+    ],
+]
+
+
+def build_v24(path: Path) -> None:
+    doc = Document()
+    _para(doc, "眉山市2024年招商引资攻坚行动方案", title=True)
+    _para(doc, "为进一步做好招商引资工作，推动重大项目落地见效，制定本方案。")
+    _para(doc, "一、工作目标", bold=True)
+    _para(doc, "到2024年底，全市新签约重大项目100个以上，到位市外国内资金达到800亿元。")
+    _para(doc, "二、重点任务", bold=True)
+    _para(doc, "重点任务及分工详见附件。")
+    _para(doc, "三、工作要求", bold=True)
+    _para(doc, "各责任单位要细化措施，每季度末将进展情况报送市投资促进局。")
+    _para(doc, "附件：眉山市2024年招商引资攻坚行动重点任务分工表", indent=False)
+    _para(doc, "眉山市人民政府办公室", indent=False)
+    _para(doc, "2024年2月1日", indent=False)
+    _para(doc, "附件", indent=False)
+    _para(doc, "眉山市2024年招商引资攻坚行动重点任务分工表", title=True)
+    _table(doc, V24_TABLE, section_rows={1, 4})
+    doc.save(path)
+
+
 def _to_pdf(docx_path: Path, pdf_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -372,6 +428,7 @@ def main() -> None:
     build_v06(FIXTURES / "v06_nanchong_docx_task_table.docx")
     build_v07(FIXTURES / "v07_yibin_docx_autonumbering.docx")
     build_v13(FIXTURES / "v13_deyang_docx_attached_table.docx")
+    build_v24(FIXTURES / "v24_meishan_docx_table_role_lines.docx")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "v08_leshan_text_pdf.docx"
         build_v08_docx(source)
