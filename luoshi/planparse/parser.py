@@ -205,7 +205,12 @@ def _mark_tasks(nodes: list[Node], clauses_of: dict[int, list[Clause]]) -> None:
         style = max(with_units, key=lambda s: (with_units[s], _mean_depth(nodes, s)))
     elif work:
         # Items that hold sub-items are groups; count the items that carry text themselves.
-        counts = Counter(n.style for n in work if not n.children) or Counter(n.style for n in work)
+        # "(1)…" / "①…" points under an item that has its own text are details of that item,
+        # not items: "1.建设平台。新建实验室5个。(1)…(2)…" is one task.
+        items = [n for n in work if not _is_detail(n)]
+        counts = Counter(
+            n.style for n in items if not any(not _is_detail(c) for c in n.children)
+        ) or Counter(n.style for n in items)
         style = max(counts, key=lambda s: (counts[s], _mean_depth(nodes, s)))
     else:
         return
@@ -230,6 +235,19 @@ def _mark_tasks(nodes: list[Node], clauses_of: dict[int, list[Clause]]) -> None:
         for d in n.walk():
             if d is not n and not d.children and not _in_general(d) and not _is_final_article(d):
                 d.is_task = True
+
+
+_DETAIL_STYLES = frozenset({"num_paren", "num_half", "circled"})
+
+
+def _is_detail(n: Node) -> bool:
+    p = n.parent
+    return (
+        n.style in _DETAIL_STYLES
+        and p is not None
+        and p.style not in _DETAIL_STYLES
+        and (p.heading.inline or bool(p.body))
+    )
 
 
 _FINAL_ARTICLE = re.compile(

@@ -4,9 +4,10 @@ unit, year. Clauses without a number become qualitative targets."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import QualitativeTarget, Target
-from .text import fold, split_top, split_top_spans
+from .text import cn_to_int, fold, split_top, split_top_spans
 
 _BASE_UNITS = sorted(
     """元 美元 人次 人 户 家 个 项 件 所 座 台 套 条 公里 千米 平方公里 平方千米 平方米 立方米 吨 千瓦时 千瓦 瓦
@@ -110,25 +111,33 @@ def extract_targets(
     return targets, qualitative
 
 
+_DOUBLING = re.compile(r"(?:实现|力争|确保)?(?P<w>翻一番|翻两番|翻番|翻一倍)")
+_CHENG = re.compile(
+    r"(?<=[到达过占逾约近至为于超])(?P<n>[一二三四五六七八九])成(?=以上|左右|以内|以下|$|[，,、；;。])"
+)
+
+
 def _numeric(piece: str, year: int | None, previous: str = "") -> list[Target]:
     folded = fold(piece)
     matches = [m for m in NUMBER.finditer(folded) if not _is_noise_number(folded, m)]
     if not matches:
-        return []
+        return _worded(piece, year, previous)
     if "分别" in folded and len(matches) > 1:
         paired = _respectively(piece, folded, matches, year)
         if paired:
             return paired
     out: list[Target] = []
     prev_end = 0
+    # Only a 、 outside brackets separates targets: "超过500亿元的县（市、区）不少于20个" is one.
+    seps = [e for _, e in split_top_spans(folded, "、")][:-1]
     for k, m in enumerate(matches):
         # With several numbers, each target starts after the 、 that follows the previous one.
         start = prev_end
         if k:
-            sep = folded.find("、", prev_end, m.start())
+            sep = _find_sep(seps, prev_end, m.start())
             start = sep + 1 if sep >= 0 else prev_end
         nxt = matches[k + 1].start() if k + 1 < len(matches) else len(folded)
-        stop = folded.find("、", m.end(), nxt)
+        stop = _find_sep(seps, m.end(), nxt)
         end = stop if stop >= 0 and k + 1 < len(matches) else len(folded)
         if k + 1 < len(matches) and stop < 0:
             # "由40%提高到42%": one target, the number after the verb wins.
@@ -138,6 +147,34 @@ def _numeric(piece: str, year: int | None, previous: str = "") -> list[Target]:
         if target:
             out.append(target)
         prev_end = end + 1
+    return out
+
+
+def _find_sep(seps: list[int], lo: int, hi: int) -> int:
+    """First top-level 、 in ``[lo, hi)``, or -1."""
+    return next((i for i in seps if lo <= i < hi), -1)
+
+
+def _worded(piece: str, year: int | None, previous: str) -> list[Target]:
+    """Targets written in words: "收入较2020年翻一番" (x2), "治理率达到七成以上" (70%)."""
+    m = _DOUBLING.search(piece)
+    if m:
+        indicator = _clean(piece[: m.start()])
+        if not indicator:
+            return []
+        value = 4 if m.group("w") == "翻两番" else 2
+        return [Target(piece.strip(" ，,、"), indicator, ">=", value, "倍", year)]
+    tenths = list(_CHENG.finditer(piece))
+    if not tenths:
+        return []
+    as_percent = _CHENG.sub(lambda x: f"{cn_to_int(x.group('n')) * 10}%", piece)
+    found = _numeric(as_percent, year, previous) if as_percent != piece else []
+    out = []
+    for t in found:
+        text = t.text
+        for x in tenths:
+            text = text.replace(f"{cn_to_int(x.group('n')) * 10}%", x.group(0), 1)
+        out.append(replace(t, text=text))
     return out
 
 
@@ -210,14 +247,46 @@ def _strip_direction(indicator: str) -> str:
     return re.sub(f"(?:{_DIRECTION})$", "", indicator)
 
 
+_TRAILING_NOISE = re.compile(r"(?:力争|争取|确保|努力|预计|要)+$")
+
+
+def _strip_unbalanced(s: str) -> str:
+    """Trim blanks, punctuation and brackets at the ends, but keep a closing bracket that
+    closes a bracket inside ("经济总量超过500亿元的县（市、区）")."""
+    while True:
+        t = s.strip(" ，,、：:；;“”\"'")
+        if t[:1] in "（(" and not _balanced(t):
+            t = t[1:]
+        elif t[-1:] in "）)" and not _balanced(t):
+            t = t[:-1]
+        elif t[:1] in "（(" and t[-1:] in "）)" and _balanced(t[1:-1]):
+            t = t[1:-1]
+        if t == s:
+            return s
+        s = t
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _clean(s: str) -> str:
-    s = s.strip(" ，,、：:；;“”\"'（）()")
+    s = _strip_unbalanced(s)
     s = _YEAR.sub("", s, count=1)
     # "森林覆盖率由40%提高到42%", "比2020年下降18%": the baseline is not part of the indicator.
     s = re.sub(r"(?:由|从)\s*\d[\d.,]*\s*\S{0,6}$", "", s)
     s = _BASE_YEAR.sub("", s)
     s = _NOISE_HEAD.sub("", s)
     s = re.sub(r"(?:的|为|是|在|至|到|由)$", "", s)
+    s = _TRAILING_NOISE.sub("", s)
     return s.strip(" ，,、：:")
 
 

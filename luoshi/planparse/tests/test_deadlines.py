@@ -21,6 +21,9 @@ from luoshi.planparse.deadlines import deadline_date, find_free_deadline, normal
         ("2025年年底前", "2025-12-31"),
         ("长期坚持", None),
         ("持续推进", None),
+        ("2024年起持续推进", None),
+        ("自2023年开始", None),
+        ("2025年前", "2025-12-31"),
     ],
 )
 def test_deadline_dates(text, iso):

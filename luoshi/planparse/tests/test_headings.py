@@ -167,3 +167,26 @@ def test_a_chapter_numbered_more_shallowly_still_yields_its_items_as_tasks():
 def test_an_attachment_marker_ends_the_plan_body():
     plan = parse_text("X方案\n一、任务\n1.甲。内容。（A局负责）\n附件\n任务分工表\n1 甲 A局\n")
     assert plan.tasks[0].text == "甲。内容。（A局负责）"
+
+
+def test_chapter_and_section_style_headings_give_chapters_and_sections():
+    plan = parse_text(
+        "X行动计划\n第一章 总体要求\n第一节 指导思想\n坚持…。\n第二章 重点任务\n第一节 建设网络\n"
+        "一、部署5G。内容。（市经信局牵头，市住建局配合）\n第二节 建设算力\n"
+        "一、建设智算中心。内容。（市科技局负责）\n"
+    )
+    assert [(c.number, c.title, c.sections) for c in plan.chapters] == [
+        ("第一章", "总体要求", ("指导思想",)),
+        ("第二章", "重点任务", ("建设网络", "建设算力")),
+    ]
+    assert [(t.number, t.section) for t in plan.tasks] == [("一", "建设网络"), ("一", "建设算力")]
+
+
+def test_bracketed_points_under_an_item_with_text_are_part_of_that_task():
+    plan = parse_text(
+        "X工作要点\n一、提升能力\n1.建设平台。新建实验室5个。\n(1)支持锂电平台；\n(2)支持电子平台；\n"
+        "(3)支持医药平台。\n2.推动评审。力争年内通过评审。\n二、培育主体\n3.实施倍增计划。新增企业60家。\n"
+        "(1)开展宣讲；\n(2)建立监测制度。\n"
+    )
+    assert [t.number for t in plan.tasks] == ["1", "2", "3"]
+    assert plan.tasks[0].text.endswith("(3)支持医药平台。")

@@ -121,3 +121,10 @@ def test_red_header_names_the_issuer_and_is_not_part_of_the_title():
         + BODY
     )
     assert (plan.title, plan.issuer) == ("XX市城市更新行动方案", "XX市人民政府办公室")
+
+
+def test_a_preamble_naming_government_bodies_is_not_the_issuer():
+    plan = parse_text(
+        "X市实施方案\n为贯彻落实省委、省政府关于推动医疗资源下沉的部署，制定本方案。\n" + BODY
+    )
+    assert plan.issuer is None

@@ -70,3 +70,14 @@ def test_pdf_task_table_row_broken_over_a_page_is_rejoined():
         ("市市场监管局",),
         ("市中级人民法院", "市司法局"),
     )
+
+
+def test_wrapped_text_continues_while_a_bracket_is_open():
+    # v22: "（责任单位：市卫生健康委，市财政局、市医疗保障" / "局）" on a line of its own.
+    texts = [b.text for b in text_blocks(V22.read_text(encoding="utf-8"))]
+    task1 = next(t for t in texts if t.startswith("1.加强临床专科建设"))
+    assert task1.endswith("（责任单位：市卫生健康委，市财政局、市医疗保障局）")
+    assert "局）" not in texts
+
+
+V22 = FIXTURES / "v22_pdf_text_hard_breaks.txt"

@@ -105,3 +105,28 @@ def test_ordinals_and_years_are_not_values():
 )
 def test_more_target_phrasings(text, expected):
     assert _one(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("农村居民人均可支配收入较2020年翻一番", ("农村居民人均可支配收入", ">=", 2, "倍")),
+        ("县域农村生活污水治理率达到七成以上", ("县域农村生活污水治理率", ">=", 70, "%")),
+        (
+            "经济总量超过500亿元的县（市、区）不少于20个",
+            ("经济总量超过500亿元的县（市、区）", ">=", 20, "个"),
+        ),
+        (
+            "县域规模以上工业企业数量力争达到1.5万家",
+            ("县域规模以上工业企业数量", ">=", 1.5, "万家"),
+        ),
+        ("县域制造业增加值占比确保达到28%以上", ("县域制造业增加值占比", ">=", 28, "%")),
+    ],
+)
+def test_targets_in_words_brackets_and_with_hedges(text, expected):
+    assert _one(text) == expected
+
+
+def test_worded_target_keeps_its_text_as_written():
+    targets, _ = extract_targets(["污水治理率达到七成以上"], 2025)
+    assert targets[0].text == "污水治理率达到七成以上"

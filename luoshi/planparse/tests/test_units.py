@@ -87,6 +87,9 @@ def test_units_jointly_responsible_without_a_rule_are_all_leads():
         ("市卫生健康委和市医保局", ["市卫生健康委", "市医保局"]),
         ("人力资源社会保障部等", ["人力资源社会保障部"]),
         ("市  商务局 、 市税务局", ["市商务局", "市税务局"]),
+        ("各市、县（市、区）人民政府", ["各市、县（市、区）人民政府"]),
+        ("各市（州）、县（市、区）政府、省财政厅", ["各市（州）、县（市、区）政府", "省财政厅"]),
+        ("市财政局、市税务局", ["市财政局", "市税务局"]),
     ],
 )
 def test_unit_lists_split_on_separators_not_inside_names(text, units):
