@@ -17,8 +17,7 @@ from luoshi.supervision.models import Consolidation, Period, ReportVersion, Revi
 from luoshi.supervision.notifications import period_params
 from luoshi.supervision.services.notify import notify, office_users, unit_users
 from luoshi.supervision.services.reports import (
-    MAX_TEXT,
-    _approve_report,
+    _record_review,
     _user,
     _version,
     clean_content,
@@ -196,30 +195,7 @@ def consolidation_return(*, actor, consolidation: Consolidation, comment: str) -
             _("Say what the lead unit should change."),
             errors={"comment": [_("This field is required.")]},
         )
-    now = timezone.now()
-    before = snapshot(consolidation)
-    consolidation.status = Consolidation.Status.RETURNED
-    consolidation.return_count += 1
-    consolidation.returned_at = now
-    consolidation.return_comment = comment[:MAX_TEXT]
-    consolidation.version += 1
-    consolidation.save()
-    Review.objects.create(
-        consolidation=consolidation,
-        decision=Review.Decision.RETURN,
-        comment=comment,
-        reviewer=_user(actor),
-        at=now,
-    )
-    _version(consolidation, ReportVersion.Event.RETURNED, actor, comment)
-    audit(
-        actor=actor,
-        action="action",
-        obj=consolidation,
-        before=before,
-        after=snapshot(consolidation),
-        verb="consolidation_return",
-    )
+    _record_review(actor, consolidation, Review.Decision.RETURN, comment, timezone.now())
     notify(
         unit_users(_lead_unit_ids(consolidation.task)),
         "consolidation_returned",
@@ -238,27 +214,7 @@ def consolidation_approve(
     consolidation = _review_target(actor, consolidation)
     now = timezone.now()
     comment = (comment or "").strip()
-    before = snapshot(consolidation)
-    consolidation.status = Consolidation.Status.APPROVED
-    consolidation.approved_at = now
-    consolidation.version += 1
-    consolidation.save()
-    Review.objects.create(
-        consolidation=consolidation,
-        decision=Review.Decision.APPROVE,
-        comment=comment,
-        reviewer=_user(actor),
-        at=now,
-    )
-    _version(consolidation, ReportVersion.Event.APPROVED, actor, comment)
-    audit(
-        actor=actor,
-        action="action",
-        obj=consolidation,
-        before=before,
-        after=snapshot(consolidation),
-        verb="consolidation_approve",
-    )
+    _record_review(actor, consolidation, Review.Decision.APPROVE, comment, now)
     waiting = (
         UnitReport.objects.select_for_update()
         .select_related("period__plan", "task", "unit")
@@ -269,7 +225,7 @@ def consolidation_approve(
         )
     )
     for report in waiting:
-        _approve_report(actor, report, comment, now)
+        _record_review(actor, report, Review.Decision.APPROVE, comment, now)
     notify(
         unit_users(_lead_unit_ids(consolidation.task)),
         "consolidation_approved",

@@ -667,9 +667,44 @@ def _after_sign_off(
 # -- review by the office ---------------------------------------------------------------
 
 
-@transaction.atomic
-def report_return(*, actor, report: UnitReport, comment: str) -> UnitReport:
-    """退回: the office sends a submitted report back to its unit with a comment."""
+def _record_review(actor, obj: UnitReport | Consolidation, decision: str, comment: str, now):
+    """The office's decision on a report or a consolidation: its status, the review row, a
+    version and the audit event. The caller has locked `obj` and checked it may be reviewed."""
+    before = snapshot(obj)
+    if decision == Review.Decision.RETURN:
+        obj.status = obj.Status.RETURNED
+        obj.return_count += 1
+        obj.returned_at = now
+        obj.return_comment = comment[:MAX_TEXT]
+        event = ReportVersion.Event.RETURNED
+    else:
+        obj.status = obj.Status.APPROVED
+        obj.approved_at = now
+        event = ReportVersion.Event.APPROVED
+    obj.version += 1
+    obj.save()
+    is_report = isinstance(obj, UnitReport)
+    Review.objects.create(
+        **({"report": obj} if is_report else {"consolidation": obj}),
+        decision=decision,
+        comment=comment,
+        reviewer=_user(actor),
+        at=now,
+    )
+    _version(obj, event, actor, comment)
+    kind = "report" if is_report else "consolidation"
+    verb = f"{kind}_{'return' if decision == Review.Decision.RETURN else 'approve'}"
+    audit(
+        actor=actor,
+        action="action",
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
+        verb=verb,
+    )
+
+
+def _review_target(actor, report: UnitReport, refusal: str) -> UnitReport:
     report = (
         UnitReport.objects.select_for_update()
         .select_related("period__plan", "task", "unit")
@@ -678,37 +713,21 @@ def report_return(*, actor, report: UnitReport, comment: str) -> UnitReport:
     if not permissions.can_review(actor, report.period.plan):
         raise PermissionDenied(_("Only the plan's coordinating office may review reports."))
     if report.status != UnitReport.Status.SUBMITTED:
-        raise ValidationFailed(_("Only a submitted report can be returned."))
+        raise ValidationFailed(refusal)
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor, report: UnitReport, comment: str) -> UnitReport:
+    """退回: the office sends a submitted report back to its unit with a comment."""
+    report = _review_target(actor, report, _("Only a submitted report can be returned."))
     comment = (comment or "").strip()
     if not comment:
         raise ValidationFailed(
             _("Say what the unit should change."),
             errors={"comment": [_("This field is required.")]},
         )
-    now = timezone.now()
-    before = snapshot(report)
-    report.status = UnitReport.Status.RETURNED
-    report.return_count += 1
-    report.returned_at = now
-    report.return_comment = comment[:MAX_TEXT]
-    report.version += 1
-    report.save()
-    Review.objects.create(
-        report=report,
-        decision=Review.Decision.RETURN,
-        comment=comment,
-        reviewer=_user(actor),
-        at=now,
-    )
-    _version(report, ReportVersion.Event.RETURNED, actor, comment)
-    audit(
-        actor=actor,
-        action="action",
-        obj=report,
-        before=before,
-        after=snapshot(report),
-        verb="report_return",
-    )
+    _record_review(actor, report, Review.Decision.RETURN, comment, timezone.now())
     notify(
         unit_users([report.unit_id]),
         "report_returned",
@@ -718,43 +737,11 @@ def report_return(*, actor, report: UnitReport, comment: str) -> UnitReport:
     return report
 
 
-def _approve_report(actor, report: UnitReport, comment: str, now) -> None:
-    before = snapshot(report)
-    report.status = UnitReport.Status.APPROVED
-    report.approved_at = now
-    report.version += 1
-    report.save()
-    Review.objects.create(
-        report=report,
-        decision=Review.Decision.APPROVE,
-        comment=comment,
-        reviewer=_user(actor),
-        at=now,
-    )
-    _version(report, ReportVersion.Event.APPROVED, actor, comment)
-    audit(
-        actor=actor,
-        action="action",
-        obj=report,
-        before=before,
-        after=snapshot(report),
-        verb="report_approve",
-    )
-
-
 @transaction.atomic
 def report_approve(*, actor, report: UnitReport, comment: str = "") -> UnitReport:
     """The office approves a submitted report; approval locks it."""
-    report = (
-        UnitReport.objects.select_for_update()
-        .select_related("period__plan", "task", "unit")
-        .get(pk=report.pk)
-    )
-    if not permissions.can_review(actor, report.period.plan):
-        raise PermissionDenied(_("Only the plan's coordinating office may review reports."))
-    if report.status != UnitReport.Status.SUBMITTED:
-        raise ValidationFailed(_("Only a submitted report can be approved."))
-    _approve_report(actor, report, (comment or "").strip(), timezone.now())
+    report = _review_target(actor, report, _("Only a submitted report can be approved."))
+    _record_review(actor, report, Review.Decision.APPROVE, (comment or "").strip(), timezone.now())
     notify(
         unit_users([report.unit_id]),
         "report_approved",
