@@ -111,3 +111,36 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+@login_required
+def job(request, token):
+    """A background job's page: progress while it runs (htmx polls the fragment), then
+    the download link."""
+    from django.http import Http404
+
+    from luoshi.core import jobs
+    from luoshi.core.errors import NotFound
+
+    try:
+        item = jobs.get_job_for_user(request.user, token)
+    except NotFound as exc:
+        raise Http404 from exc
+    template = "core/job.html#status" if request.htmx else "core/job.html"
+    return render(request, template, {"job": item})
+
+
+@login_required
+def job_download(request, token):
+    from django.http import Http404
+
+    from luoshi.core import jobs
+    from luoshi.core.errors import NotFound
+
+    try:
+        item = jobs.get_job_for_user(request.user, token)
+    except NotFound as exc:
+        raise Http404 from exc
+    if item.status != item.Status.DONE or not item.file:
+        raise Http404
+    return jobs.download(item)
