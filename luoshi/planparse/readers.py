@@ -202,7 +202,7 @@ def text_blocks(text: str) -> list[Block]:
         else:
             flush()
             buf = line
-        buf_full = bool(wrap) and _width(line) >= wrap - 3
+        buf_full = bool(wrap) and _width(line) >= wrap - 6  # digits and punctuation run narrow
     flush()
     return blocks
 
