@@ -458,7 +458,7 @@ def _targets(
     for n in nodes:
         if not n.is_task and not _has_task_ancestor(n) and _in_general(n):
             fallback.extend(p for p in n.own_paragraphs() if _states_goal(p))
-    targets, qualitative = extract_targets(fallback, horizon)
+    targets, qualitative = extract_targets(fallback, horizon, dated_only=True)
     return targets, qualitative if targets else []
 
 

@@ -76,14 +76,24 @@ _BASE_YEAR = re.compile(r"(?:比|较|与)\s*(?:19|20)\d\d\s*年(?:末|底)?(?:�
 _BASELINE = re.compile(r"(?:由|从|比|较|相比)$")
 
 
+# Principles and approach ("坚持数字赋能", "以改革为动力", "围绕主导产业") are how, not what.
+_PRINCIPLE = re.compile(
+    r"^(?:坚持|以|围绕|聚焦|立足|紧扣|按照|遵循|秉持|把握|统筹|牢牢把握|深入贯彻|贯彻落实)"
+)
+
+
 def extract_targets(
-    paragraphs: list[str], default_year: int | None = None
+    paragraphs: list[str], default_year: int | None = None, *, dated_only: bool = False
 ) -> tuple[list[Target], list[QualitativeTarget]]:
+    """Numeric and qualitative targets. With ``dated_only`` (paragraphs that are not a goal
+    section, such as 总体要求), a clause without a number counts as a target only after the
+    paragraph has named its year ("到2025年，…")."""
     targets: list[Target] = []
     qualitative: list[QualitativeTarget] = []
     year = default_year
     previous: list[str] = [""]  # the last indicator, for "…突破50亿元，年均增长20%"
     for para in paragraphs:
+        dated = not dated_only
         para = para.strip().lstrip("—-–·•●▪■◆ ").strip()
         for sentence in split_top(para, "。；;"):
             previous[0] = ""
@@ -92,6 +102,7 @@ def extract_targets(
                 folded = fold(piece)
                 m = _YEAR.match(folded) or _PLAN_PERIOD.match(folded)
                 if m:
+                    dated = True
                     year = int(m.group("y")) if "y" in m.groupdict() else _PERIOD_YEAR[m.group("p")]
                     # "到2025年" is an adverbial and goes; "2024年全国文明城市测评成绩…" keeps its year.
                     if (
@@ -106,7 +117,12 @@ def extract_targets(
                 if found:
                     targets.extend(found)
                     previous[0] = found[-1].indicator
-                elif len(piece) >= 6 and not _REFERENCE.search(piece):
+                elif (
+                    dated
+                    and len(piece) >= 6
+                    and not _REFERENCE.search(piece)
+                    and not _PRINCIPLE.match(piece)
+                ):
                     qualitative.append(QualitativeTarget(piece, year))
     return targets, qualitative
 

@@ -130,3 +130,16 @@ def test_targets_in_words_brackets_and_with_hedges(text, expected):
 def test_worded_target_keeps_its_text_as_written():
     targets, _ = extract_targets(["污水治理率达到七成以上"], 2025)
     assert targets[0].text == "污水治理率达到七成以上"
+
+
+def test_principles_are_not_qualitative_targets():
+    _, qualitative = extract_targets(["坚持创新驱动、开放合作，到2025年，建成国家示范区。"], 2025)
+    assert [q.text for q in qualitative] == ["建成国家示范区"]
+
+
+def test_outside_a_goal_section_only_dated_clauses_are_qualitative_targets():
+    para = "推动产业规模持续扩大。到2025年，产值达到100亿元，建成国家示范区。"
+    _, dated = extract_targets([para], 2025, dated_only=True)
+    _, every = extract_targets([para], 2025)
+    assert [q.text for q in dated] == ["建成国家示范区"]
+    assert [q.text for q in every] == ["推动产业规模持续扩大", "建成国家示范区"]
