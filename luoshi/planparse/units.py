@@ -431,8 +431,17 @@ def split_units(text: str) -> list[str]:
         if item.endswith("等"):
             item = item[:-1]
         if item and not _NOT_UNIT.match(item):
-            out.extend(_split_conjunction(item))
+            out.extend(_drop_etc(u) for u in _split_conjunction(item))
     return out
+
+
+_ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
+
+
+def _drop_etc(unit: str) -> str:
+    """ "人力资源社会保障部等部门" (one side of "…等部门及各地") is 人力资源社会保障部."""
+    base = _ETC_TAIL.sub("", unit)
+    return base if base != unit and looks_like_unit(base) else unit
 
 
 _CONJ = re.compile(r"[及和与]")

@@ -90,6 +90,7 @@ def test_units_jointly_responsible_without_a_rule_are_all_leads():
         ("各市、县（市、区）人民政府", ["各市、县（市、区）人民政府"]),
         ("各市（州）、县（市、区）政府、省财政厅", ["各市（州）、县（市、区）政府", "省财政厅"]),
         ("市财政局、市税务局", ["市财政局", "市税务局"]),
+        ("教育部、人力资源社会保障部等部门及各地", ["教育部", "人力资源社会保障部", "各地"]),
     ],
 )
 def test_unit_lists_split_on_separators_not_inside_names(text, units):
