@@ -34,7 +34,7 @@ _LEVEL = [
         ">=",
         r"达到|不低于|不少于|至少|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长至|扩大到|扩大至|达",
     ),
-    (">", r"突破|超过|高于|大于|多于|逾"),
+    (">", r"突破|超过|高于|大于|多于|逾|超(?=\s*(?:\d|$))"),
     (
         "<=",
         r"控制在|不超过|不高于|不多于|降至|降低到|降低至|下降到|下降至|减少到|减少至|压减到|压减至|压缩到|压缩至|控制到",
@@ -159,7 +159,8 @@ def _numeric(piece: str, year: int | None, previous: str = "") -> list[Target]:
             # "由40%提高到42%": one target, the number after the verb wins.
             prev_end = prev_end
             continue
-        target = _one(piece, folded, start, m, end, year, previous)
+        # "突破3000亿元、年均增长7%": the growth is of the indicator just read.
+        target = _one(piece, folded, start, m, end, year, out[-1].indicator if out else previous)
         if target:
             out.append(target)
         prev_end = end + 1
@@ -248,6 +249,9 @@ def _one(
         elif mod == "左右":
             comparator = "="
     indicator = _clean(indicator)
+    if _BARE_QUALIFIER.fullmatch(indicator) and previous:
+        # "…达到2.5%以上，力争达到2.8%", "新增上市公司10家，累计达到50家": same indicator.
+        indicator = _strip_direction(previous) + (indicator if indicator else "")
     if not indicator:
         return None
     raw = m.group("num").replace(",", "")
@@ -257,6 +261,9 @@ def _one(
     return Target(
         text, indicator, comparator, int(value) if value.is_integer() else value, unit, year
     )
+
+
+_BARE_QUALIFIER = re.compile(r"(?:累计|总数|总量|总计|合计)?")
 
 
 def _strip_direction(indicator: str) -> str:

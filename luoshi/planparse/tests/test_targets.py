@@ -143,3 +143,22 @@ def test_outside_a_goal_section_only_dated_clauses_are_qualitative_targets():
     _, every = extract_targets([para], 2025)
     assert [q.text for q in dated] == ["建成国家示范区"]
     assert [q.text for q in every] == ["推动产业规模持续扩大", "建成国家示范区"]
+
+
+def test_a_second_figure_without_its_own_indicator_reuses_the_last_one():
+    targets, qualitative = extract_targets(
+        [
+            "到2025年，地区生产总值突破3000亿元、年均增长7%左右；研发投入强度达到2.5%以上，力争达到2.8%。"
+        ]
+    )
+    assert [(t.indicator, t.comparator, t.value) for t in targets] == [
+        ("地区生产总值", ">", 3000),
+        ("地区生产总值年均增长", "=", 7),
+        ("研发投入强度", ">=", 2.5),
+        ("研发投入强度", ">=", 2.8),
+    ]
+    assert qualitative == []
+
+
+def test_chao_before_a_number_means_more_than():
+    assert _one("全市旅游总收入超1000亿元") == ("全市旅游总收入", ">", 1000, "亿元")
