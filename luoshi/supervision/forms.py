@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.plans.models import Assignment
 from luoshi.supervision.models import ReportingCycle, SelfStatus, SupervisionNotice
+from luoshi.supervision.services.periods import CYCLE_FIELDS
 
 FIGURE_ROWS = 4
 _ANSWER = re.compile(r"^answer_(\d+)$")
@@ -42,6 +43,25 @@ def _textarea(rows: int = 4, **attrs):
     return forms.Textarea(attrs={**_TEXTAREA, "rows": rows, **attrs})
 
 
+def _self_status_field(label) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "—"), *SelfStatus.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+def _progress_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Progress of the task (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )
+
+
 class ReportForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     work_done = forms.CharField(
@@ -49,19 +69,8 @@ class ReportForm(forms.Form):
     )
     problems = forms.CharField(label=_("Problems"), required=False, widget=_textarea(3))
     next_steps = forms.CharField(label=_("Next steps"), required=False, widget=_textarea(3))
-    self_status = forms.ChoiceField(
-        label=_("Self-assessed status"),
-        required=False,
-        choices=[("", "—"), *SelfStatus.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    progress_pct = forms.IntegerField(
-        label=_("Progress of the task (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
-    )
+    self_status = _self_status_field(_("Self-assessed status"))
+    progress_pct = _progress_field()
 
     def __init__(self, *args, milestones=(), instructions=None, **kwargs):
         """For a page, pass the unit's milestones and the instructions it must answer; to
@@ -156,19 +165,8 @@ class ConsolidationForm(forms.Form):
     )
     problems = forms.CharField(label=_("Problems"), required=False, widget=_textarea(3))
     next_steps = forms.CharField(label=_("Next steps"), required=False, widget=_textarea(3))
-    self_status = forms.ChoiceField(
-        label=_("Assessed status"),
-        required=False,
-        choices=[("", "—"), *SelfStatus.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    progress_pct = forms.IntegerField(
-        label=_("Progress of the task (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
-    )
+    self_status = _self_status_field(_("Assessed status"))
+    progress_pct = _progress_field()
 
     @staticmethod
     def initial_for(consolidation) -> dict:
@@ -198,20 +196,7 @@ class AttachmentForm(forms.Form):
 class CycleForm(forms.ModelForm):
     class Meta:
         model = ReportingCycle
-        fields = [
-            "frequency",
-            "first_period_start",
-            "ends_on",
-            "target_date",
-            "due_offset_days",
-            "grace_days",
-            "reminder_lead_days",
-            "yellow_window_days",
-            "on_track_pct",
-            "behind_pct",
-            "returns_for_red",
-            "periods_ahead",
-        ]
+        fields = list(CYCLE_FIELDS)
         widgets = {
             "first_period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
