@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.indicators.models import DataElement, DataValue, Goal, Indicator
 from luoshi.indicators.services import ValueInput, decimal_or_none
+from luoshi.indicators.services.definitions import ELEMENT_FIELDS, INDICATOR_FIELDS
 
 
 class EntryForm(forms.Form):
@@ -168,21 +169,7 @@ class _Styled:
 class ElementForm(_Styled, forms.ModelForm):
     class Meta:
         model = DataElement
-        fields = [
-            "code",
-            "name",
-            "definition",
-            "unit_of_measure",
-            "aggregation",
-            "value_type",
-            "min_value",
-            "max_value",
-            "yoy_threshold",
-            "supplying_unit",
-            "coverage",
-            "order",
-            "active",
-        ]
+        fields = list(ELEMENT_FIELDS)
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, units=None, **kwargs):
@@ -194,18 +181,7 @@ class ElementForm(_Styled, forms.ModelForm):
 class IndicatorForm(_Styled, forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "aliases",
-            "definition",
-            "formula",
-            "unit_of_measure",
-            "decimals",
-            "direction",
-            "order",
-            "active",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "aliases": forms.Textarea(attrs={"rows": 2}),

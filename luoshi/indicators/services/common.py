@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from luoshi.core.errors import PermissionDenied
+from collections.abc import Collection
+
+from django.utils.translation import gettext as _
+
+from luoshi.core.errors import PermissionDenied, ValidationFailed
 
 
 def require(actor, allowed: bool, message: str) -> None:
@@ -13,3 +17,14 @@ def require(actor, allowed: bool, message: str) -> None:
 
 def user_or_none(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def assign(obj, fields: dict, allowed: Collection[str]) -> None:
+    """Set `fields` on `obj`, refusing any name the service does not accept."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
+    for key, value in fields.items():
+        setattr(obj, key, value)

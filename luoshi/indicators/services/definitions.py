@@ -10,7 +10,7 @@ from luoshi.core.errors import ValidationFailed
 from luoshi.indicators import formula as formulas
 from luoshi.indicators import permissions
 from luoshi.indicators.models import DataElement, Indicator
-from luoshi.indicators.services.common import require
+from luoshi.indicators.services.common import assign, require
 from luoshi.indicators.services.computed import indicator_values_refresh
 from luoshi.org.models import Region
 
@@ -18,7 +18,7 @@ from luoshi.org.models import Region
 # Definitions
 
 
-_ELEMENT_FIELDS = (
+ELEMENT_FIELDS = (
     "code",
     "name",
     "definition",
@@ -33,7 +33,7 @@ _ELEMENT_FIELDS = (
     "order",
     "active",
 )
-_INDICATOR_FIELDS = (
+INDICATOR_FIELDS = (
     "code",
     "name",
     "aliases",
@@ -72,16 +72,10 @@ def element_save(*, actor, element: DataElement | None = None, **fields) -> Data
         permissions.can_manage_definitions(actor),
         _("Only the coordinating office defines data elements."),
     )
-    unknown = set(fields) - set(_ELEMENT_FIELDS)
-    if unknown:
-        raise ValidationFailed(
-            _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
-        )
     creating = element is None
     element = element or DataElement()
     before = None if creating else snapshot(element)
-    for key, value in fields.items():
-        setattr(element, key, value)
+    assign(element, fields, ELEMENT_FIELDS)
     _check_code(element.code, DataElement, element)
     if not (element.name or "").strip():
         raise ValidationFailed(
@@ -136,16 +130,10 @@ def indicator_save(*, actor, indicator: Indicator | None = None, **fields) -> In
         permissions.can_manage_definitions(actor),
         _("Only the coordinating office defines indicators."),
     )
-    unknown = set(fields) - set(_INDICATOR_FIELDS)
-    if unknown:
-        raise ValidationFailed(
-            _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
-        )
     creating = indicator is None
     indicator = indicator or Indicator()
     before = None if creating else snapshot(indicator)
-    for key, value in fields.items():
-        setattr(indicator, key, value)
+    assign(indicator, fields, INDICATOR_FIELDS)
     _check_code(indicator.code, Indicator, indicator)
     if not (indicator.name or "").strip():
         raise ValidationFailed(

@@ -15,7 +15,7 @@ from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import NotFound, ValidationFailed
 from luoshi.indicators import permissions
 from luoshi.indicators.models import Evidence, Goal, Indicator, IndicatorValue, MilestoneStep
-from luoshi.indicators.services.common import require, user_or_none
+from luoshi.indicators.services.common import assign, require, user_or_none
 from luoshi.org.models import Region
 
 # ---------------------------------------------------------------------------
@@ -121,14 +121,8 @@ def goal_update(*, actor, goal: Goal, **fields) -> Goal:
         permissions.can_manage_definitions(actor),
         _("Only the coordinating office changes targets."),
     )
-    unknown = set(fields) - set(_GOAL_FIELDS)
-    if unknown:
-        raise ValidationFailed(
-            _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
-        )
     before = snapshot(goal)
-    for key, value in fields.items():
-        setattr(goal, key, value)
+    assign(goal, fields, _GOAL_FIELDS)
     if goal.kind == Goal.Kind.NUMERIC:
         errors = {}
         if goal.indicator_id is None:
