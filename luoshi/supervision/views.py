@@ -141,6 +141,23 @@ def _post(request, period, task, service):
     return report, form, None
 
 
+def _autosave_status(request, saved, form, conflict, kind: str, reload_url: str):
+    """The htmx answer to an autosave of a report or a consolidation: a status fragment."""
+    return render(
+        request,
+        "supervision/_autosave_status.html",
+        {
+            "report": saved,
+            "form": form,
+            "conflict": conflict,
+            "now": timezone.now(),
+            "kind": kind,
+            "reload_url": reload_url,
+        },
+        status=409 if conflict else 200,
+    )
+
+
 @login_required
 @require_POST
 @_not_found
@@ -150,18 +167,13 @@ def report_save(request, period_id: int, task_id: int):
     report, form, error = _post(request, period, task, services.report_save_draft)
     conflict = error if isinstance(error, Conflict) else None
     if request.htmx:
-        return render(
+        return _autosave_status(
             request,
-            "supervision/_autosave_status.html",
-            {
-                "report": report,
-                "form": form,
-                "conflict": conflict,
-                "now": timezone.now(),
-                "kind": "report",
-                "reload_url": reverse("supervision:report_edit", args=[period.pk, task.pk]),
-            },
-            status=409 if conflict else 200,
+            report,
+            form,
+            conflict,
+            "report",
+            reverse("supervision:report_edit", args=[period.pk, task.pk]),
         )
     if report is None:
         return _editor_page(request, period, task, error=error)
@@ -383,18 +395,13 @@ def consolidation_save(request, period_id: int, task_id: int):
     page = selectors.consolidation_page(request.user, period, task)
     saved, form, conflict = _consolidation_save(request, period, task, page)
     if request.htmx:
-        return render(
+        return _autosave_status(
             request,
-            "supervision/_autosave_status.html",
-            {
-                "report": saved,
-                "form": form,
-                "conflict": conflict,
-                "now": timezone.now(),
-                "kind": "consolidation",
-                "reload_url": reverse("supervision:consolidation", args=[period.pk, task.pk]),
-            },
-            status=409 if conflict else 200,
+            saved,
+            form,
+            conflict,
+            "consolidation",
+            reverse("supervision:consolidation", args=[period.pk, task.pk]),
         )
     if saved is None:
         return _render_consolidation(request, page, form, conflict, status=409 if conflict else 400)
