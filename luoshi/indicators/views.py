@@ -29,6 +29,18 @@ def _viewer(request):
     return request.user
 
 
+def _exporter(request):
+    viewer = _viewer(request)
+    if not permissions.can_export(viewer):
+        raise DjangoPermissionDenied
+    return viewer
+
+
+def _dated(filename: str) -> str:
+    """A download's file name stamped with today's date."""
+    return filename % {"date": f"{timezone.localdate():%Y%m%d}"}
+
+
 def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -61,26 +73,20 @@ def table(request):
 
 @login_required
 def table_xlsx(request):
-    viewer = _viewer(request)
-    if not permissions.can_export(viewer):
-        raise DjangoPermissionDenied
+    viewer = _exporter(request)
     data = selectors.indicator_table(viewer=viewer)
     content = exports.indicator_table_xlsx(data)
-    return _attachment(
-        content, _("indicators-%(date)s.xlsx") % {"date": f"{timezone.localdate():%Y%m%d}"}, XLSX
-    )
+    return _attachment(content, _dated(_("indicators-%(date)s.xlsx")), XLSX)
 
 
 @login_required
 def brief_docx(request):
-    viewer = _viewer(request)
-    if not permissions.can_export(viewer):
-        raise DjangoPermissionDenied
+    viewer = _exporter(request)
     data = selectors.dashboard(viewer=viewer)
     content = exports.target_brief_docx(data)
     return _attachment(
         content,
-        _("target-progress-%(date)s.docx") % {"date": f"{timezone.localdate():%Y%m%d}"},
+        _dated(_("target-progress-%(date)s.docx")),
         DOCX,
     )
 
