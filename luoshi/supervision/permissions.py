@@ -105,6 +105,26 @@ def can_instruct(user, task) -> bool:
 # -- units and tasks --------------------------------------------------------------------
 
 
+def has_any_role(user) -> bool:
+    """Signed in with a role: enough to open a task or read counts of lights."""
+    return role_of(user) is not None
+
+
+def has_unit_todo(user) -> bool:
+    """Reporters and approvers have their unit's to-do list; so do coordinators, whose own
+    unit may be assigned tasks too."""
+    return bool(getattr(user, "unit_id", None)) and role_of(user) in (
+        Role.REPORTER,
+        Role.APPROVER,
+        Role.COORDINATOR,
+    )
+
+
+def signs_off_reports(user) -> bool:
+    """The user signs their unit's reports off (a report awaiting it is theirs to act on)."""
+    return _has(user, SIGN_OFF)
+
+
 def unit_role_on_task(user, task) -> str | None:
     """The user's unit's assignment role on the task (lead / cooperating / implicit) or None."""
     if not getattr(user, "unit_id", None):

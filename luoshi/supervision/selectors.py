@@ -12,7 +12,6 @@ from django.db.models import Count, F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from luoshi.accounts.roles import Role, role_of
 from luoshi.core.errors import NotFound
 from luoshi.org.models import Region, Unit
 from luoshi.plans.models import Assignment, Plan, Section, Task
@@ -74,7 +73,7 @@ def get_plan_for_office(viewer, plan_id: int) -> Plan:
 
 
 def get_task(viewer, task_id: int) -> Task:
-    if role_of(viewer) is None:
+    if not permissions.has_any_role(viewer):
         raise NotFound()
     try:
         return Task.objects.select_related(
@@ -125,11 +124,11 @@ def todo(viewer, today: dt.date | None = None) -> dict[str, Any]:
     consolidations of tasks it leads (1), milestones (1), open notices (1), instructions
     waiting for its answer (1), the unit's milestones for lights (1)."""
     today = _today(today)
-    unit_id = getattr(viewer, "unit_id", None)
-    role = role_of(viewer)
     items: list[TodoItem] = []
-    if not unit_id or role not in (Role.REPORTER, Role.APPROVER, Role.COORDINATOR):
+    if not permissions.has_unit_todo(viewer):
         return {"items": items, "counts": {}, "today": today}
+    unit_id = viewer.unit_id
+    signs_off = permissions.signs_off_reports(viewer)
     assignments = list(
         Assignment.objects.filter(
             unit_id=unit_id, active=True, task__active=True, task__plan__status=Plan.Status.ACTIVE
@@ -221,7 +220,7 @@ def todo(viewer, today: dt.date | None = None) -> dict[str, Any]:
                     )
                 )
             elif status == UnitReport.Status.PENDING:
-                kind = "sign_off" if role == Role.APPROVER else "pending"
+                kind = "sign_off" if signs_off else "pending"
                 items.append(
                     TodoItem(kind, period.due_date, str(a.task), url, period, a.task, light)
                 )
@@ -807,7 +806,7 @@ def lights_summary(
     the period (default: the one most recently ended). A task's light is its worst unit's.
     Queries: periods (1), tasks (1), assignments (1), reports (1), milestones (1)."""
     # Counts only, nothing of any report's content: every signed-in role may see them.
-    if role_of(viewer) is None:
+    if not permissions.has_any_role(viewer):
         return []
     today = _today(today)
     if period is None:
@@ -916,7 +915,7 @@ def task_panel(viewer, task: Task, today: dt.date | None = None) -> dict[str, An
     """A compact block for the plans task page: this period's lights per unit, the
     consolidation's state, and links. Queries: periods (1), light inputs (4), consolidation (1)."""
     today = _today(today)
-    if role_of(viewer) is None:
+    if not permissions.has_any_role(viewer):
         return {}
     plan = task.plan
     periods = queries.periods_of(plan)
