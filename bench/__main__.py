@@ -30,6 +30,8 @@ def machine() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cores": os.cpu_count(),
+        # Other work on the machine skews timings; the load average says how busy it was.
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     try:
         cpu = Path("/proc/cpuinfo").read_text()
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
     args = parser.parse_args(argv)
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
+    started = datetime.now(UTC)
 
     runs: list[dict] = []
     dbs = [d for d in args.dbs.split(",") if d]
@@ -115,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             pass
     else:
         runs_machine = machine()
+    runs_machine["load_average_at_start"] = load_at_start
+    runs_machine["minutes"] = round((datetime.now(UTC) - started).total_seconds() / 60, 1)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(
         json.dumps({"machine": runs_machine, "runs": runs}, ensure_ascii=False, indent=2)

@@ -93,18 +93,44 @@ def _dashboard_region(ctx):
     return (plan or ctx.plan).region_id
 
 
+def _last_due_period(plan, today):
+    from luoshi.supervision.models import Period
+
+    return (
+        Period.objects.filter(plan=plan, kind=Period.Kind.REGULAR, due_date__lt=today)
+        .order_by("-due_date")
+        .first()
+    )
+
+
 def pages(ctx) -> list[tuple[str, object, str, str, list]]:
     """(name, user, url, baseline SQL, params) of every page benchmarked."""
     today = timezone.localdate()
     region = _dashboard_region(ctx)
     period, plan, task = ctx.period, ctx.plan, ctx.task
+    big = ctx.largest_plan
+    big_period = _last_due_period(big, today)
     return [
+        (
+            "layout floor (empty page)",
+            ctx.office,
+            reverse("bench_layout"),
+            "SELECT 1",
+            [],
+        ),
         (
             "period overview",
             ctx.office,
             f"{reverse('supervision:overview')}?plan={plan.pk}&period={period.pk}",
             OVERVIEW_SQL,
             [period.pk, plan.pk],
+        ),
+        (
+            "period overview (largest plan)",
+            ctx.office,
+            f"{reverse('supervision:overview')}?plan={big.pk}&period={big_period.pk}",
+            OVERVIEW_SQL,
+            [big_period.pk, big.pk],
         ),
         (
             "dashboard",

@@ -40,8 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DATABASE = "luoshi_load"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
-# A unit user submits about one report per ~10 s of think time and requests.
-SECONDS_PER_SUBMIT = 8
 
 
 def _env() -> dict:
@@ -127,7 +125,7 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def open_rounds(users: int, duration: int, step: int) -> dict:
+def open_rounds(users: int, duration: int, step: int, think: float = 2.0) -> dict:
     """Ad-hoc rounds due today on every task, enough for the step's submissions; returns
     the cells per unit account and the round ids."""
     from django.utils import timezone
@@ -145,7 +143,8 @@ def open_rounds(users: int, duration: int, step: int) -> dict:
         .order_by("task__order", "order")
         .values_list("task_id", "unit_id")
     )
-    expected = users * 0.9 * duration / SECONDS_PER_SUBMIT
+    # A unit user submits a report every three think pauses plus its requests.
+    expected = users * 0.9 * duration / (3 * think + 0.5)
     count = max(1, math.ceil(expected * 1.3 / len(assignments)))
     today = timezone.localdate()
     stamp = datetime.now(UTC).strftime("%H%M%S")
@@ -234,13 +233,15 @@ def verify(rounds: list[int], submitted: list[list[int]]) -> dict:
 
 
 def run_step(server: Server, users: int, args, step: int) -> dict:
-    plan = open_rounds(users, args.duration, step)
+    low, high = (float(x) for x in args.think.split(","))
+    plan = open_rounds(users, args.duration, step, think=(low + high) / 2)
     spec = {
         "host": server.url,
         "users": users,
         "spawn_rate": args.spawn_rate,
         "duration": args.duration,
         "max_requests": args.max_requests,
+        "think": [float(x) for x in args.think.split(",")],
         "password": os.environ.get("LUOSHI_DEMO_PASSWORD", "luoshi-demo-2025"),
         # Other work on the machine skews the figures: recorded with them.
         "load_average": [round(x, 2) for x in os.getloadavg()],
@@ -268,6 +269,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=60, help="measured seconds per step")
     parser.add_argument("--spawn-rate", type=float, default=10.0, help="users started per second")
     parser.add_argument("--max-requests", type=int, default=50000, help="request budget per step")
+    parser.add_argument(
+        "--think",
+        default="1,3",
+        help="seconds a unit user waits between steps, min,max (leaders wait twice as long); "
+        "1,3 is a stress test, 10,30 closer to people typing reports",
+    )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=8011)
     parser.add_argument("--out", default=str(RESULTS / "load.json"))
@@ -305,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
             "spawn_rate": args.spawn_rate,
             "max_requests": args.max_requests,
             "users": "90% unit users (sign in, to-do, report editor, autosave, sign-off), "
-            "10% leaders (dashboard, overview); think time 1–3 s / 2–5 s",
+            "10% leaders (dashboard, overview)",
+            "think_seconds": args.think,
         },
         "knee_users": knee,
         "steps": results,

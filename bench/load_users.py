@@ -155,6 +155,9 @@ def main(spec_path: str, out_path: str) -> int:
     ACCOUNTS.extend(SPEC["accounts"])
     LEADERS.extend(SPEC["leaders"])
     UnitUser.host = Leader.host = SPEC["host"]
+    low, high = SPEC.get("think", (1, 3))
+    UnitUser.wait_time = between(low, high)
+    Leader.wait_time = between(2 * low, 2 * high)
     env = Environment(user_classes=[UnitUser, Leader], events=events)
     runner = env.create_local_runner()
     users, rate = SPEC["users"], SPEC["spawn_rate"]

@@ -63,7 +63,7 @@ def main() -> int:
             client.get(args.url)
     profiler.stop()
     print(profiler.output_text(unicode=True, color=False, show_all=False))
-    per_request = queries[: len(queries) // args.repeat]
+    per_request = queries[len(queries) - len(queries) // args.repeat :]  # the last request
     if args.sql or args.explain:
         print(f"{len(per_request)} queries per request:")
         for ms, sql, _params in sorted(per_request, key=lambda q: -q[0]):

@@ -401,6 +401,11 @@ class BulkWriter:
             self.reset_session()
             if self.deferred_checks:
                 self.check_foreign_keys()
+            # Fresh statistics for every table, not only those written here: the plans and
+            # directories came through the ORM, and autovacuum may not have analysed them
+            # yet (a planner that believes there is one active plan loops over every task).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
             with connection.cursor() as cursor:
                 for table in self.tables.values():
                     pk = table.model._meta.pk.column
@@ -409,7 +414,7 @@ class BulkWriter:
                         f'COALESCE((SELECT MAX("{pk}") FROM "{table.table}"), 1))',
                         [table.table, pk],
                     )
-                    cursor.execute(f'ANALYZE "{table.table}"')
+
         else:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=NORMAL")
