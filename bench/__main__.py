@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({"machine": runs_machine, "runs": runs}, ensure_ascii=False, indent=2)
     )
     print_table(runs)
+    print_targets(runs)
     print(f"\nwritten to {args.out}")
     return 0
 
@@ -163,6 +164,48 @@ def print_table(runs: list[dict]) -> None:
     print("-" * len(line(header)))
     for values in rows:
         print(line(values))
+
+
+PAGES = {
+    "period overview",
+    "period overview (largest plan)",
+    "dashboard",
+    "unit home (to-do)",
+    "task page",
+    "task timeline",
+    "scorecard",
+}
+EXPORTS = {"breakdown workbook export", "indicator table export", "ledger export"}
+
+
+def print_targets(runs: list[dict]) -> None:
+    """The issue's targets, checked on this run's figures."""
+    lines = []
+    by_key = {(r["name"], r["scale"], r["db"]): r for r in runs}
+    for r in runs:
+        if r["scale"] != "province":
+            continue
+        name, db = r["name"], r["db"]
+        if name in PAGES:
+            city = by_key.get((name, "city", db))
+            constant = city is None or city["queries"] == r["queries"]
+            checks = [
+                ("queries constant city→province", constant),
+                ("median ≤ 3× baseline", (r["ratio"] or 0) <= 3),
+            ]
+            if db == "postgres":
+                checks.append(("p95 < 300 ms", r["p95_ms"] < 300))
+        elif name in EXPORTS:
+            checks = [("median ≤ 2× write_only", (r["ratio"] or 0) <= 2)]
+        elif name == "report submit":
+            checks = [("median < 50 ms", r["median_ms"] < 50)]
+        else:
+            continue
+        verdict = ", ".join(f"{text}: {'yes' if ok else 'NO'}" for text, ok in checks)
+        lines.append(f"  {name} ({db}): {verdict}")
+    if lines:
+        print("\ntargets at province scale")
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":
