@@ -47,9 +47,23 @@ def baseline_view(request, name: str):
     return HttpResponse(_template.render({"rows": rows}))
 
 
+_layout = None
+
+
+def layout_view(request):
+    """The site's layout with nothing in it: what every page pays before its content."""
+    global _layout
+    if _layout is None:
+        _layout = engines["django"].from_string(
+            '{% extends "core/base.html" %}{% block content %}{% endblock %}'
+        )
+    return HttpResponse(_layout.render({}, request))
+
+
 # The benchmark process's URLconf: the project's URLs plus the baseline views.
 urlpatterns = [
     path("__bench__/baseline/<str:name>/", baseline_view, name="bench_baseline"),
+    path("__bench__/layout/", layout_view, name="bench_layout"),
     path("", include("luoshi.config.urls")),
 ]
 
