@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.org.models import Unit
 from luoshi.org.resolver import Directory
@@ -286,6 +286,6 @@ def milestone_import(*, actor, plan: Plan, upload) -> list[Milestone]:
     if not valid:
         raise ValidationFailed(_("The file has no milestones."))
     created = Milestone.objects.bulk_create(valid)
-    for milestone in created:
-        audit(actor=actor, action="create", obj=milestone, verb="milestone_import")
+    # One insert for the audit trail too: a query per row made a 10,000-row file take 6 s.
+    audit_many(actor=actor, action="create", objs=created, verb="milestone_import")
     return created
