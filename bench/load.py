@@ -27,6 +27,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -153,7 +154,7 @@ def open_rounds(users: int, duration: int, step: int, think: float = 2.0) -> dic
         period = services.period_open_adhoc(
             actor=None,
             plan=plan,
-            title=f"截止日压力测试 {stamp}-{step}-{i + 1}",
+            title=f"{ROUND_TITLE} {stamp}-{step}-{i + 1}",
             start=today,
             due_date=today,
             tasks=tasks,
@@ -232,6 +233,34 @@ def verify(rounds: list[int], submitted: list[list[int]]) -> dict:
     }
 
 
+def _cpu_total() -> float:
+    """Busy CPU seconds of the whole machine since boot (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(match) -> float:
+    """CPU seconds used so far by the processes whose command line `match` accepts."""
+    total = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="ignore")
+            if not match(cmdline):
+                continue
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(stat[11]) + int(stat[12])
+        except OSError:
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _ours(cmdline: str) -> bool:
+    return "luoshi.config.wsgi" in cmdline or DATABASE in cmdline
+
+
 def run_step(server: Server, users: int, args, step: int) -> dict:
     low, high = (float(x) for x in args.think.split(","))
     plan = open_rounds(users, args.duration, step, think=(low + high) / 2)
@@ -251,6 +280,8 @@ def run_step(server: Server, users: int, args, step: int) -> dict:
         spec_path, out_path = Path(tmp) / "spec.json", Path(tmp) / "out.json"
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), "utf-8")
         budget = args.duration + users / args.spawn_rate + 120
+        busy_before, ours_before = _cpu_total(), _cpu_of(_ours)
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
             [sys.executable, "-m", "bench.load_users", str(spec_path), str(out_path)],
             cwd=ROOT,
@@ -259,8 +290,36 @@ def run_step(server: Server, users: int, args, step: int) -> dict:
             timeout=budget,
         )
         result = json.loads(out_path.read_text("utf-8"))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy = _cpu_total() - busy_before
+    ours = _cpu_of(_ours) - ours_before
+    locust = (children.ru_utime + children.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
+    # Other people's work on a shared machine shows up here: it competes for the cores.
+    result["cpu_seconds"] = {
+        "machine": round(busy, 1),
+        "server_and_database": round(ours, 1),
+        "load_generator": round(locust, 1),
+        "other": round(max(0.0, busy - ours - locust), 1),
+    }
     result["writes"] = verify(plan["rounds"], result.pop("submitted"))
+    _close_rounds(plan["rounds"])
     return result
+
+
+ROUND_TITLE = "截止日压力测试"
+
+
+def _close_rounds(rounds: list[int] | None = None) -> None:
+    """Remove the test's rounds (and their reports), so every step starts from the same
+    to-do lists; without `rounds`, whatever an interrupted run left behind."""
+    from luoshi.supervision.models import Period
+
+    periods = Period.objects.filter(kind=Period.Kind.ADHOC, title__startswith=ROUND_TITLE)
+    if rounds is not None:
+        periods = periods.filter(pk__in=rounds)
+    periods.delete()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.data import ensure
 
     ensure(scale="city", db="postgres")
+    _close_rounds()
     from django.db import connection
 
     connection.close()
@@ -335,6 +395,13 @@ def _print_step(r: dict) -> None:
         f"{w['stored_submitted']} stored, {w['lost']} lost, {w['duplicated']} duplicated",
         flush=True,
     )
+    cpu = r.get("cpu_seconds")
+    if cpu:
+        print(
+            f"   CPU seconds: server+database {cpu['server_and_database']}, load generator "
+            f"{cpu['load_generator']}, other processes {cpu['other']} (machine {cpu['machine']})",
+            flush=True,
+        )
     for problem in r.get("problems", [])[:5]:
         print(f"   ! {problem}")
 
