@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
@@ -120,9 +120,17 @@ def units_merge(*, actor, keep: Unit, duplicate: Unit) -> Unit:
         if not (relation.one_to_many or relation.one_to_one):
             continue
         field = relation.field
-        count = relation.related_model._default_manager.filter(**{field.name: duplicate}).update(
-            **{field.name: keep}
-        )
+        try:
+            with transaction.atomic():
+                count = relation.related_model._default_manager.filter(
+                    **{field.name: duplicate}
+                ).update(**{field.name: keep})
+        except IntegrityError as exc:
+            # e.g. both units are assigned to the same task: a person must resolve that first.
+            raise ValidationFailed(
+                _("Both units have %(records)s for the same item; resolve that before merging.")
+                % {"records": relation.related_model._meta.verbose_name_plural}
+            ) from exc
         if count:
             moved[relation.related_model._meta.label_lower + "." + field.name] = count
     for group in duplicate.groups.all():

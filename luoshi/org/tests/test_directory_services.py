@@ -66,3 +66,20 @@ def test_loading_the_fixture_twice_adds_nothing(directory):
     counts = services.directory_load(actor=None, data=yaml.safe_load(FIXTURE.read_text("utf-8")))
     assert counts == {"regions": 0, "units": 0, "aliases": 0}
     assert (Unit.objects.count(), len(Directory(directory).units)) == before
+
+
+def test_merging_two_units_assigned_to_the_same_task_is_refused_and_changes_nothing(
+    directory, coordinator, units
+):
+    from luoshi.plans.models import Assignment, Plan, Task
+
+    plan = Plan.objects.create(region=directory, title="测试方案")
+    task = Task.objects.create(plan=plan, number="1", title="任务")
+    dup = services.unit_create(actor=coordinator, region=directory, name="遂宁市科技局（重复）")
+    Assignment.objects.create(task=task, unit=units["kjj"], role="lead")
+    Assignment.objects.create(task=task, unit=dup, role="cooperating")
+    with pytest.raises(ValidationFailed):
+        services.units_merge(actor=coordinator, keep=units["kjj"], duplicate=dup)
+    dup.refresh_from_db()
+    assert dup.merged_into is None and dup.active
+    assert Assignment.objects.filter(unit=dup).count() == 1
