@@ -261,9 +261,23 @@ def _ours(cmdline: str) -> bool:
     return "luoshi.config.wsgi" in cmdline or DATABASE in cmdline
 
 
-def run_step(server: Server, users: int, args, step: int) -> dict:
+def run_step(args, users: int, step: int) -> dict:
+    """One step on a server of its own: when the clients stop, requests they gave up on
+    may still be queued in gunicorn; stopping the server (graceful: running requests
+    finish) before the check means nothing is written after it."""
     low, high = (float(x) for x in args.think.split(","))
     plan = open_rounds(users, args.duration, step, think=(low + high) / 2)
+    from django.db import connection
+
+    connection.close()
+    with Server(args.port, args.workers) as server:
+        result = _drive(server, users, args, plan)
+    result["writes"] = verify(plan["rounds"], result.pop("submitted"))
+    _close_rounds(plan["rounds"])
+    return result
+
+
+def _drive(server: Server, users: int, args, plan: dict) -> dict:
     spec = {
         "host": server.url,
         "users": users,
@@ -303,8 +317,6 @@ def run_step(server: Server, users: int, args, step: int) -> dict:
         "load_generator": round(locust, 1),
         "other": round(max(0.0, busy - ours - locust), 1),
     }
-    result["writes"] = verify(plan["rounds"], result.pop("submitted"))
-    _close_rounds(plan["rounds"])
     return result
 
 
@@ -349,18 +361,19 @@ def main(argv: list[str] | None = None) -> int:
 
     connection.close()
 
+    # A terminated run still stops its server (the with-block below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     steps = [int(s) for s in args.steps.split(",") if s]
     results = []
-    with Server(args.port, args.workers) as server:
-        for i, users in enumerate(steps, start=1):
-            print(
-                f"== {users} users: ramp {users / args.spawn_rate:.0f} s, then {args.duration} s",
-                flush=True,
-            )
-            result = run_step(server, users, args, i)
-            results.append(result)
-            _print_step(result)
-            connection.close()
+    for i, users in enumerate(steps, start=1):
+        print(
+            f"== {users} users: ramp {users / args.spawn_rate:.0f} s, then {args.duration} s",
+            flush=True,
+        )
+        result = run_step(args, users, i)
+        results.append(result)
+        _print_step(result)
+        connection.close()
     knee = next((r["users"] for r in results if r["p95_ms"] > 1000), None)
     from bench.__main__ import machine
 
