@@ -167,6 +167,9 @@ def main(spec_path: str, out_path: str) -> int:
     ramp_deadline = time.monotonic() + users / rate + SPEC.get("ramp_timeout", 300)
     while STATE["signed_in"] < users and time.monotonic() < ramp_deadline:
         gevent.sleep(0.2)
+    # Requests sent while the last sign-ins held the workers finish late; they belong to
+    # the ramp, not to the steady state measured next.
+    gevent.sleep(SPEC.get("settle", max(5.0, high)))
     # Steady state only: sign-ins during the ramp are reported apart.
     ramp_stats = {
         name: _entry(env.stats.get(name, method))
