@@ -195,6 +195,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 LUOSHI_MAX_UPLOAD_BYTES = int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Exports above this many rows run as background jobs: "thread" after the request commits, or
+# "worker" for `luoshi run-jobs` started by a timer.
+LUOSHI_EXPORT_INLINE_ROWS = int(os.environ.get("LUOSHI_EXPORT_INLINE_ROWS", "20000"))
+LUOSHI_JOBS_RUNNER = os.environ.get("LUOSHI_JOBS_RUNNER", "thread")
 LUOSHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("LUOSHI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Indicators: parks lie inside counties, so by default their figures are not added again into
