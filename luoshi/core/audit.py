@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from luoshi.core.models import AuditEvent
 
@@ -56,7 +57,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+    if isinstance(value, FieldFile):
+        # An empty file field raises on .url, so only its name is recorded.
         return value.name or None
     return value
 

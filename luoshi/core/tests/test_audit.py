@@ -52,3 +52,14 @@ def test_the_office_filters_the_audit_trail_by_unit_and_record(
     assert "fgw@example.gov.cn" in page
     page = client.get("/audit/", {"unit": units["fgw"].pk}).content.decode()
     assert "fgw@example.gov.cn" not in page  # the office (市科技局) made that change
+
+
+def test_an_empty_file_field_is_recorded_as_none():
+    from django.db.models.fields.files import FieldFile
+
+    from luoshi.core.audit import _plain
+    from luoshi.core.models import Job
+
+    field = Job._meta.get_field("file")
+    assert _plain(FieldFile(None, field, "")) is None
+    assert _plain(FieldFile(None, field, "jobs/a.xlsx")) == "jobs/a.xlsx"
