@@ -1,4 +1,14 @@
-"""One error vocabulary: services raise these; the API maps them once, views show them."""
+"""One error vocabulary: services and selectors raise these; each is mapped once.
+
+`NotFound` is Django's `Http404` and `PermissionDenied` is Django's `PermissionDenied`, so
+a page answers 404/403 (with luoshi's own error pages) wherever the error is raised, with
+no decorator or try/except per view; the JSON API maps the whole vocabulary once
+(luoshi/config/api.py). Views turn `ValidationFailed` and `Conflict` into form errors or
+messages.
+"""
+
+from django.core import exceptions as django_exceptions
+from django.http import Http404
 
 
 class LuoshiError(Exception):
@@ -13,12 +23,12 @@ class ValidationFailed(LuoshiError):
         self.errors = errors or {}
 
 
-class PermissionDenied(LuoshiError):
-    """The acting user may not do this."""
+class PermissionDenied(LuoshiError, django_exceptions.PermissionDenied):
+    """The acting user may not do this (a page answers 403)."""
 
 
-class NotFound(LuoshiError):
-    """Missing, or hidden from this user (both answer alike)."""
+class NotFound(LuoshiError, Http404):
+    """Missing, or hidden from this user: both answer alike (a page answers 404)."""
 
 
 class Conflict(LuoshiError):
