@@ -182,9 +182,9 @@ def target_brief_docx(data: dict[str, Any]) -> bytes:
         p.add_run(f"{card.goal.name}：").bold = True
         p.add_run(card.reason)
     supervision = data.get("supervision")
-    if supervision:
+    if supervision and supervision["rows"]:
         totals = {
-            key: sum(int(row.get(key, 0) or 0) for row in supervision)
+            key: sum(row[key] for row in supervision["rows"])
             for key in ("green", "yellow", "red", "grey")
         }
         document.add_paragraph(

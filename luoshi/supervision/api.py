@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from ninja import Router, Status
 
 from luoshi.core.errors import Conflict, NotFound
-from luoshi.supervision import permissions, selectors, services
-from luoshi.supervision.schemas import ReportIn, ReportOut, SectionLights, SignOffIn, TodoItemOut
+from luoshi.supervision import services, status
+from luoshi.supervision.schemas import (
+    ReportIn,
+    ReportOut,
+    ReportStatusOut,
+    SectionLights,
+    SignOffIn,
+    TodoItemOut,
+)
+from luoshi.supervision.selectors import reports as report_reads
+from luoshi.supervision.selectors.plans import get_period_task, get_plan_for_office
+from luoshi.supervision.selectors.todo import todo as todo_items
 
 router = Router(tags=["supervision"])
 
 
 def _light(light) -> dict | None:
-    return {"colour": light.colour, "reason": light.text} if light else None
+    return (
+        {"colour": light.colour, "code": light.reason.code, "reason": light.text} if light else None
+    )
 
 
 @router.get("/plans/{plan_id}/lights-summary", response=list[SectionLights])
 def lights_summary(request, plan_id: int):
     """Per task group: how many tasks are green, yellow, red and grey in the latest period."""
-    plan = selectors.get_plan_for_office(request.user, plan_id)
+    plan = get_plan_for_office(viewer=request.user, plan_id=plan_id)
+    summary = status.lights_summary(viewer=request.user, plan=plan, today=timezone.localdate())
     return [
-        {**row, "section": str(row["section"]) if row["section"] else None}
-        for row in selectors.lights_summary(plan, request.user)
+        {
+            **{key: row[key] for key in ("green", "yellow", "red", "grey")},
+            "section": str(row["section"]) if row["section"] else None,
+            "period": summary["period"].label if summary["period"] else None,
+        }
+        for row in summary["sections"]
     ]
 
 
@@ -35,25 +53,33 @@ def todo(request):
             "title": item.title,
             "url": item.url,
             "period": item.period.label if item.period else None,
+            "plan": str(item.plan) if item.plan else None,
             "light": _light(item.light),
         }
-        for item in selectors.todo(request.user)["items"]
+        for item in todo_items(viewer=request.user)["items"]
     ]
 
 
-def _period_task(request, period_id: int, task_id: int):
-    period = permissions.get_period_for_user(request.user, period_id)
-    task = selectors.get_task(request.user, task_id)
-    if task.plan_id != period.plan_id:
-        raise NotFound()
-    return period, task
+@router.get("/periods/{period_id}/tasks/{task_id}/units/{unit_id}/status", response=ReportStatusOut)
+def report_status(request, period_id: int, task_id: int, unit_id: int):
+    """A unit's report on a task in a period: its status (once the viewer may know it) and its
+    light with the reason, as every page shows it."""
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    page = report_reads.report_view(viewer=request.user, period=period, task=task, unit_id=unit_id)
+    return {
+        "period": period.label,
+        "task": str(task),
+        "unit": str(page["unit"]),
+        "status": page["status"],
+        "light": _light(page["light"]),
+    }
 
 
 @router.put("/periods/{period_id}/tasks/{task_id}/report", response={200: ReportOut, 409: dict})
 def report_save(request, period_id: int, task_id: int, payload: ReportIn):
     """Save the user's unit's draft. `version` is the version read (0 for a new report); a
     stale version answers 409 with the stored report, and nothing is written."""
-    period, task = _period_task(request, period_id, task_id)
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
     data = payload.dict()
     try:
         return services.report_save_draft(actor=request.user, period=period, task=task, **data)
@@ -65,8 +91,8 @@ def report_save(request, period_id: int, task_id: int, payload: ReportIn):
 @router.post("/periods/{period_id}/tasks/{task_id}/report/sign-off", response=ReportOut)
 def report_sign_off(request, period_id: int, task_id: int, payload: SignOffIn):
     """The unit approver signs off the report (submitted)."""
-    period, task = _period_task(request, period_id, task_id)
-    report = selectors.report_editor(request.user, period, task)["report"]
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    report = report_reads.report_editor(viewer=request.user, period=period, task=task)["report"]
     if report is None:
         raise NotFound()
     return services.report_sign_off(actor=request.user, report=report, version=payload.version)

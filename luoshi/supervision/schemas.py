@@ -9,6 +9,7 @@ from ninja import Schema
 
 class SectionLights(Schema):
     section: str | None = None
+    period: str | None = None
     green: int
     yellow: int
     red: int
@@ -17,7 +18,16 @@ class SectionLights(Schema):
 
 class LightOut(Schema):
     colour: str
+    code: str
     reason: str
+
+
+class ReportStatusOut(Schema):
+    period: str
+    task: str
+    unit: str
+    status: str | None = None
+    light: LightOut
 
 
 class TodoItemOut(Schema):
@@ -26,6 +36,7 @@ class TodoItemOut(Schema):
     title: str
     url: str
     period: str | None = None
+    plan: str | None = None
     light: LightOut | None = None
 
 

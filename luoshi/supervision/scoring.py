@@ -42,6 +42,11 @@ class Counts:
     milestones_done: int = 0
     notices: int = 0
 
+    def add(self, other: Counts) -> None:
+        """Add another unit's counts (the totals line is a ratio of sums, like every rate)."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
 
 @dataclass
 class Score:

@@ -29,6 +29,7 @@ from luoshi.indicators.selectors.common import (
     status_thresholds,
 )
 from luoshi.org.models import Region
+from luoshi.supervision import status
 
 # ---------------------------------------------------------------------------
 # The indicator table
@@ -353,21 +354,21 @@ def _comparison(indicator: Indicator, places: list[Region], computed) -> dict[st
     }
 
 
-def supervision_summary(*, viewer, plan) -> Any:
-    """The task lights by group, when the supervision app provides them."""
+def supervision_summary(*, viewer, plan) -> dict[str, Any] | None:
+    """The task lights by group in the period most recently ended, from the supervision
+    status read model (the same lights as the period overview)."""
     if plan is None:
         return None
-    try:
-        from luoshi.supervision.selectors import lights_summary
-    except ImportError:
-        return None
+    summary = status.lights_summary(viewer=viewer, plan=plan, today=timezone.localdate())
     rows = []
-    for row in lights_summary(plan, viewer) or []:
-        counts = {key: int(row.get(key, 0) or 0) for key in ("green", "yellow", "red", "grey")}
+    for row in summary["sections"]:
+        counts = {key: row[key] for key in ("green", "yellow", "red", "grey")}
         total = sum(counts.values())
         widths = {f"{key}_pct": (counts[key] * 100 / total if total else 0) for key in counts}
-        rows.append({"section": row.get("section"), **counts, **widths, "total": total})
-    return rows
+        rows.append(
+            {"section": row["section"], **counts, **widths, "total": total, "tasks": row["tasks"]}
+        )
+    return {"period": summary["period"], "rows": rows}
 
 
 def dashboard(*, viewer, plan=None) -> dict[str, Any]:

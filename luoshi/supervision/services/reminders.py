@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from luoshi.core.audit import audit
 from luoshi.plans.models import Plan
-from luoshi.supervision import queries
+from luoshi.supervision import status
 from luoshi.supervision.models import Period, Reminder, ReportingCycle, UnitReport
 from luoshi.supervision.notifications import period_params
 from luoshi.supervision.services.notify import notify, unit_users
@@ -78,7 +78,7 @@ def reminders_send(*, today: dt.date | None = None, dry_run: bool = False) -> Re
         ]
         if not periods:
             continue
-        data = queries.load(plan, periods, with_milestones=False)
+        data = status.load(plan, periods, with_milestones=False)
         sent_before = set(
             Reminder.objects.filter(period__in=periods, target="").values_list(
                 "kind", "period_id", "unit_id"

@@ -38,13 +38,13 @@ def pct(value, decimals=0) -> str:
 def task_panel(context, task):
     """The supervision panel's data for `task` as the current user sees it (the plans task page
     includes supervision/_task_panel.html, which calls this)."""
-    from luoshi.supervision import selectors
+    from luoshi.supervision.selectors.tasks import task_panel as panel
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     if task is None or user is None:
         return {}
-    return selectors.task_panel(user, task)
+    return panel(viewer=user, task=task)
 
 
 @register.simple_tag

@@ -3,8 +3,9 @@
 import io
 
 import pytest
+from django.utils import timezone
 
-from luoshi.supervision import demo, selectors
+from luoshi.supervision import demo, status
 from luoshi.supervision.models import (
     Consolidation,
     Instruction,
@@ -15,6 +16,7 @@ from luoshi.supervision.models import (
     SupervisionNotice,
     UnitReport,
 )
+from luoshi.supervision.selectors import assessment
 from luoshi.supervision.tests import factories
 
 # Tasks the demo's story uses: 7 (the instruction), 8 and 11 (the ad-hoc round), 12 (the
@@ -75,9 +77,9 @@ def test_the_demo_builds_a_consistent_history(suining, coordinator):
     assert Period.objects.filter(plan=suining, kind="adhoc").exists()
     assert suining.tasks.get(number="7").instructions.get().answers.exists()
     # Pages read it.
-    overview = selectors.period_overview(coordinator, suining)
+    overview = status.period_overview(viewer=coordinator, plan=suining, today=timezone.localdate())
     assert sum(overview.totals.values()) > 0
-    assert selectors.scorecard(coordinator, suining)["lines"]
+    assert assessment.scorecard(viewer=coordinator, plan=suining)["lines"]
 
 
 def test_the_demo_is_deterministic(suining):

@@ -5,8 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from luoshi.core.errors import ValidationFailed
-from luoshi.supervision import selectors, services
+from luoshi.supervision import services
 from luoshi.supervision.models import InstructionAnswer, Notification
+from luoshi.supervision.selectors import reports
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_once_answered_the_next_report_does_not_ask_again(
         answers={instruction.pk: "已落实"},
     )
     services.report_sign_off(actor=coop_approver, report=report, version=report.version)
-    editor = selectors.report_editor(coop_reporter, period, tasks["1"])
+    editor = reports.report_editor(viewer=coop_reporter, period=period, task=tasks["1"])
     assert editor["instructions"] == []
 
 

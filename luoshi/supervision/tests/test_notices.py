@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.core.errors import PermissionDenied, ValidationFailed
-from luoshi.supervision import selectors, services
+from luoshi.supervision import services, status
 from luoshi.supervision.models import Notification, SupervisionNotice
 
 
@@ -144,7 +144,9 @@ def test_units_red_two_periods_running_are_offered_for_a_notice(
     plan, cycle, tasks, units, coordinator, leader
 ):
     # No one has reported anything: every unit is red in the last two due periods.
-    candidates = selectors.escalation_candidates(coordinator, plan)
+    candidates = status.escalation_candidates(
+        viewer=coordinator, plan=plan, today=timezone.localdate()
+    )
     pairs = {(c["task"].number, c["unit"].code) for c in candidates}
     assert ("1", "jxj") in pairs
     assert all(c["next_level"] == "blue" for c in candidates)
@@ -157,7 +159,9 @@ def test_units_red_two_periods_running_are_offered_for_a_notice(
     )
     again = {
         (c["task"].number, c["unit"].code)
-        for c in selectors.escalation_candidates(coordinator, plan)
+        for c in status.escalation_candidates(
+            viewer=coordinator, plan=plan, today=timezone.localdate()
+        )
     }
     assert ("1", "jxj") not in again  # an open notice: wait for the answer
-    assert selectors.escalation_candidates(leader, plan) == []
+    assert status.escalation_candidates(viewer=leader, plan=plan, today=timezone.localdate()) == []

@@ -5,8 +5,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import translation
 
-from luoshi.supervision import selectors, services
+from luoshi.supervision import services
 from luoshi.supervision.models import Notification
+from luoshi.supervision.selectors import todo
 
 
 @pytest.fixture
@@ -44,9 +45,9 @@ def test_no_mail_when_the_transaction_rolls_back(
 def test_texts_render_in_the_readers_language(submitted, coordinator, coop_reporter):
     services.report_return(actor=coordinator, report=submitted, comment="请补充数据")
     with translation.override("en"):
-        english = selectors.notifications_list(coop_reporter)[0]["text"]
+        english = todo.notifications_list(viewer=coop_reporter)[0]["text"]
     with translation.override("zh-hans"):
-        chinese = selectors.notifications_list(coop_reporter)[0]["text"]
+        chinese = todo.notifications_list(viewer=coop_reporter)[0]["text"]
     assert english.startswith("Your report on task 1 for") and "Q" in english
     assert chinese.startswith("您单位关于任务1的") and "季度" in chinese
 

@@ -10,7 +10,8 @@ from luoshi.accounts import services as accounts
 from luoshi.accounts.roles import Role
 from luoshi.core.errors import LuoshiError, PermissionDenied, ValidationFailed
 from luoshi.core.testing import PASSWORD
-from luoshi.supervision import permissions, selectors, services
+from luoshi.supervision import permissions, services
+from luoshi.supervision.selectors import consolidation
 
 PERSONAS = [
     "admin",
@@ -228,7 +229,7 @@ def test_two_lead_units_share_one_consolidation(units, period, tasks):
         actor=fgw, period=period, task=task, version=first.version, summary="科技局起草，发改委补充"
     )
     assert first.pk == second.pk and task.consolidations.count() == 1
-    page_for_kjj = selectors.consolidation_page(kjj, period, task)
+    page_for_kjj = consolidation.consolidation_page(viewer=kjj, period=period, task=task)
     assert page_for_kjj["can_edit"] and page_for_kjj["consolidation"].summary.endswith("发改委补充")
 
 

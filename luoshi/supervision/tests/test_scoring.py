@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from luoshi.supervision import scoring, selectors, services
+from luoshi.supervision import scoring, services
 from luoshi.supervision.scoring import Counts, score
+from luoshi.supervision.selectors import assessment
 from luoshi.supervision.tests import factories
 
 
@@ -110,7 +111,7 @@ def test_the_scorecard_counts_what_the_services_recorded(
         answer_by=today + dt.timedelta(days=5),
     )
 
-    card = selectors.scorecard(leader, plan)
+    card = assessment.scorecard(viewer=leader, plan=plan)
     line = next(x for x in card["lines"] if x.unit == units["jxj"])
     c = line.score.counts
     # Only the late round is due: 2 expected (tasks 1 and 3), 1 submitted, 0 on time, 1 returned.
@@ -139,6 +140,8 @@ def test_a_report_first_submitted_on_time_stays_on_time_after_a_return(
     )
     services.report_sign_off(actor=coop_approver, report=report, version=report.version)
     # Make the round due by yesterday so it counts; on-time is judged by the first submission date.
-    card = selectors.scorecard(leader, plan, today=timezone.localdate() + dt.timedelta(days=1))
+    card = assessment.scorecard(
+        viewer=leader, plan=plan, today=timezone.localdate() + dt.timedelta(days=1)
+    )
     c = next(x for x in card["lines"] if x.unit.code == "jxj").score.counts
     assert (c.submitted, c.on_time, c.returned) == (1, 1, 1)

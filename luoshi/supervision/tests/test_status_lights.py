@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from luoshi.supervision import lights
-from luoshi.supervision.lights import MilestoneState, Thresholds, cell_light, task_light
+from luoshi.supervision.status import lights
+from luoshi.supervision.status.lights import MilestoneState, Thresholds, cell_light, task_light
 
 DUE = dt.date(2025, 10, 5)
 

@@ -1,0 +1,83 @@
+"""The plans under supervision, a plan's reporting cycle and its periods."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from luoshi.core.errors import NotFound
+from luoshi.plans.models import Plan, Task
+from luoshi.supervision import permissions, status
+from luoshi.supervision.models import Period, UnitReport
+
+
+def supervised_plans(*, viewer) -> list[Plan]:
+    """Plans with a reporting cycle whose overview the viewer may open, newest first."""
+    return list(
+        permissions.plans_visible_to(viewer)
+        .filter(reporting_cycle__isnull=False)
+        .select_related("reporting_cycle", "coordinating_unit", "region")
+        .order_by("-issued_on", "-id")
+    )
+
+
+def pick_plan(*, viewer, plan_id: int | None, plans: list[Plan] | None = None) -> Plan | None:
+    """The plan asked for (404 when not visible), else the newest active one."""
+    plans = supervised_plans(viewer=viewer) if plans is None else plans
+    if plan_id:
+        for plan in plans:
+            if plan.pk == plan_id:
+                return plan
+        raise NotFound()
+    active = [p for p in plans if p.status == Plan.Status.ACTIVE]
+    return (active or plans or [None])[0]
+
+
+def get_plan_for_office(*, viewer, plan_id: int) -> Plan:
+    try:
+        plan = Plan.objects.select_related("region", "coordinating_unit").get(pk=plan_id)
+    except Plan.DoesNotExist as exc:
+        raise NotFound() from exc
+    if not permissions.can_manage_cycle(viewer, plan) and not permissions.can_view_overview(
+        viewer, plan
+    ):
+        raise NotFound()
+    return plan
+
+
+def get_task(*, viewer, task_id: int) -> Task:
+    if not permissions.has_any_role(viewer):
+        raise NotFound()
+    try:
+        return Task.objects.select_related(
+            "plan", "section", "plan__coordinating_unit", "plan__region", "plan__reporting_cycle"
+        ).get(pk=task_id)
+    except Task.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def get_period_task(*, viewer, period_id: int, task_id: int) -> tuple[Period, Task]:
+    """A period and a task of the same plan (404 otherwise)."""
+    period = permissions.get_period_for_user(viewer, period_id)
+    task = get_task(viewer=viewer, task_id=task_id)
+    if task.plan_id != period.plan_id:
+        raise NotFound()
+    return period, task
+
+
+def cycle_page(*, viewer, plan: Plan) -> dict[str, Any]:
+    periods = list(
+        Period.objects.filter(plan=plan)
+        .annotate(
+            sent=Count("reports", filter=Q(reports__status__in=UnitReport.SENT)),
+        )
+        .order_by("-due_date", "-id")
+    )
+    return {
+        "plan": plan,
+        "cycle": status.cycle_of(plan),
+        "periods": periods,
+        "tasks": list(Task.objects.filter(plan=plan, active=True).order_by("order", "id")),
+        "can_manage": permissions.can_manage_cycle(viewer, plan),
+    }

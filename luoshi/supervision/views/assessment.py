@@ -1,0 +1,69 @@
+"""The scorecard (目标考核) and its documents: the 通报 (.docx) and the 台账 (.xlsx)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from luoshi.core.errors import NotFound
+from luoshi.supervision import exports, forms, status
+from luoshi.supervision.selectors import assessment as reads
+from luoshi.supervision.selectors.plans import pick_plan, supervised_plans
+
+
+def _scorecard_context(request):
+    form = forms.ScorecardForm(request.GET)
+    form.is_valid()
+    plans = supervised_plans(viewer=request.user)
+    plan = pick_plan(viewer=request.user, plan_id=form.cleaned_data.get("plan"), plans=plans)
+    if plan is None:
+        raise NotFound()
+    return plan, form.cleaned_data.get("year") or None, plans
+
+
+@login_required
+@require_GET
+def scorecard(request):
+    try:
+        plan, year, plans = _scorecard_context(request)
+    except NotFound:
+        return render(request, "supervision/no_plan.html", {})
+    context = reads.scorecard(viewer=request.user, plan=plan, year=year)
+    context["form"] = forms.ScorecardForm(request.GET, years=context["years"])
+    context["plans"] = plans
+    context["query"] = request.GET.urlencode()
+    return render(request, "supervision/scorecard.html", context)
+
+
+@login_required
+@require_GET
+def scorecard_docx(request):
+    plan, year, _plans = _scorecard_context(request)
+    context = reads.scorecard(viewer=request.user, plan=plan, year=year)
+    overview = status.period_overview(viewer=request.user, plan=plan, today=timezone.localdate())
+    content = exports.bulletin_docx(context, overview=overview)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = exports.disposition("bulletin", _("bulletin"), year, "docx")
+    return response
+
+
+@login_required
+@require_GET
+def ledger_xlsx(request):
+    plan, year, _plans = _scorecard_context(request)
+    content = exports.ledger_xlsx(
+        reads.ledger_rows(viewer=request.user, plan=plan, year=year),
+        reads.scorecard(viewer=request.user, plan=plan, year=year),
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = exports.disposition("ledger", _("ledger"), year, "xlsx")
+    return response
