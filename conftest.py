@@ -117,6 +117,65 @@ def outsider(units):
     return _make("t-sfj-reporter", units["sfj"], Role.REPORTER)
 
 
+OTHER_CITY = {
+    "regions": [
+        {
+            "name": "四川省",
+            "kind": "province",
+            "code": "51",
+            "children": [
+                {
+                    "name": "南充市",
+                    "kind": "city",
+                    "code": "5113",
+                    "children": [{"name": "顺庆区", "kind": "county", "code": "511302"}],
+                }
+            ],
+        }
+    ],
+    "directory": "南充市",
+    "units": [
+        {
+            "name": "南充市人民政府",
+            "short_name": "南充市政府",
+            "code": "nc-city",
+            "kind": "government",
+        },
+        {
+            "name": "南充市科学技术局",
+            "short_name": "南充市科技局",
+            "code": "nc-kjj",
+            "kind": "department",
+        },
+        {
+            "name": "南充市发展和改革委员会",
+            "short_name": "南充市发展改革委",
+            "code": "nc-fgw",
+            "kind": "department",
+        },
+    ],
+}
+
+
+@pytest.fixture
+def elsewhere(directory):
+    """Another city of the same province (南充市) with its own office, leader and a reporter:
+    people who must not see Suining's supervision, nor Suining theirs."""
+    from luoshi.accounts.roles import Role
+    from luoshi.org import services
+    from luoshi.org.models import Region, Unit
+
+    services.directory_load(actor=None, data=OTHER_CITY)
+    units = {u.code: u for u in Unit.objects.filter(region__name="南充市")}
+    return {
+        "region": Region.objects.get(name="南充市"),
+        "units": units,
+        "office": _make("t-nc-office", units["nc-kjj"], Role.COORDINATOR),
+        "leader": _make("t-nc-leader", units["nc-city"], Role.LEADER),
+        "reporter": _make("t-nc-fgw-reporter", units["nc-fgw"], Role.REPORTER),
+    }
+
+
 @pytest.fixture
 def personas(
     admin_user,
@@ -125,6 +184,7 @@ def personas(
     lead_reporter,
     lead_approver,
     coop_reporter,
+    coop_approver,
     county_reporter,
     outsider,
 ):

@@ -10,7 +10,7 @@ from luoshi.accounts.roles import Role, role_of
 from luoshi.core.errors import NotFound
 
 
-def users_visible_to(viewer, *, unit_id: int | None = None, q: str = "") -> QuerySet[User]:
+def users_visible_to(*, viewer, unit_id: int | None = None, q: str = "") -> QuerySet[User]:
     """Everyone for the office, administrators and leaders; an approver sees their own unit."""
     qs = User.objects.select_related("unit").order_by("unit__order", "unit_id", "role", "username")
     if permissions.can_view_users(viewer):
@@ -26,8 +26,8 @@ def users_visible_to(viewer, *, unit_id: int | None = None, q: str = "") -> Quer
     return qs
 
 
-def get_user_for_viewer(viewer, pk: int) -> User:
+def get_user_for_viewer(*, viewer, pk: int) -> User:
     try:
-        return users_visible_to(viewer).get(pk=pk)
+        return users_visible_to(viewer=viewer).get(pk=pk)
     except User.DoesNotExist as exc:
         raise NotFound() from exc

@@ -3,14 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from luoshi.accounts import permissions, selectors, services
 from luoshi.accounts.forms import LoginForm, UserForm
 from luoshi.accounts.roles import Role, role_of
-from luoshi.core.errors import LuoshiError, NotFound
+from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
 from luoshi.org import selectors as org_selectors
 
@@ -45,7 +44,7 @@ def user_list(request):
     unit_id = request.GET.get("unit") or None
     q = request.GET.get("q", "").strip()
     users = selectors.users_visible_to(
-        request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None, q=q
+        viewer=request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None, q=q
     )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
@@ -89,10 +88,7 @@ def user_add(request):
 
 @login_required
 def user_edit(request, pk: int):
-    try:
-        target = selectors.get_user_for_viewer(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    target = selectors.get_user_for_viewer(viewer=request.user, pk=pk)
     if not permissions.can_manage_user(request.user, target):
         raise DjangoPermissionDenied
     roles = permissions.roles_assignable_by(request.user)

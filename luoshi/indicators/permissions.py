@@ -2,16 +2,20 @@
 
 Only the unit that supplies an element enters its values; that unit's approver
 approves them; the coordinating office accepts them (and alone unlocks accepted
-values). Leaders read everything that is accepted and write nothing.
+values). Leaders read everything that is accepted and write nothing. Offices and leaders
+work within their region (luoshi.org.scope): the office sees its region's values in every
+state; accepted figures of the regions above are readable too (a city compares itself with
+its province).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from luoshi.accounts.roles import Role, has_capability
+from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
-from luoshi.indicators.models import DataElement, DataValue, Evidence, Goal
+from luoshi.indicators.models import DataElement, DataValue, Evidence, Goal, IndicatorValue
+from luoshi.org.scope import Scope, scope_of
 
 VIEW = "view_indicators"
 VIEW_ALL_VALUES = "view_all_values"
@@ -41,6 +45,10 @@ CAPABILITIES = {
     Role.APPROVER: {VIEW, ENTER, APPROVE, UNLOCK_APPROVED, UPDATE_MILESTONE, EXPORT},
     Role.REPORTER: {VIEW, ENTER, UPDATE_MILESTONE, EXPORT},
 }
+
+
+def _scope(user) -> Scope:
+    return scope_of(user, unlimited=role_of(user) == Role.ADMIN)
 
 
 def _own_unit(user, unit_id) -> bool:
@@ -119,9 +127,10 @@ def values_visible_to(user) -> QuerySet[DataValue]:
     rest once accepted; leaders see accepted values."""
     if not can_view_indicators(user):
         return DataValue.objects.none()
+    scope = _scope(user)
+    accepted = Q(state=DataValue.State.ACCEPTED) & scope.reads_q("region")
     if has_capability(user, CAPABILITIES, VIEW_ALL_VALUES):
-        return DataValue.objects.all()
-    accepted = Q(state=DataValue.State.ACCEPTED)
+        return DataValue.objects.filter(scope.within_q("region") | accepted)
     if can_enter_values(user) and getattr(user, "unit_id", None):
         return DataValue.objects.filter(accepted | Q(element__supplying_unit_id=user.unit_id))
     return DataValue.objects.filter(accepted)
@@ -138,21 +147,43 @@ def get_value_for_user(user, pk: int) -> DataValue:
         raise NotFound() from exc
 
 
-def get_goal_for_user(user, pk: int) -> Goal:
+def computed_visible_to(user) -> QuerySet[IndicatorValue]:
+    """Computed figures (from accepted values) of the regions the person may read."""
     if not can_view_indicators(user):
-        raise NotFound()
+        return IndicatorValue.objects.none()
+    return IndicatorValue.objects.filter(_scope(user).reads_q("region"))
+
+
+def can_read_region(user, region) -> bool:
+    return can_view_indicators(user) and _scope(user).reads(region.pk)
+
+
+def home_region_id(user) -> int | None:
+    """The region a person works for, when limited to one (None: everything)."""
+    return _scope(user).region_id
+
+
+def goals_visible_to(user) -> QuerySet[Goal]:
+    if not can_view_indicators(user):
+        return Goal.objects.none()
+    return Goal.objects.filter(_scope(user).reads_q("region"))
+
+
+def get_goal_for_user(user, pk: int) -> Goal:
     try:
-        return Goal.objects.select_related(
-            "indicator", "plan", "target", "region", "responsible_unit"
-        ).get(pk=pk)
+        return (
+            goals_visible_to(user)
+            .select_related("indicator", "plan", "target", "region", "responsible_unit")
+            .get(pk=pk)
+        )
     except (Goal.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
 
 
 def get_evidence_for_user(user, pk: int) -> Evidence:
-    if not can_view_indicators(user):
-        raise NotFound()
     try:
-        return Evidence.objects.select_related("step", "step__goal").get(pk=pk)
+        return Evidence.objects.select_related("step", "step__goal").get(
+            pk=pk, step__goal__in=goals_visible_to(user)
+        )
     except (Evidence.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from luoshi.core.errors import LuoshiError, NotFound
+from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
 from luoshi.indicators import exports, forms, permissions, selectors, services
 from luoshi.indicators.models import DataValue
@@ -247,10 +247,7 @@ def approvals(request):
 @login_required
 def value_detail(request, pk: int):
     viewer = _viewer(request)
-    try:
-        value = permissions.get_value_for_user(viewer, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    value = permissions.get_value_for_user(viewer, pk)
     form = forms.UnlockForm(request.POST or None)
     can_unlock = permissions.can_unlock_value(viewer, value)
     if request.method == "POST":
@@ -280,17 +277,11 @@ def value_detail(request, pk: int):
 
 
 def _step(goal, pk: int):
-    try:
-        return selectors.step_of(goal=goal, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.step_of(goal=goal, pk=pk)
 
 
 def _goal(request, pk: int):
-    try:
-        return permissions.get_goal_for_user(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return permissions.get_goal_for_user(request.user, pk)
 
 
 @login_required
@@ -393,10 +384,7 @@ def evidence_upload(request, pk: int, step: int):
 @login_required
 def evidence_download(request, pk: int):
     viewer = _viewer(request)
-    try:
-        evidence = permissions.get_evidence_for_user(viewer, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    evidence = permissions.get_evidence_for_user(viewer, pk)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -419,10 +407,7 @@ def _definition_edit(request, *, kind: str, pk: int | None):
     viewer = _viewer(request)
     if not permissions.can_manage_definitions(viewer):
         raise DjangoPermissionDenied
-    try:
-        instance = selectors.definition(kind=kind, pk=pk) if pk else None
-    except NotFound as exc:
-        raise Http404 from exc
+    instance = selectors.definition(kind=kind, pk=pk) if pk else None
     form_class = forms.ElementForm if kind == "element" else forms.IndicatorForm
     extra = {"units": selectors.units_for(None)} if kind == "element" else {}
     form = form_class(

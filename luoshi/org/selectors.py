@@ -36,7 +36,7 @@ def directory_units(*, viewer, region: Region, q: str = "", kind: str = "") -> Q
     return qs
 
 
-def get_unit_for_user(viewer, pk: int) -> Unit:
+def get_unit_for_user(*, viewer, pk: int) -> Unit:
     if not permissions.can_view_directory(viewer):
         raise NotFound()
     try:

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from luoshi.core.errors import LuoshiError, NotFound
+from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
 from luoshi.org import permissions, selectors, services
 from luoshi.org.forms import AliasForm, MergeForm, UnitForm
@@ -43,10 +43,7 @@ def directory(request):
 
 @login_required
 def unit_detail(request, pk: int):
-    try:
-        unit = selectors.get_unit_for_user(request.user, pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    unit = selectors.get_unit_for_user(viewer=request.user, pk=pk)
     can_edit = permissions.can_edit_directory(request.user)
     alias_form = AliasForm(request.POST or None, prefix="alias") if can_edit else None
     merge_form = MergeForm(request.POST or None, unit=unit, prefix="merge") if can_edit else None

@@ -1,7 +1,8 @@
 """Who may read, import, export and link plans.
 
-Every signed-in role reads plans (a plan is a public document inside the government)
-and may download its task-breakdown workbook. Importing, re-importing and linking a
+Every signed-in role reads the plans of its region and of the regions above it (a plan is
+a public document inside the government; a city breaks down its province's plan), and may
+download their task-breakdown workbooks. Importing, re-importing and linking a
 plan or task to its parent plan belong to the plan's coordinating office — users with
 role COORDINATOR whose unit is `plan.coordinating_unit` — and to administrators. A new
 plan has no office yet, so any coordinator may import one.
@@ -9,10 +10,11 @@ plan has no office yet, so any coordinator may import one.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
+from luoshi.org.scope import scope_of
 from luoshi.plans.models import Plan, Task
 
 VIEW_PLAN = "view_plan"
@@ -78,10 +80,16 @@ def can_link_task_parent(user, task: Task) -> bool:
     return can_link_parent(user, task.plan)
 
 
+def _reads_q(user, path: str):
+    if user is SYSTEM:
+        return Q()
+    return scope_of(user, unlimited=role_of(user) == Role.ADMIN).reads_q(path)
+
+
 def plans_visible_to(user) -> QuerySet[Plan]:
     if not can_view_plan(user):
         return Plan.objects.none()
-    return Plan.objects.all()
+    return Plan.objects.filter(_reads_q(user, "region"))
 
 
 def get_plan_for_user(user, pk) -> Plan:
@@ -99,4 +107,4 @@ def get_plan_for_user(user, pk) -> Plan:
 def tasks_visible_to(user) -> QuerySet[Task]:
     if not can_view_plan(user):
         return Task.objects.none()
-    return Task.objects.all()
+    return Task.objects.filter(_reads_q(user, "plan__region"))

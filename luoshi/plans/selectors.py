@@ -390,13 +390,13 @@ def plan_revisions(*, viewer, plan: Plan) -> list[PlanRevision]:
     )
 
 
-def get_draft_for_user(user, token) -> PlanImportDraft:
+def get_draft_for_user(*, viewer, token) -> PlanImportDraft:
     """The user's own live draft, or NotFound alike for missing, expired and someone else's."""
     from luoshi.plans.services import DRAFT_LIFETIME
 
     try:
         return PlanImportDraft.objects.select_related("region", "plan").get(
-            token=token, created_by=user, created_at__gte=timezone.now() - DRAFT_LIFETIME
+            token=token, created_by=viewer, created_at__gte=timezone.now() - DRAFT_LIFETIME
         )
     except (PlanImportDraft.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc

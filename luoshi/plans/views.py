@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from luoshi.core.errors import LuoshiError, NotFound
+from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
 from luoshi.org.selectors import default_region
 from luoshi.plans import breakdown, permissions, selectors, services
@@ -15,10 +15,7 @@ from luoshi.plans.models import Assignment
 
 
 def _plan_or_404(request, pk):
-    try:
-        return selectors.get_plan(viewer=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.get_plan(viewer=request.user, pk=pk)
 
 
 @login_required
@@ -72,10 +69,7 @@ def plan_import(request):
 
 @login_required
 def import_preview(request, token):
-    try:
-        draft = selectors.get_draft_for_user(request.user, token)
-    except NotFound as exc:
-        raise Http404 from exc
+    draft = selectors.get_draft_for_user(viewer=request.user, token=token)
     try:
         preview = services.import_draft_preview(actor=request.user, draft=draft)
     except LuoshiError as exc:
@@ -168,10 +162,7 @@ def plan_detail(request, pk):
 
 @login_required
 def task_detail(request, pk):
-    try:
-        task = selectors.get_task(viewer=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    task = selectors.get_task(viewer=request.user, pk=pk)
     can_link = permissions.can_link_task_parent(request.user, task)
     form = None
     if can_link and task.plan.parent_id:
@@ -200,10 +191,7 @@ def task_detail(request, pk):
 
 @login_required
 def unit_detail(request, pk):
-    try:
-        unit = selectors.get_unit(viewer=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    unit = selectors.get_unit(viewer=request.user, pk=pk)
     return render(
         request,
         "plans/unit_tasks.html",

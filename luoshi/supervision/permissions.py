@@ -6,8 +6,10 @@ Roles give capabilities; the object decides the rest:
 - a unit's users write their own unit's reports; only its APPROVER signs them off;
 - drafts and reports awaiting sign-off are seen by their own unit only; once sent, the
   lead unit(s) of the task, the office and leaders read them;
-- the lead unit(s) of a task write the task's consolidation; leaders read everything and
-  write only instructions (批示).
+- the lead unit(s) of a task write the task's consolidation; leaders read everything of
+  their own region's plans and write only instructions (批示);
+- offices and leaders work within their region (luoshi.org.scope): a plan of another city
+  is neither supervised nor read by them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
+from luoshi.org.scope import Scope, scope_of
+from luoshi.plans import permissions as plan_permissions
 from luoshi.plans.models import Assignment, Plan
 from luoshi.supervision.models import (
     Attachment,
@@ -53,6 +57,15 @@ def _has(user, action: str) -> bool:
     return has_capability(user, CAPABILITIES, action)
 
 
+def _scope(user) -> Scope:
+    return scope_of(user, unlimited=role_of(user) == Role.ADMIN)
+
+
+def _leader_of(user, plan: Plan) -> bool:
+    """A leader of the region the plan belongs to (or one above it)."""
+    return role_of(user) == Role.LEADER and _scope(user).covers(plan.region_id)
+
+
 # -- the plan's office ------------------------------------------------------------------
 
 
@@ -61,9 +74,11 @@ def is_office(user, plan: Plan) -> bool:
     role = role_of(user)
     if role == Role.ADMIN:
         return True
-    return role == Role.COORDINATOR and (
-        plan.coordinating_unit_id is None or plan.coordinating_unit_id == user.unit_id
-    )
+    if role != Role.COORDINATOR:
+        return False
+    if plan.coordinating_unit_id is not None:
+        return plan.coordinating_unit_id == user.unit_id
+    return _scope(user).covers(plan.region_id)
 
 
 def office_plans_q(user, prefix: str = "") -> Q:
@@ -72,18 +87,19 @@ def office_plans_q(user, prefix: str = "") -> Q:
     if role == Role.ADMIN:
         return Q()
     if role == Role.COORDINATOR:
-        return Q(**{f"{prefix}coordinating_unit__isnull": True}) | Q(
-            **{f"{prefix}coordinating_unit": user.unit_id}
+        unassigned = Q(**{f"{prefix}coordinating_unit__isnull": True}) & _scope(user).within_q(
+            f"{prefix}region"
         )
+        return unassigned | Q(**{f"{prefix}coordinating_unit": user.unit_id})
     return Q(pk__in=[])
 
 
 def can_view_overview(user, plan: Plan) -> bool:
-    return is_office(user, plan) or role_of(user) == Role.LEADER
+    return is_office(user, plan) or _leader_of(user, plan)
 
 
 def can_view_scorecard(user, plan: Plan) -> bool:
-    return _has(user, VIEW_SCORECARD) and (is_office(user, plan) or role_of(user) == Role.LEADER)
+    return _has(user, VIEW_SCORECARD) and (is_office(user, plan) or _leader_of(user, plan))
 
 
 def can_manage_cycle(user, plan: Plan) -> bool:
@@ -99,7 +115,7 @@ def can_issue_notice(user, plan: Plan) -> bool:
 
 
 def can_instruct(user, task) -> bool:
-    return _has(user, INSTRUCT)
+    return _has(user, INSTRUCT) and _scope(user).covers(task.plan.region_id)
 
 
 # -- units and tasks --------------------------------------------------------------------
@@ -247,6 +263,7 @@ def reports_visible_to(user) -> QuerySet[UnitReport]:
     if role is None:
         return qs.none()
     if role in (Role.ADMIN, Role.LEADER):
+        sent &= _scope(user).within_q("period__plan__region")
         return qs.filter(sent | Q(unit_id=user.unit_id)) if user.unit_id else qs.filter(sent)
     if role == Role.COORDINATOR:
         return qs.filter((sent & office_plans_q(user, "period__plan__")) | Q(unit_id=user.unit_id))
@@ -261,7 +278,7 @@ def can_view_report(user, report: UnitReport) -> bool:
         return True
     if report.status not in UnitReport.SENT:
         return False
-    if role == Role.LEADER or is_office(user, report.period.plan):
+    if _leader_of(user, report.period.plan) or is_office(user, report.period.plan):
         return True
     return role in (Role.REPORTER, Role.APPROVER) and is_lead_unit(user, report.task)
 
@@ -282,7 +299,9 @@ def consolidations_visible_to(user) -> QuerySet[Consolidation]:
     if role is None:
         return qs.none()
     if role in (Role.ADMIN, Role.LEADER):
-        return qs.filter(status__in=Consolidation.SENT)
+        return qs.filter(
+            Q(status__in=Consolidation.SENT) & _scope(user).within_q("period__plan__region")
+        )
     if role == Role.COORDINATOR:
         return qs.filter(Q(status__in=Consolidation.SENT) & office_plans_q(user, "period__plan__"))
     # Every unit of the task reads the consolidation once sent; lead units also the draft.
@@ -323,7 +342,7 @@ def notices_visible_to(user) -> QuerySet[SupervisionNotice]:
     if role is None:
         return qs.none()
     if role in (Role.ADMIN, Role.LEADER):
-        return qs
+        return qs.filter(_scope(user).within_q("plan__region"))
     if role == Role.COORDINATOR:
         return qs.filter(office_plans_q(user, "plan__") | Q(unit_id=user.unit_id))
     return qs.filter(unit_id=user.unit_id)
@@ -347,17 +366,21 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     role = role_of(user)
     qs = Plan.objects.all()
     if role in (Role.ADMIN, Role.LEADER):
-        return qs
+        return qs.filter(_scope(user).within_q("region"))
     if role == Role.COORDINATOR:
         return qs.filter(office_plans_q(user))
     return qs.none()
 
 
 def get_period_for_user(user, pk: int) -> Period:
-    """Any signed-in user may open a period of a plan; what they see in it is filtered."""
+    """A period of a plan the user may read; what they see in it is filtered."""
     if role_of(user) is None:
         raise NotFound()
     try:
-        return Period.objects.select_related("plan", "plan__reporting_cycle").get(pk=pk)
-    except Period.DoesNotExist as exc:
+        return (
+            Period.objects.filter(plan__in=plan_permissions.plans_visible_to(user))
+            .select_related("plan", "plan__reporting_cycle")
+            .get(pk=pk)
+        )
+    except (Period.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc

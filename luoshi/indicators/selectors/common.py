@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from luoshi.indicators import trajectory
+from luoshi.indicators import permissions, trajectory
 from luoshi.org.models import Region
 
 LIGHTS = {
@@ -40,9 +40,13 @@ def status_thresholds() -> dict[str, float]:
 # Places and plans
 
 
-def default_region() -> Region | None:
+def default_region(viewer=None) -> Region | None:
+    """The viewer's own region when they work for one, else the installation's first city."""
     from luoshi.org.selectors import default_region as org_default
 
+    region_id = permissions.home_region_id(viewer) if viewer is not None else None
+    if region_id is not None:
+        return Region.objects.filter(pk=region_id).first()
     return org_default()
 
 
@@ -52,14 +56,19 @@ def places_of(region: Region) -> list[Region]:
     return [region, *children]
 
 
-def default_plan():
-    """The most recent plan with monitored targets, or None."""
+def default_plan(viewer=None):
+    """The most recent plan with monitored targets that the viewer may read, their own
+    region's first; or None."""
+    from luoshi.plans import permissions as plan_permissions
     from luoshi.plans.models import Plan
 
-    return (
-        Plan.objects.filter(goals__isnull=False)
-        .select_related("region")
-        .distinct()
-        .order_by("-issued_on", "-id")
-        .first()
-    )
+    plans = Plan.objects.filter(goals__isnull=False)
+    if viewer is not None:
+        plans = plans.filter(pk__in=plan_permissions.plans_visible_to(viewer).values("pk"))
+        home = permissions.home_region_id(viewer)
+        if home is not None:
+            own = plans.filter(region_id=home).select_related("region").distinct()
+            found = own.order_by("-issued_on", "-id").first()
+            if found is not None:
+                return found
+    return plans.select_related("region").distinct().order_by("-issued_on", "-id").first()

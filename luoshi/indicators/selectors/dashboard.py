@@ -40,7 +40,9 @@ def indicator_table(*, viewer, region: Region | None = None) -> dict[str, Any]:
     (default region, places, indicators, computed values)."""
     if not permissions.can_view_indicators(viewer):
         raise NotFound()
-    region = region or default_region()
+    if region is not None and not permissions.can_read_region(viewer, region):
+        raise NotFound()
+    region = region or default_region(viewer)
     if region is None:
         return {"region": None, "places": [], "indicators": [], "years": []}
     places = places_of(region)
@@ -376,8 +378,8 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
     computed values — 6, plus the supervision summary's own."""
     if not permissions.can_view_indicators(viewer):
         raise NotFound()
-    plan = plan or default_plan()
-    region = plan.region if plan is not None else default_region()
+    plan = plan or default_plan(viewer)
+    region = plan.region if plan is not None else default_region(viewer)
     if region is None:
         return {
             "region": None,
@@ -458,7 +460,7 @@ def targets_with_status(*, viewer, plan=None) -> list[GoalView]:
     """Every monitored target of the plan with its computed status (API, brief): 5 queries."""
     if not permissions.can_view_indicators(viewer):
         return []
-    plan = plan or default_plan()
+    plan = plan or default_plan(viewer)
     if plan is None:
         return []
     goals = _load_goals(plan)

@@ -10,7 +10,6 @@ from luoshi.indicators.models import (
     DataElement,
     Goal,
     Indicator,
-    IndicatorValue,
     MilestoneStep,
 )
 from luoshi.org.models import Region
@@ -56,9 +55,7 @@ def values_list(
 
 
 def computed_list(*, viewer, indicator: str = "", region: int | None = None):
-    if not permissions.can_view_indicators(viewer):
-        return IndicatorValue.objects.none()
-    qs = IndicatorValue.objects.select_related("indicator", "region")
+    qs = permissions.computed_visible_to(viewer).select_related("indicator", "region")
     if indicator:
         qs = qs.filter(indicator__code=indicator)
     if region:

@@ -55,28 +55,18 @@ def more_plans(coordinator, directory, count=9):
 
 def test_plan_list(login, coordinator, directory, small):
     client = login(coordinator)
-    # session, user, the user's unit, plans (with region, office, parent and both counts joined/subqueried)
+    # session, user, the user's unit (with its region chain), the regions under it (the
+    # viewer's scope), plans (with region, office, parent and both counts joined/subqueried)
     assert_constant_queries(
-        lambda: client.get(reverse("plans:list")), more_plans(coordinator, directory), expected=4
+        lambda: client.get(reverse("plans:list")), more_plans(coordinator, directory), expected=5
     )
 
 
 def test_plan_overview(login, lead_reporter, coordinator, directory, small):
     client = login(lead_reporter)
     # session, user, plan (+region, office, parent), chapters, sections, tasks, assignments
-    # (+units, groups), targets, child plans, revision count, the user's unit
-    assert_constant_queries(
-        lambda: client.get(reverse("plans:detail", args=[small.pk])),
-        tenfold(coordinator, directory, small),
-        expected=11,
-    )
-
-
-def test_plan_overview_for_the_office_adds_the_parent_plan_choices(
-    login, coordinator, directory, small
-):
-    client = login(coordinator)
-    # the 11 above + the plans the parent-plan form offers
+    # (+units, groups), targets, child plans, revision count, the user's unit; the regions
+    # under it (the viewer's scope)
     assert_constant_queries(
         lambda: client.get(reverse("plans:detail", args=[small.pk])),
         tenfold(coordinator, directory, small),
@@ -84,13 +74,26 @@ def test_plan_overview_for_the_office_adds_the_parent_plan_choices(
     )
 
 
+def test_plan_overview_for_the_office_adds_the_parent_plan_choices(
+    login, coordinator, directory, small
+):
+    client = login(coordinator)
+    # the 12 above + the plans the parent-plan form offers
+    assert_constant_queries(
+        lambda: client.get(reverse("plans:detail", args=[small.pk])),
+        tenfold(coordinator, directory, small),
+        expected=13,
+    )
+
+
 def test_matrix(login, leader, coordinator, directory, small):
     client = login(leader)
-    # session, user, plan, sections with live tasks, tasks, assignments (+units, groups), the user's unit
+    # session, user, plan, sections with live tasks, tasks, assignments (+units, groups), the
+    # user's unit, the regions under its region (the viewer's scope)
     assert_constant_queries(
         lambda: client.get(reverse("plans:matrix", args=[small.pk])),
         tenfold(coordinator, directory, small),
-        expected=7,
+        expected=8,
     )
 
 
@@ -99,17 +102,18 @@ def test_matrix_filtered_by_section_and_kind(login, leader, coordinator, directo
     section = small.chapters.get(title="重点任务").sections.first()
     url = reverse("plans:matrix", args=[small.pk]) + f"?section={section.pk}&kind=county"
     assert_constant_queries(
-        lambda: client.get(url), tenfold(coordinator, directory, small), expected=7
+        lambda: client.get(url), tenfold(coordinator, directory, small), expected=8
     )
 
 
 def test_unit_page(login, lead_reporter, coordinator, directory, small, units):
     client = login(lead_reporter)
-    # session, user, the unit, its assignments (+task, plan, section, group), the user's unit
+    # session, user, the unit, its assignments (+task, plan, section, group), the user's unit,
+    # the regions under its region (the viewer's scope)
     assert_constant_queries(
         lambda: client.get(reverse("plans:unit", args=[units["kjj"].pk])),
         more_plans(coordinator, directory),
-        expected=5,
+        expected=6,
     )
 
 
@@ -125,27 +129,30 @@ def test_revision_history(login, coordinator, directory, small):
                 region=directory,
             )
 
-    # session, user, plan, revisions (+who imported them), the user's unit
+    # session, user, plan, revisions (+who imported them), the user's unit, the regions under
+    # its region (the viewer's scope)
     assert_constant_queries(
-        lambda: client.get(reverse("plans:revisions", args=[small.pk])), grow, expected=5
+        lambda: client.get(reverse("plans:revisions", args=[small.pk])), grow, expected=6
     )
     assert small.revisions.count() == 10
 
 
 def test_api_plan_list(login, leader, coordinator, directory, small):
     client = login(leader)
-    # session, user, plans with counts
+    # session, user, the viewer's scope (unit with region chain, regions under it), plans
+    # with counts
     assert_constant_queries(
-        lambda: client.get("/api/plans/"), more_plans(coordinator, directory), expected=3
+        lambda: client.get("/api/plans/"), more_plans(coordinator, directory), expected=5
     )
 
 
 def test_api_plan_detail(login, leader, coordinator, directory, small):
     client = login(leader)
-    # session, user, plan, tasks (+chapter, section), assignments (+units, groups), revision count,
-    # chapters, sections, targets
+    # session, user, the viewer's scope (unit with region chain, regions under it), plan, tasks
+    # (+chapter, section), assignments (+units, groups), revision count, chapters, sections,
+    # targets
     assert_constant_queries(
         lambda: client.get(f"/api/plans/{small.pk}"),
         tenfold(coordinator, directory, small),
-        expected=9,
+        expected=11,
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from luoshi.core.errors import NotFound
+from luoshi.plans import permissions as plan_permissions
 from luoshi.plans.models import Plan, Task
 from luoshi.supervision import permissions, status
 from luoshi.supervision.models import Period, UnitReport
@@ -47,12 +48,21 @@ def get_plan_for_office(*, viewer, plan_id: int) -> Plan:
 
 
 def get_task(*, viewer, task_id: int) -> Task:
+    """A task of a plan the viewer may read (404 alike for missing and out of reach)."""
     if not permissions.has_any_role(viewer):
         raise NotFound()
     try:
-        return Task.objects.select_related(
-            "plan", "section", "plan__coordinating_unit", "plan__region", "plan__reporting_cycle"
-        ).get(pk=task_id)
+        return (
+            plan_permissions.tasks_visible_to(viewer)
+            .select_related(
+                "plan",
+                "section",
+                "plan__coordinating_unit",
+                "plan__region",
+                "plan__reporting_cycle",
+            )
+            .get(pk=task_id)
+        )
     except Task.DoesNotExist as exc:
         raise NotFound() from exc
 

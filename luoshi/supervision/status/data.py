@@ -79,6 +79,18 @@ def _as_list(plans) -> list[Plan]:
     return [plans] if isinstance(plans, Plan) else list(plans)
 
 
+def _cycles(plans: list[Plan]) -> dict[int, ReportingCycle | None]:
+    """Each plan's cycle: from the plan when loaded with it, else all in one query."""
+    field = Plan._meta.get_field("reporting_cycle")
+    missing = [p.pk for p in plans if not field.is_cached(p)]
+    fetched = (
+        {c.plan_id: c for c in ReportingCycle.objects.filter(plan_id__in=missing)}
+        if missing
+        else {}
+    )
+    return {p.pk: fetched.get(p.pk) if p.pk in missing else cycle_of(p) for p in plans}
+
+
 def load(
     plans: Plan | list[Plan],
     periods: list[Period],
@@ -134,7 +146,7 @@ def load(
         .order_by("unit__order", "unit_id", "task_id")
     )
     data = PeriodData(
-        cycles={p.pk: cycle_of(p) for p in plans},
+        cycles=_cycles(plans),
         tasks=tasks,
         assignments=assignments,
         period_tasks=period_tasks,

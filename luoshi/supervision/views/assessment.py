@@ -16,21 +16,27 @@ from luoshi.supervision.selectors.plans import pick_plan, supervised_plans
 
 
 def _scorecard_context(request):
+    """The plan asked for (404 when the viewer may not see it), else the newest one; None
+    when the viewer supervises no plan at all."""
     form = forms.ScorecardForm(request.GET)
     form.is_valid()
     plans = supervised_plans(viewer=request.user)
     plan = pick_plan(viewer=request.user, plan_id=form.cleaned_data.get("plan"), plans=plans)
+    return plan, form.cleaned_data.get("year") or None, plans
+
+
+def _plan_or_404(request):
+    plan, year, plans = _scorecard_context(request)
     if plan is None:
         raise NotFound()
-    return plan, form.cleaned_data.get("year") or None, plans
+    return plan, year, plans
 
 
 @login_required
 @require_GET
 def scorecard(request):
-    try:
-        plan, year, plans = _scorecard_context(request)
-    except NotFound:
+    plan, year, plans = _scorecard_context(request)
+    if plan is None:
         return render(request, "supervision/no_plan.html", {})
     context = reads.scorecard(viewer=request.user, plan=plan, year=year)
     context["form"] = forms.ScorecardForm(request.GET, years=context["years"])
@@ -42,7 +48,7 @@ def scorecard(request):
 @login_required
 @require_GET
 def scorecard_docx(request):
-    plan, year, _plans = _scorecard_context(request)
+    plan, year, _plans = _plan_or_404(request)
     context = reads.scorecard(viewer=request.user, plan=plan, year=year)
     overview = status.period_overview(viewer=request.user, plan=plan, today=timezone.localdate())
     content = exports.bulletin_docx(context, overview=overview)
@@ -57,7 +63,7 @@ def scorecard_docx(request):
 @login_required
 @require_GET
 def ledger_xlsx(request):
-    plan, year, _plans = _scorecard_context(request)
+    plan, year, _plans = _plan_or_404(request)
     content = exports.ledger_xlsx(
         reads.ledger_rows(viewer=request.user, plan=plan, year=year),
         reads.scorecard(viewer=request.user, plan=plan, year=year),
