@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.indicators.models import DataElement, DataValue, Goal, Indicator
@@ -139,6 +141,16 @@ def _plain(value) -> str:
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Filled-in template (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.LUOSHI_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s; the limit is %(limit)s).")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload
 
 
 class UnlockForm(forms.Form):

@@ -27,6 +27,11 @@ def disposition(slug: str, name: str, year, ext: str) -> str:
     )
 
 
+def ledger_filename(year) -> str:
+    stamp = str(year) if year else timezone.localdate().isoformat()
+    return f"{_('ledger')}-{stamp}.xlsx"
+
+
 def bulletin_docx(scorecard: dict, overview=None) -> bytes:
     """通报: the ranking, who was late or returned most, and the tasks red now."""
     from docx import Document

@@ -14,9 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from luoshi.core import background
 from luoshi.core.errors import Conflict, LuoshiError, NotFound, ValidationFailed
 from luoshi.core.views import apply_errors
-from luoshi.supervision import exports, forms, permissions, selectors, services
+from luoshi.supervision import exports, forms, permissions, selectors, services, tasks
+from luoshi.supervision.services.milestones import milestone_rows
 
 
 def _not_found(fn):
@@ -594,9 +596,19 @@ def milestone_import(request, plan_id: int):
         messages.error(request, _("Choose a file to import."))
         return redirect("supervision:cycle", plan.pk)
     try:
-        created = services.milestone_import(
-            actor=request.user, plan=plan, upload=form.cleaned_data["file"]
-        )
+        rows = milestone_rows(form.cleaned_data["file"])
+        if not background.inline(len(rows)):
+            token = background.start(
+                tasks.milestone_import,
+                actor=request.user,
+                title=_("Milestone import for %(plan)s") % {"plan": plan.title},
+                total=len(rows),
+                back_url=reverse("supervision:cycle", args=[plan.pk]),
+                inputs={tasks.MILESTONE_ROWS: tasks.milestone_rows_json(rows)},
+                plan_id=plan.pk,
+            )
+            return redirect("core:task", token)
+        created = services.milestone_import(actor=request.user, plan=plan, rows=rows)
     except ValidationFailed as exc:
         page = selectors.cycle_page(request.user, plan)
         return render(
@@ -826,13 +838,20 @@ def scorecard_docx(request):
 @require_GET
 @_not_found
 def ledger_xlsx(request):
+    """The ledger at once, or (more rows than LUOSHI_TASKS_INLINE_ROWS) as a background
+    task whose page shows progress and then the download."""
     plan, year, _plans = _scorecard_context(request)
-    content = exports.ledger_xlsx(
-        selectors.ledger_rows(request.user, plan, year),
-        selectors.scorecard(request.user, plan, year),
+    scorecard = selectors.scorecard(request.user, plan, year)
+    return background.answer(
+        request,
+        rows=scorecard["totals"].counts.expected,
+        build=lambda: (
+            exports.ledger_xlsx(selectors.ledger_rows(request.user, plan, year), scorecard),
+            tasks.XLSX,
+            exports.ledger_filename(year),
+        ),
+        task=tasks.ledger_export,
+        title=_("Ledger of %(plan)s") % {"plan": plan.title},
+        plan_id=plan.pk,
+        year=year,
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = exports.disposition("ledger", _("ledger"), year, "xlsx")
-    return response
