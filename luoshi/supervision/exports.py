@@ -29,7 +29,8 @@ def disposition(slug: str, name: str, year, ext: str) -> str:
 
 def ledger_filename(year) -> str:
     stamp = str(year) if year else timezone.localdate().isoformat()
-    return f"{_('ledger')}-{stamp}.xlsx"
+    name = _("ledger")
+    return f"{name}-{stamp}.xlsx"
 
 
 def bulletin_docx(scorecard: dict, overview=None) -> bytes:
