@@ -36,7 +36,7 @@ from django.contrib.auth import get_user_model
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -94,10 +94,12 @@ def purge_expired() -> int:
     now = timezone.now()
     gone = 0
     for folder in root.iterdir():
-        state = _read(folder.name) if folder.is_dir() else None
+        if not folder.is_dir():
+            continue
+        state = _read(folder.name)
         if state is not None and not _expired(state, now):
             continue
-        if state is None and folder.is_dir():
+        if state is None:
             # A folder being created has no state yet for a moment; leave young ones alone.
             if time.time() - folder.stat().st_mtime < 3600:
                 continue
@@ -160,7 +162,10 @@ def answer(
     if inline(rows):
         content, content_type, filename = build()
         return attachment(content, content_type, filename)
-    token = start(task, actor=request.user, title=title, total=rows, **kwargs)
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    token = start(task, actor=request.user, title=title, total=rows, back_url=back, **kwargs)
     return redirect("core:task", token)
 
 

@@ -171,3 +171,19 @@ def test_the_database_worker_runs_a_queued_task(coordinator, settings):
     work = background.get_for_user(coordinator, token)
     assert work.status == "done" and work.has_file
     assert b"".join(work.download().streaming_content) == b"0\n1\n"
+
+
+def test_the_task_page_leads_back_to_the_page_it_came_from_on_this_site(coordinator, rf):
+    def queued(referer):
+        request = rf.get("/", HTTP_REFERER=referer)
+        request.user = coordinator
+        response = background.answer(
+            request, rows=10**9, build=_build, task=write_lines, title="大", lines=1
+        )
+        token = response["Location"].rstrip("/").split("/")[-1]
+        return background.get_for_user(coordinator, token).back_url
+
+    assert queued("http://testserver/supervision/scorecard/?plan=1") == (
+        "http://testserver/supervision/scorecard/?plan=1"
+    )
+    assert queued("https://elsewhere.example/") == ""
