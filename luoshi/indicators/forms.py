@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.uploads import validate_upload_size
 from luoshi.indicators.models import DataElement, DataValue, Goal, Indicator
 from luoshi.indicators.services import ValueInput, decimal_or_none
 from luoshi.indicators.services.definitions import ELEMENT_FIELDS, INDICATOR_FIELDS
@@ -140,17 +139,7 @@ def _plain(value) -> str:
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Filled-in template (.xlsx)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.LUOSHI_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s; the limit is %(limit)s).")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        return upload
+    file = forms.FileField(label=_("Filled-in template (.xlsx)"), validators=[validate_upload_size])
 
 
 class UnlockForm(forms.Form):

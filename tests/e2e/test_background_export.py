@@ -5,6 +5,7 @@ the file without a reload."""
 import pytest
 from playwright.sync_api import expect
 
+from luoshi.core.testing import run_queued_tasks
 from luoshi.supervision.tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,7 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_large_ledger_is_queued_then_downloaded_from_its_page(
     page, live_server, sign_in, shot, units, coordinator, settings
 ):
-    from django_tasks_db.management.commands.db_worker import Worker
 
     plan = factories.make_plan(units)
     factories.setup_cycle(plan, coordinator)
@@ -28,16 +28,7 @@ def test_a_large_ledger_is_queued_then_downloaded_from_its_page(
     expect(status).to_contain_text("等待开始")
     shot(page, "queued")
 
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="e2e",
-        excluded_queue_names=[],
-    ).run()
+    run_queued_tasks()
 
     expect(page.get_by_test_id("task-download")).to_be_visible(timeout=10_000)
     expect(page.get_by_test_id("task-status")).to_contain_text("仅您本人可以下载")

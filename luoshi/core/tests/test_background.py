@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from luoshi.core import background
 from luoshi.core.errors import ValidationFailed
+from luoshi.core.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,6 @@ def test_while_it_waits_the_page_polls_a_progress_fragment(coordinator, settings
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_runs_a_queued_task(coordinator, settings):
-    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = DATABASE_BACKEND
@@ -156,16 +156,7 @@ def test_the_database_worker_runs_a_queued_task(coordinator, settings):
     assert background.get_for_user(coordinator, token).status == "queued"
     assert DBTaskResult.objects.get().status == "READY"
 
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    run_queued_tasks()
 
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     work = background.get_for_user(coordinator, token)
