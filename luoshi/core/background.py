@@ -1,5 +1,6 @@
 """Work too long for a request, on Django's task framework (the django-tasks backport of
-Django 6's django.tasks; `task` below is the one name to change when Django 6 arrives).
+Django 6's django.tasks: on Django 6, `task` below comes from django.tasks and the immediate
+backend's path in settings.TASKS changes; nothing else does).
 
 The framework queues and runs a task; this module keeps what a person sees of it. Each
 piece of background work gets a folder under LUOSHI_TASKS_DIR (in LUOSHI_VAR_DIR) holding
