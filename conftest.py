@@ -22,6 +22,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _background_work_in_tmp(settings, tmp_path_factory):
+    # Background tasks keep their state and files on disk: never in the developer's var/.
+    settings.LUOSHI_TASKS_DIR = tmp_path_factory.mktemp("tasks")
+
+
 @pytest.fixture
 def directory(db):
     """The Suining region with its units loaded; returns the Region."""

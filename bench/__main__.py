@@ -68,7 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="run only benchmarks whose name contains this")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
+    parser.add_argument(
+        "--readme",
+        metavar="RESULTS",
+        help="only print the README's tables (PostgreSQL beside SQLite) from a results file",
+    )
     args = parser.parse_args(argv)
+    if args.readme:
+        print_readme_tables(json.loads(Path(args.readme).read_text())["runs"])
+        return 0
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     started = datetime.now(UTC)
 
@@ -127,8 +135,60 @@ def main(argv: list[str] | None = None) -> int:
     )
     print_table(runs)
     print_targets(runs)
+    print_readme_tables(runs)
     print(f"\nwritten to {args.out}")
     return 0
+
+
+README_NAMES = {
+    "period overview": "period overview (督查总览)",
+    "period overview (largest plan)": "period overview, largest plan",
+    "dashboard": "dashboard (驾驶舱)",
+    "unit home (to-do)": "unit home (我的待办)",
+    "task page": "task page",
+    "task timeline": "task timeline",
+    "scorecard": "scorecard (目标考核)",
+    "report submit": "report submit (POST)",
+    "breakdown workbook export": "breakdown workbook export",
+    "indicator table export": "indicator table export",
+    "ledger export": "ledger (台账) export",
+    "excel import 10,000 rows": "Excel import, 10,000 rows",
+}
+
+
+def print_readme_tables(runs: list[dict]) -> None:
+    """The README's table for each scale: PostgreSQL beside SQLite, median / p95 ms, queries
+    (PostgreSQL's, then SQLite's where it differs) and the ratio to the bare baseline;
+    † marks work that ran as a background task."""
+
+    def ms(value) -> str:
+        return f"{value:,.0f}" if value is not None else "—"
+
+    def ratio(value) -> str:
+        return f"{value:.1f}" if value is not None else "—"
+
+    by_key = {(r["name"], str(r["scale"]), r["db"]): r for r in runs}
+    for scale in dict.fromkeys(str(r["scale"]) for r in runs if r["db"] != "none"):
+        print(f"\n{scale} scale")
+        print(
+            "| page or operation | PostgreSQL median | p95 | ratio | SQLite median | p95 | ratio "
+            "| queries |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for name, label in README_NAMES.items():
+            pg, lite = by_key.get((name, scale, "postgres")), by_key.get((name, scale, "sqlite"))
+            if pg is None and lite is None:
+                continue
+            queued = any(r and r.get("background_task") for r in (pg, lite))
+            cells = [label + (" †" if queued else "")]
+            for r in (pg, lite):
+                cells += (
+                    [ms(r["median_ms"]), ms(r["p95_ms"]), ratio(r.get("ratio"))] if r else ["—"] * 3
+                )
+            # PostgreSQL's count, then SQLite's where it differs (smaller insert batches).
+            queries = list(dict.fromkeys(r["queries"] for r in (pg, lite) if r))
+            cells.append(" / ".join(str(q) for q in queries))
+            print("| " + " | ".join(cells) + " |")
 
 
 def print_table(runs: list[dict]) -> None:

@@ -1,11 +1,17 @@
 """Exports and the Excel import, each beside its bare baseline.
 
-- An export is timed through the full request; its baseline writes the same cells (read
-  back from our own file) with raw openpyxl write_only. Peak Python memory of both is
-  recorded (tracemalloc) to show the export stays bounded.
-- The import posts a 10,000-row milestone workbook to the office's import page; its
-  baseline inserts the same 10,000 rows with one raw executemany. The imported rows are
-  deleted after each round, outside the timing.
+- An export is timed through the full request and, when it has more rows than
+  LUOSHI_TASKS_INLINE_ROWS, through the background task (run inside the request by the
+  immediate backend) and the download of its file: from the click to the file. Its
+  baseline writes the same cells (read back from our own file) with raw openpyxl
+  write_only. Peak Python memory of both is recorded (tracemalloc) to show the export
+  stays bounded.
+- The import posts a 10,000-row milestone workbook to the office's import page, within
+  the product's own limits (services.milestones.MAX_ROWS): above LUOSHI_TASKS_INLINE_ROWS
+  the page reads the file and hands its rows to a background task, so the timing runs
+  from the upload to the imported rows. Its baseline loads the same 10,000 rows with
+  COPY on PostgreSQL and one executemany (one prepared statement) on SQLite. The imported
+  rows are deleted after each round, outside the timing.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import time
 
 import openpyxl
 from django.db import connection, transaction
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from bench.bench_pages import _percentiles
 from bench.django_harness import counting_queries, peak_memory_mb, signed_in_client
@@ -60,21 +66,39 @@ def exports(ctx) -> list[tuple[str, object, str]]:
     ]
 
 
+def _task_token(response) -> str | None:
+    """The background task a page answered with, if it answered with one."""
+    if response.status_code != 302:
+        return None
+    match = resolve(response["Location"])
+    return str(match.kwargs["token"]) if match.view_name == "core:task" else None
+
+
+def fetch(client, url: str) -> tuple[bytes, bool]:
+    """The file a person gets from `url`: at once, or from the task it queued. Returns
+    (content, whether it went through a background task)."""
+    response = client.get(url)
+    token = _task_token(response)
+    if token is not None:
+        response = client.get(reverse("core:task_download", args=[token]))
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    content = b"".join(response) if response.streaming else response.content
+    return content, token is not None
+
+
 def run(ctx, *, repeat: int = 30, only: str = "") -> list[dict]:
     out = []
     for name, user, url in exports(ctx):
         if only not in name:
             continue
         client = signed_in_client(user)
-        response = client.get(url)
-        assert response.status_code == 200, f"{url} answered {response.status_code}"
-        content = b"".join(response) if response.streaming else response.content
+        content, as_task = fetch(client, url)
         sheets = _cells(content)
         cells = sum(len(r) for _t, rows in sheets for r in rows)
         with counting_queries() as counter:
-            client.get(url)
-        n = repeats_for(lambda c=client, u=url: c.get(u), repeat)
-        timing = measure(lambda c=client, u=url: c.get(u), repeat=n, warmup=1)
+            fetch(client, url)
+        n = repeats_for(lambda c=client, u=url: fetch(c, u), repeat)
+        timing = measure(lambda c=client, u=url: fetch(c, u), repeat=n, warmup=1)
         base = measure(lambda s=sheets: _write_only(s), repeat=n, warmup=1)
         out.append(
             row(
@@ -87,7 +111,8 @@ def run(ctx, *, repeat: int = 30, only: str = "") -> list[dict]:
                 url=url,
                 cells=cells,
                 rows=sum(len(rows) for _t, rows in sheets),
-                peak_mb=round(peak_memory_mb(lambda c=client, u=url: c.get(u)), 1),
+                background_task=as_task,
+                peak_mb=round(peak_memory_mb(lambda c=client, u=url: fetch(c, u)), 1),
                 baseline_peak_mb=round(peak_memory_mb(lambda s=sheets: _write_only(s)), 1),
             )
         )
@@ -140,12 +165,20 @@ def _cleanup() -> None:
     AuditEvent.objects.filter(verb="milestone_import").delete()
 
 
-INSERT_MILESTONE = """
-INSERT INTO supervision_milestone
-  (task_id, year, title, owner_id, deadline, done_on, done_report_id, is_demo, created_at,
-   created_by_id)
-VALUES (%s, %s, %s, %s, %s, NULL, NULL, %s, %s, %s)
-"""
+COLUMNS = "task_id, year, title, owner_id, deadline, is_demo, created_at, created_by_id"
+INSERT_MILESTONE = f"INSERT INTO supervision_milestone ({COLUMNS}) VALUES ({', '.join(['%s'] * 8)})"
+COPY_MILESTONE = f"COPY supervision_milestone ({COLUMNS}) FROM STDIN"
+
+
+def raw_load(params: list[tuple]) -> None:
+    """The fastest plain load of the rows: COPY on PostgreSQL, executemany on SQLite."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(COPY_MILESTONE) as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(INSERT_MILESTONE, params)
 
 
 def milestone_import(ctx, *, repeat: int) -> dict:
@@ -153,9 +186,8 @@ def milestone_import(ctx, *, repeat: int) -> dict:
 
     from luoshi.supervision.services import milestones as milestone_services
 
-    # The page accepts 2,000 rows per file (MAX_ROWS); the benchmark lifts the limit in
-    # this process to time the 10,000 rows the issue asks for.
-    milestone_services.MAX_ROWS = max(milestone_services.MAX_ROWS, IMPORT_ROWS)
+    # Within the product's own limits, which the benchmark does not touch.
+    assert IMPORT_ROWS <= milestone_services.MAX_ROWS
     rows = _import_rows(ctx)
     data = _workbook(rows)
     client = signed_in_client(ctx.office)
@@ -173,6 +205,7 @@ def milestone_import(ctx, *, repeat: int) -> dict:
             response = client.post(url, {"file": upload})
             elapsed = (time.perf_counter() - t0) * 1000
         assert response.status_code == 302, f"import answered {response.status_code}"
+        as_task = _task_token(response) is not None
         from luoshi.supervision.models import Milestone
 
         imported = Milestone.objects.filter(title__startswith=MARK).count()
@@ -188,14 +221,10 @@ def milestone_import(ctx, *, repeat: int) -> dict:
         for _n, year, title, _o, deadline, task_id, unit_id in rows
     ]
 
-    def raw_insert():
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(INSERT_MILESTONE, params)
-
     base = []
     for _ in range(repeat + 1):
         t0 = time.perf_counter()
-        raw_insert()
+        raw_load(params)
         base.append((time.perf_counter() - t0) * 1000)
         _cleanup()
     return row(
@@ -207,4 +236,6 @@ def milestone_import(ctx, *, repeat: int) -> dict:
         queries,
         url="POST " + url,
         rows=IMPORT_ROWS,
+        background_task=as_task,
+        baseline_method="COPY" if connection.vendor == "postgresql" else "executemany",
     )

@@ -16,8 +16,11 @@ What it does:
 4. afterwards every submission the clients saw confirmed is looked up in the database:
    exactly one submitted report and exactly one "submitted" version each (no lost and no
    duplicated writes), and no submitted report the clients did not see confirmed;
-5. throughput, p50/p95/p99 and errors per step go to bench/results/load.json and a table;
-   the knee is the first step whose p95 passes 1 s.
+5. throughput, p50/p95/p99 and errors per step go to bench/results/load.json and a table,
+   beside the latency of signing in: users sign in during the ramp (`--spawn-rate` per
+   second, 0.5 s of PBKDF2 each), which the steady-state figures leave out, so the table
+   shows both. The knee is the first step whose steady-state p95 passes 1 s; the first
+   step whose sign-in p95 passes 1 s is reported beside it.
 Everything stops by itself; nothing listens beyond 127.0.0.1.
 """
 
@@ -273,6 +276,8 @@ def run_step(args, users: int, step: int) -> dict:
     with Server(args.port, args.workers) as server:
         result = _drive(server, users, args, plan)
     result["writes"] = verify(plan["rounds"], result.pop("submitted"))
+    sign_in = result["sign_in_during_ramp"]["sign in"]
+    result["sign_in_p50_ms"], result["sign_in_p95_ms"] = sign_in["p50_ms"], sign_in["p95_ms"]
     _close_rounds(plan["rounds"])
     return result
 
@@ -375,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_step(result)
         connection.close()
     knee = next((r["users"] for r in results if r["p95_ms"] > 1000), None)
+    sign_in_knee = next((r["users"] for r in results if r["sign_in_p95_ms"] > 1000), None)
     from bench.__main__ import machine
 
     out = {
@@ -389,11 +395,12 @@ def main(argv: list[str] | None = None) -> int:
             "think_seconds": args.think,
         },
         "knee_users": knee,
+        "sign_in_over_1s_from_users": sign_in_knee,
         "steps": results,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, ensure_ascii=False, indent=2), "utf-8")
-    print_table(results, knee)
+    print_table(results, knee, sign_in_knee, args.spawn_rate)
     print(f"\nwritten to {args.out}")
     bad = [r for r in results if r["failures"] or r["writes"]["lost"] or r["writes"]["duplicated"]]
     return 1 if bad else 0
@@ -419,30 +426,39 @@ def _print_step(r: dict) -> None:
         print(f"   ! {problem}")
 
 
-def print_table(results: list[dict], knee: int | None) -> None:
+def print_table(
+    results: list[dict], knee: int | None, sign_in_knee: int | None, spawn_rate: float
+) -> None:
+    """Steady state (after every user signed in) beside signing in (during the ramp)."""
     header = (
-        f"{'users':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} "
-        f"{'submits':>8} {'stored':>7} {'lost':>5} {'dup':>4} {'in flight':>9} {'sign-in p95':>12}"
+        f"{'users':>6} {'req/s':>7} | {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} | "
+        f"{'sign-in p50':>11} {'sign-in p95':>11} | {'errors':>6} {'submits':>8} "
+        f"{'stored':>7} {'lost':>5} {'dup':>4} {'in flight':>9}"
     )
     print("\n" + header)
     print("-" * len(header))
     for r in results:
         w = r["writes"]
-        sign_in = r.get("sign_in_during_ramp", {}).get("sign in", {}).get("p95_ms")
         print(
-            f"{r['users']:>6} {r['throughput_rps']:>7} {r['p50_ms']:>7} {r['p95_ms']:>7} "
-            f"{r['p99_ms']:>7} {r['failures']:>7} {w['client_submissions']:>8} "
-            f"{w['stored_submitted']:>7} {w['lost']:>5} {w['duplicated']:>4} "
-            f"{w['submitted_unconfirmed']:>9} {sign_in!s:>12}"
+            f"{r['users']:>6} {r['throughput_rps']:>7} | {r['p50_ms']:>7} {r['p95_ms']:>7} "
+            f"{r['p99_ms']:>7} | {r['sign_in_p50_ms']!s:>11} {r['sign_in_p95_ms']!s:>11} | "
+            f"{r['failures']:>6} {w['client_submissions']:>8} {w['stored_submitted']:>7} "
+            f"{w['lost']:>5} {w['duplicated']:>4} {w['submitted_unconfirmed']:>9}"
         )
     print(
-        "\nsubmits: sign-offs the clients saw confirmed; stored: submitted reports in the "
-        "database; in flight: stored, but the client was stopped before the answer came"
+        f"\nsigning in: every user signs in once during the ramp, {spawn_rate:g} new users a "
+        "second; submits: sign-offs the clients saw confirmed; stored: submitted reports in "
+        "the database; in flight: stored, but the client was stopped before the answer came"
     )
     print(
-        f"knee (first step with p95 > 1 s): {knee} users"
+        f"knee (first step with steady-state p95 > 1 s): {knee} users"
         if knee
-        else "\nknee: p95 stayed under 1 s at every step"
+        else "knee: steady-state p95 stayed under 1 s at every step"
+    )
+    print(
+        f"sign-in p95 > 1 s from {sign_in_knee} users"
+        if sign_in_knee
+        else "sign-in p95 stayed under 1 s at every step"
     )
 
 

@@ -175,6 +175,8 @@ def main(spec_path: str, out_path: str) -> int:
         name: _entry(env.stats.get(name, method))
         for name, method in [("sign in", "POST"), ("login page", "GET")]
     }
+    # Everything the ramp sent, so what the steady-state figures leave out is on record.
+    ramp_stats["all requests"] = _entry(env.stats.total)
     env.stats.reset_all()
     steady_started = time.monotonic()
     budget = SPEC["max_requests"]

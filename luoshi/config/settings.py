@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the luoshi package
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "luoshi.core",
     "luoshi.org",
     "luoshi.accounts",
@@ -195,11 +198,26 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 LUOSHI_MAX_UPLOAD_BYTES = int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
-# Exports above this many rows run as background jobs: "thread" after the request commits, or
-# "worker" for `luoshi run-jobs` started by a timer.
-LUOSHI_EXPORT_INLINE_ROWS = int(os.environ.get("LUOSHI_EXPORT_INLINE_ROWS", "20000"))
-LUOSHI_JOBS_RUNNER = os.environ.get("LUOSHI_JOBS_RUNNER", "thread")
-LUOSHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("LUOSHI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Background tasks (Django's task framework through the django-tasks backport). "database"
+# queues them for `luoshi db_worker`; "immediate" runs them inline in the request, through the
+# same code (development and tests). Exports and imports of more rows than
+# LUOSHI_TASKS_INLINE_ROWS run as tasks; their files live under var/tasks/ and expire.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+LUOSHI_TASKS_BACKEND = os.environ.get(
+    "LUOSHI_TASKS_BACKEND", "database" if PRODUCTION else "immediate"
+)
+if LUOSHI_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("LUOSHI_TASKS_BACKEND must be one of: " + ", ".join(_TASK_BACKENDS))
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[LUOSHI_TASKS_BACKEND]}}
+LUOSHI_TASKS_INLINE_ROWS = int(os.environ.get("LUOSHI_TASKS_INLINE_ROWS", "2000"))
+LUOSHI_TASKS_RESULT_HOURS = float(os.environ.get("LUOSHI_TASKS_RESULT_HOURS", "24"))
+LUOSHI_TASKS_DIR = VAR_DIR / "tasks"
+LUOSHI_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("LUOSHI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 
 # Indicators: parks lie inside counties, so by default their figures are not added again into
 # the city's sums; a target is on track at >= 95% of the expected value, at risk from 85%.

@@ -30,3 +30,20 @@ def assert_constant_queries(
             sql_before
         )
     return before
+
+
+def run_queued_tasks(worker_id: str = "test-worker") -> None:
+    """Work the database backend's queue until it is empty, as `luoshi db_worker --batch`
+    does (its own worker loop, without the command's signal handlers)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    ).run()

@@ -8,6 +8,6 @@ urlpatterns = [
     path("home/", views.role_home, name="role_home"),
     path("admin-home/", views.admin_home, name="admin_home"),
     path("audit/", views.audit_log, name="audit"),
-    path("jobs/<uuid:token>/", views.job, name="job"),
-    path("jobs/<uuid:token>/download/", views.job_download, name="job_download"),
+    path("tasks/<uuid:token>/", views.task, name="task"),
+    path("tasks/<uuid:token>/download/", views.task_download, name="task_download"),
 ]

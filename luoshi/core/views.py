@@ -114,33 +114,31 @@ def server_error(request):
 
 
 @login_required
-def job(request, token):
-    """A background job's page: progress while it runs (htmx polls the fragment), then
-    the download link."""
-    from django.http import Http404
-
-    from luoshi.core import jobs
-    from luoshi.core.errors import NotFound
-
-    try:
-        item = jobs.get_job_for_user(request.user, token)
-    except NotFound as exc:
-        raise Http404 from exc
-    template = "core/job.html#status" if request.htmx else "core/job.html"
-    return render(request, template, {"job": item})
+def task(request, token):
+    """A background task's page: progress while it runs (htmx polls the fragment), then
+    the outcome and the download link. Only the person who started it sees it."""
+    work = _work_or_404(request, token)
+    template = "core/task.html#status" if request.htmx else "core/task.html"
+    return render(request, template, {"work": work})
 
 
 @login_required
-def job_download(request, token):
+def task_download(request, token):
     from django.http import Http404
 
-    from luoshi.core import jobs
+    work = _work_or_404(request, token)
+    if not work.has_file:
+        raise Http404
+    return work.download()
+
+
+def _work_or_404(request, token):
+    from django.http import Http404
+
+    from luoshi.core import background
     from luoshi.core.errors import NotFound
 
     try:
-        item = jobs.get_job_for_user(request.user, token)
+        return background.get_for_user(request.user, token)
     except NotFound as exc:
         raise Http404 from exc
-    if item.status != item.Status.DONE or not item.file:
-        raise Http404
-    return jobs.download(item)

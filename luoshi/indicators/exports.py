@@ -17,6 +17,15 @@ from luoshi.indicators import excel
 from luoshi.indicators.templatetags.indicators import format_indicator
 
 
+def table_rows(data: dict[str, Any]) -> int:
+    """Rows the table export writes: one per indicator and place."""
+    return sum(len(table["rows"]) for table in data["indicators"])
+
+
+def table_filename() -> str:
+    return _("indicators-%(date)s.xlsx") % {"date": f"{timezone.localdate():%Y%m%d}"}
+
+
 def indicator_table_xlsx(data: dict[str, Any]) -> bytes:
     """One sheet per indicator: places down, years across. Written row by row
     (openpyxl write-only mode), so memory stays flat however long the table."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.uploads import validate_upload_size
 from luoshi.indicators.models import DataElement, DataValue, Goal, Indicator
 from luoshi.indicators.services import ValueInput, decimal_or_none
 from luoshi.indicators.services.definitions import ELEMENT_FIELDS, INDICATOR_FIELDS
@@ -138,7 +139,7 @@ def _plain(value) -> str:
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Filled-in template (.xlsx)"))
+    file = forms.FileField(label=_("Filled-in template (.xlsx)"), validators=[validate_upload_size])
 
 
 class UnlockForm(forms.Form):

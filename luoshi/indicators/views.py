@@ -9,14 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from luoshi.core import background
 from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
-from luoshi.indicators import exports, forms, permissions, selectors, services
+from luoshi.indicators import exports, forms, permissions, selectors, services, tasks
 from luoshi.indicators.models import DataValue
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,10 +75,16 @@ def table(request):
 
 @login_required
 def table_xlsx(request):
+    """The table at once, or (more rows than LUOSHI_TASKS_INLINE_ROWS) as a background task."""
     viewer = _exporter(request)
     data = selectors.indicator_table(viewer=viewer)
-    content = exports.indicator_table_xlsx(data)
-    return _attachment(content, _dated(_("indicators-%(date)s.xlsx")), XLSX)
+    return background.answer(
+        request,
+        rows=exports.table_rows(data),
+        build=lambda: (exports.indicator_table_xlsx(data), XLSX, exports.table_filename()),
+        task=tasks.table_export,
+        title=_("Indicator table"),
+    )
 
 
 @login_required
@@ -174,6 +182,18 @@ def entry_upload(request, year: int):
         raise DjangoPermissionDenied
     upload_form = forms.UploadForm(request.POST, request.FILES)
     problems = []
+    rows = len(grid["rows"]) * len(grid["places"])
+    if upload_form.is_valid() and not background.inline(rows):
+        token = background.start(
+            tasks.values_upload,
+            actor=viewer,
+            title=_("Upload of %(year)s figures") % {"year": year},
+            total=rows,
+            back_url=reverse("indicators:entry_year", args=[year]),
+            inputs={tasks.UPLOAD: upload_form.cleaned_data["file"].read()},
+            year=year,
+        )
+        return redirect("core:task", token)
     if upload_form.is_valid():
         try:
             result = services.values_upload(
@@ -184,15 +204,7 @@ def entry_upload(request, year: int):
         except LuoshiError as exc:
             upload_form.add_error("file", str(exc))
         else:
-            messages.success(
-                request,
-                _("Uploaded: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.")
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
+            messages.success(request, tasks.upload_summary(result))
             for warning in result.warnings:
                 messages.warning(request, warning)
             return redirect("indicators:entry_year", year=year)

@@ -8,7 +8,6 @@ what was mapped, revised or linked after the import is what gets printed.
 from __future__ import annotations
 
 import io
-from urllib.parse import quote
 
 from luoshi import planparse
 from luoshi.plans import permissions, selectors
@@ -85,19 +84,23 @@ def get_plan_for_export(pk) -> Plan:
     return permissions.get_plan_for_user(permissions.SYSTEM, pk)
 
 
-def render(*, viewer, plan: Plan, fmt: str) -> tuple[bytes, str, str]:
-    """(content, content type, file name) of the workbook in `fmt` (xlsx or docx)."""
+def rows(parsed: planparse.Plan) -> int:
+    """Rows the workbook writes: one per task and per target."""
+    return len(parsed.tasks) + len(parsed.targets) + len(parsed.qualitative_targets)
+
+
+def render(
+    *, viewer, plan: Plan, fmt: str, parsed: planparse.Plan | None = None
+) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of the workbook in `fmt` (xlsx or docx);
+    `parsed` when the caller already has `as_parsed_plan`."""
     from luoshi.planparse import export
 
-    parsed = as_parsed_plan(viewer=viewer, plan=plan)
+    if parsed is None:
+        parsed = as_parsed_plan(viewer=viewer, plan=plan)
     buffer = io.BytesIO()
     if fmt == "xlsx":
         export.write_xlsx(parsed, buffer)
     else:
         export.write_docx(parsed, buffer)
     return buffer.getvalue(), FORMATS[fmt], export.suggested_filename(parsed, fmt)
-
-
-def content_disposition(filename: str) -> str:
-    ascii_name = "breakdown." + filename.rsplit(".", 1)[-1]
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"

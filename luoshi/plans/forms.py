@@ -1,10 +1,9 @@
 import hashlib
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.uploads import validate_upload_size
 from luoshi.org.models import Region, Unit
 from luoshi.plans.models import Plan, Task
 
@@ -16,6 +15,7 @@ class UploadForm(forms.Form):
         allow_empty_file=True,
         help_text=_("A .txt, .docx or text .pdf file of the plan as issued."),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        validators=[validate_upload_size],
     )
 
     region = forms.TypedChoiceField(label=_("Unit directory"), coerce=int, required=False)
@@ -31,16 +31,6 @@ class UploadForm(forms.Form):
     def clean_region(self):
         value = self.cleaned_data.get("region")
         return self.regions.get(value) if value else None
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.LUOSHI_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s; the limit is %(limit)s).")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        return upload
 
 
 def mapping_field_name(name: str) -> str:

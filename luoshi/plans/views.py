@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from luoshi.core import background
 from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
 from luoshi.org.selectors import default_region
-from luoshi.plans import breakdown, permissions, selectors, services
+from luoshi.plans import breakdown, permissions, selectors, services, tasks
 from luoshi.plans.forms import ParentPlanForm, PreviewForm, TaskParentForm, UploadForm
 from luoshi.plans.models import Assignment
 
@@ -243,7 +244,14 @@ def export(request, pk, fmt):
         raise DjangoPermissionDenied
     if fmt not in breakdown.FORMATS:
         raise Http404
-    content, content_type, filename = breakdown.render(viewer=request.user, plan=plan, fmt=fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = breakdown.content_disposition(filename)
-    return response
+    # At once, or (more rows than LUOSHI_TASKS_INLINE_ROWS) as a background task.
+    parsed = breakdown.as_parsed_plan(viewer=request.user, plan=plan)
+    return background.answer(
+        request,
+        rows=breakdown.rows(parsed),
+        build=lambda: breakdown.render(viewer=request.user, plan=plan, fmt=fmt, parsed=parsed),
+        task=tasks.breakdown_export,
+        title=_("Task breakdown of %(plan)s") % {"plan": plan.title},
+        plan_id=plan.pk,
+        fmt=fmt,
+    )

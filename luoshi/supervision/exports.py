@@ -27,6 +27,12 @@ def disposition(slug: str, name: str, year, ext: str) -> str:
     )
 
 
+def ledger_filename(year) -> str:
+    stamp = str(year) if year else timezone.localdate().isoformat()
+    name = _("ledger")
+    return f"{name}-{stamp}.xlsx"
+
+
 def bulletin_docx(scorecard: dict, overview=None) -> bytes:
     """通报: the ranking, who was late or returned most, and the tasks red now."""
     from docx import Document

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,7 +22,9 @@ from luoshi.supervision.models import Milestone
 from luoshi.supervision.services.reports import _user
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 2000
+# A file of more than LUOSHI_TASKS_INLINE_ROWS rows is imported by a background task; this
+# bounds what one file may hold (about 6 s of work).
+MAX_ROWS = 20000
 # Column headers a spreadsheet may use, Chinese or English → field.
 HEADERS = {
     "任务编号": "task",
@@ -128,6 +131,17 @@ class ImportRow:
     owner: str
     deadline: object
 
+    def as_json(self) -> dict:
+        """The row as JSON values; a date cell becomes ISO text, which `parse_date` reads."""
+        values = {**self.__dict__}
+        for name in ("year", "deadline"):
+            if isinstance(values[name], dt.date | dt.datetime):
+                value = values[name]
+                values[name] = (
+                    value.date() if isinstance(value, dt.datetime) else value
+                ).isoformat()
+        return values
+
 
 def _cell_text(value) -> str:
     if value is None:
@@ -137,7 +151,8 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _rows_from_file(upload) -> list[ImportRow]:
+def milestone_rows(upload) -> list[ImportRow]:
+    """The rows of an uploaded milestone list (.xlsx or .csv), not yet checked."""
     name = (getattr(upload, "name", "") or "").lower()
     upload.seek(0)
     data = upload.read()
@@ -221,10 +236,14 @@ def _parse_year(value) -> int | None:
 
 
 @transaction.atomic
-def milestone_import(*, actor, plan: Plan, upload) -> list[Milestone]:
+def milestone_import(
+    *, actor, plan: Plan, upload=None, rows: Iterable[ImportRow] | None = None
+) -> list[Milestone]:
     """Create every milestone the file lists, or none: a bad row rejects the whole file,
-    with one message per bad row."""
-    rows = _rows_from_file(upload)
+    with one message per bad row. `rows` are those `milestone_rows` already read from the
+    file (a large file imported by a background task)."""
+    if rows is None:
+        rows = milestone_rows(upload)
     tasks = {
         t.number: t for t in Task.objects.filter(plan=plan, active=True).select_related("plan")
     }

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from luoshi.core import background
 from luoshi.core.errors import NotFound
-from luoshi.supervision import exports, forms, status
+from luoshi.supervision import exports, forms, status, tasks
 from luoshi.supervision.selectors import assessment as reads
 from luoshi.supervision.selectors.plans import pick_plan, supervised_plans
 
@@ -63,13 +64,22 @@ def scorecard_docx(request):
 @login_required
 @require_GET
 def ledger_xlsx(request):
+    """The ledger at once, or (more rows than LUOSHI_TASKS_INLINE_ROWS) as a background
+    task whose page shows progress and then the download."""
     plan, year, _plans = _plan_or_404(request)
-    content = exports.ledger_xlsx(
-        reads.ledger_rows(viewer=request.user, plan=plan, year=year),
-        reads.scorecard(viewer=request.user, plan=plan, year=year),
+    scorecard = reads.scorecard(viewer=request.user, plan=plan, year=year)
+    return background.answer(
+        request,
+        rows=scorecard["totals"].counts.expected,
+        build=lambda: (
+            exports.ledger_xlsx(
+                reads.ledger_rows(viewer=request.user, plan=plan, year=year), scorecard
+            ),
+            tasks.XLSX,
+            exports.ledger_filename(year),
+        ),
+        task=tasks.ledger_export,
+        title=_("Ledger of %(plan)s") % {"plan": plan.title},
+        plan_id=plan.pk,
+        year=year,
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = exports.disposition("ledger", _("ledger"), year, "xlsx")
-    return response

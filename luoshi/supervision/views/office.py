@@ -6,15 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from luoshi.core import background
 from luoshi.core.errors import LuoshiError, NotFound, ValidationFailed
 from luoshi.core.views import apply_errors
-from luoshi.supervision import forms, permissions, services, status
+from luoshi.supervision import forms, permissions, services, status, tasks
 from luoshi.supervision.selectors import plans as plan_reads
 from luoshi.supervision.selectors import reports as report_reads
+from luoshi.supervision.services.milestones import milestone_rows
 
 
 @login_required
@@ -128,9 +131,19 @@ def milestone_import(request, plan_id: int):
         messages.error(request, _("Choose a file to import."))
         return redirect("supervision:cycle", plan.pk)
     try:
-        created = services.milestone_import(
-            actor=request.user, plan=plan, upload=form.cleaned_data["file"]
-        )
+        rows = milestone_rows(form.cleaned_data["file"])
+        if not background.inline(len(rows)):
+            token = background.start(
+                tasks.milestone_import,
+                actor=request.user,
+                title=_("Milestone import for %(plan)s") % {"plan": plan.title},
+                total=len(rows),
+                back_url=reverse("supervision:cycle", args=[plan.pk]),
+                inputs={tasks.MILESTONE_ROWS: tasks.milestone_rows_json(rows)},
+                plan_id=plan.pk,
+            )
+            return redirect("core:task", token)
+        created = services.milestone_import(actor=request.user, plan=plan, rows=rows)
     except ValidationFailed as exc:
         return _cycle_page(request, plan, import_form=form, status=400, import_error=exc)
     except LuoshiError as exc:
