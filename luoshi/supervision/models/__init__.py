@@ -10,7 +10,6 @@ State machines are data (`TRANSITIONS`); the services in services/ are the only
 writers and check them.
 """
 
-
 from luoshi.supervision.models.cycle import Milestone, Period, ReportingCycle
 from luoshi.supervision.models.notices import (
     Instruction,
