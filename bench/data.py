@@ -100,7 +100,7 @@ def _context(scale: str, db: str, generated: dict) -> Context:
     from django.db.models import Count
 
     from luoshi.accounts.models import User
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
     from luoshi.plans.models import Plan, Task
     from luoshi.supervision.models import Period
 

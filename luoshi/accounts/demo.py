@@ -4,7 +4,7 @@ and an approver for every unit. They exist only when the demo is loaded."""
 from django.conf import settings
 
 from luoshi.accounts import services
-from luoshi.accounts.roles import Role
+from luoshi.core.roles import Role
 from luoshi.org.models import Unit
 
 # The accounts README lists; every unit also gets <code>.reporter and <code>.approver.

@@ -199,7 +199,9 @@ LUOSHI_MAX_UPLOAD_BYTES = int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(20 *
 # "worker" for `luoshi run-jobs` started by a timer.
 LUOSHI_EXPORT_INLINE_ROWS = int(os.environ.get("LUOSHI_EXPORT_INLINE_ROWS", "20000"))
 LUOSHI_JOBS_RUNNER = os.environ.get("LUOSHI_JOBS_RUNNER", "thread")
-LUOSHI_ATTACHMENT_MAX_BYTES = int(os.environ.get("LUOSHI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+LUOSHI_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("LUOSHI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 
 # Indicators: parks lie inside counties, so by default their figures are not added again into
 # the city's sums; a target is on track at >= 95% of the expected value, at risk from 85%.
@@ -251,7 +253,7 @@ LOGGING = {
 
 # The role each home page belongs to: the first URL name that resolves wins.
 LUOSHI_ROLE_HOME = {
-    "admin": ["core:admin_home"],
+    "admin": ["accounts:admin_home"],
     "coordinator": ["supervision:overview", "plans:list", "core:role_home"],
     "leader": ["indicators:dashboard", "plans:list", "core:role_home"],
     "approver": ["supervision:todo", "plans:list", "core:role_home"],

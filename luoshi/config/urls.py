@@ -2,12 +2,16 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from luoshi.config.api import api
 
 urlpatterns = [
     path("", include("luoshi.core.urls")),
     path("accounts/", include("luoshi.accounts.urls")),
+    # The audit trail and the administrator's page moved under accounts; old links still work.
+    path("audit/", RedirectView.as_view(pattern_name="accounts:audit", query_string=True)),
+    path("admin-home/", RedirectView.as_view(pattern_name="accounts:admin_home")),
     path("org/", include("luoshi.org.urls")),
     path("plans/", include("luoshi.plans.urls")),
     path("supervision/", include("luoshi.supervision.urls")),

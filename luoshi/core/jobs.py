@@ -37,10 +37,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.accounts.roles import Role, role_of
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import NotFound, ValidationFailed
 from luoshi.core.models import Job
+from luoshi.core.roles import Role, role_of
 
 log = logging.getLogger(__name__)
 

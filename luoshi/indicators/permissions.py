@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from luoshi.accounts.roles import Role, has_capability
 from luoshi.core.errors import NotFound
+from luoshi.core.roles import Role, has_capability
 from luoshi.indicators.models import DataElement, DataValue, Evidence, Goal
 
 VIEW = "view_indicators"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
+from luoshi.core.roles import Role, has_capability, role_of
 from luoshi.plans.models import Plan, Task
 
 VIEW_PLAN = "view_plan"

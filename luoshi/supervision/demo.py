@@ -30,7 +30,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
+from luoshi.core.roles import Role
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision import cycles, services
 from luoshi.supervision.models import (

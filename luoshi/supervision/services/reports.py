@@ -540,7 +540,7 @@ def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
         after=snapshot(report),
         verb="report_hand_in",
     )
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     notify(
         unit_users([report.unit_id], roles=[Role.APPROVER]),

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from luoshi.accounts import services
 from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
 from luoshi.core.errors import LuoshiError
+from luoshi.core.roles import Role
 
 
 class Command(BaseCommand):
