@@ -78,7 +78,7 @@ def _wipe() -> None:
 
 
 def ensure(*, scale: str, db: str, seed: int = 1) -> Context:
-    from luoshi.core.gen import generate, generated_scales
+    from luoshi.demo.gen import generate, generated_scales
     from luoshi.plans.models import Plan
 
     done = generated_scales()

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from luoshi.core.gen.names import ACTIONS, MILESTONE_TITLES, NEXT_STEPS, PROBLEMS, RETURN_COMMENTS
-from luoshi.core.gen.scales import rng_for
-from luoshi.core.gen.writer import BulkWriter, to_json
+from luoshi.demo.gen.names import ACTIONS, MILESTONE_TITLES, NEXT_STEPS, PROBLEMS, RETURN_COMMENTS
+from luoshi.demo.gen.scales import rng_for
+from luoshi.demo.gen.writer import BulkWriter, to_json
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision.models import (
     Consolidation,

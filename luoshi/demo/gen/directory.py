@@ -11,10 +11,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from luoshi.accounts.models import User
-from luoshi.core.gen.names import EXTRA_DEPARTMENTS, place_name
-from luoshi.core.gen.scales import CitySpec, rng_for
-from luoshi.core.gen.writer import BulkWriter
 from luoshi.core.roles import Role
+from luoshi.demo.gen.names import EXTRA_DEPARTMENTS, place_name
+from luoshi.demo.gen.scales import CitySpec, rng_for
+from luoshi.demo.gen.writer import BulkWriter
 from luoshi.org import services as org_services
 from luoshi.org.models import Region, Unit
 

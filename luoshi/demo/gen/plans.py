@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from luoshi.core.gen.names import PLAN_TOPICS
-from luoshi.core.gen.scales import CitySpec, ScaleSpec, rng_for
+from luoshi.demo.gen.names import PLAN_TOPICS
+from luoshi.demo.gen.scales import CitySpec, ScaleSpec, rng_for
 from luoshi.org.models import Region, Unit
 from luoshi.plans import documents
 from luoshi.plans import services as plan_services

@@ -14,11 +14,11 @@ from django.utils import timezone
 from luoshi.accounts.models import User
 from luoshi.core.audit import audit
 from luoshi.core.errors import ValidationFailed
-from luoshi.core.gen import directory, history, plans, series
-from luoshi.core.gen.scales import SCALES, city_specs, rng_for
-from luoshi.core.gen.writer import BulkWriter, Progress, peak_rss_mb
 from luoshi.core.models import AuditEvent
 from luoshi.core.roles import Role
+from luoshi.demo.gen import directory, history, plans, series
+from luoshi.demo.gen.scales import SCALES, city_specs, rng_for
+from luoshi.demo.gen.writer import BulkWriter, Progress, peak_rss_mb
 from luoshi.indicators.models import DataValue
 from luoshi.org.models import Region, Unit
 from luoshi.plans.models import Assignment, Plan

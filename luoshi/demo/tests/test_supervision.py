@@ -4,7 +4,8 @@ import io
 
 import pytest
 
-from luoshi.supervision import demo, selectors
+from luoshi.demo import supervision as demo
+from luoshi.supervision import selectors
 from luoshi.supervision.models import (
     Consolidation,
     Instruction,

@@ -1,9 +1,9 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from luoshi.accounts.models import User
+from luoshi.demo import accounts, indicators, org, plans, supervision
 from luoshi.org.models import Unit
 
 
@@ -24,25 +24,20 @@ class Command(BaseCommand):
                 self._print_accounts()
                 return
         with transaction.atomic():
-            for path in settings.LUOSHI_DEMO_LOADERS:
-                try:
-                    module = import_module(path)
-                except ModuleNotFoundError as exc:
-                    if exc.name != path:
-                        raise
-                    continue
-                module.load(stdout=self.stdout)
+            # Each part builds on the ones before it.
+            org.load(stdout=self.stdout)
+            accounts.load(stdout=self.stdout)
+            plans.load(stdout=self.stdout)
+            supervision.load(stdout=self.stdout)
+            indicators.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
 
     def _print_accounts(self) -> None:
-        from luoshi.accounts.demo import describe
-        from luoshi.accounts.models import User
-
         if not User.objects.filter(is_demo=True).exists():
             return
         self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
-        for username, role, name in describe():
+        for username, role, name in accounts.describe():
             self.stdout.write(f"  {username:<20} {role:<24} {name}")
         self.stdout.write(
             "  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n"

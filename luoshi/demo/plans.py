@@ -2,17 +2,17 @@
 
 from pathlib import Path
 
+import luoshi.plans
 from luoshi.org.models import Region
+from luoshi.org.resolver import Directory
 from luoshi.plans import services
 
-DOCUMENT = Path(__file__).parent / "data" / "suining-2022-action-plan.txt"
+DOCUMENT = Path(luoshi.plans.__file__).parent / "data" / "suining-2022-action-plan.txt"
 REGION = "遂宁市"
 COORDINATING_UNIT = "市科技局"
 
 
 def load(*, stdout) -> None:
-    from luoshi.org.resolver import Directory
-
     region = Region.objects.get(name=REGION, kind=Region.Kind.CITY)
     office = Directory(region).resolve(COORDINATING_UNIT).unit
     result = services.plan_import(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from luoshi.core.gen.names import COUNTY_SUFFIX, nation_cities, place_name
+from luoshi.demo.gen.names import COUNTY_SUFFIX, nation_cities, place_name
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from luoshi.core.errors import ValidationFailed
-from luoshi.core.gen import generate
-from luoshi.core.gen.scales import SCALES
+from luoshi.demo.gen import generate
+from luoshi.demo.gen.scales import SCALES
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from luoshi.core.gen.scales import CitySpec, rng_for
-from luoshi.core.gen.writer import BulkWriter
-from luoshi.indicators import demo as indicators_demo
+from luoshi.demo import indicators as indicators_demo
+from luoshi.demo.gen.scales import CitySpec, rng_for
+from luoshi.demo.gen.writer import BulkWriter
 from luoshi.indicators import services as indicator_services
 from luoshi.indicators.models import DataElement, DataValue, Indicator
 from luoshi.org.models import Region, Unit

@@ -17,6 +17,7 @@ import numpy as np
 from luoshi.indicators import services
 from luoshi.indicators.models import DataElement, DataValue, Goal, Indicator
 from luoshi.org.models import Region, Unit
+from luoshi.plans.models import Plan
 
 SEED = 5109
 YEARS = list(range(2020, 2026))
@@ -396,10 +397,6 @@ def load(*, stdout) -> None:
 
 
 def _link_goals(city: Region, stdout) -> None:
-    try:
-        from luoshi.plans.models import Plan
-    except ImportError:  # pragma: no cover - plans is always installed
-        return
     plan = (
         Plan.objects.filter(region=city, targets__isnull=False)
         .distinct()

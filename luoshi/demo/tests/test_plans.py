@@ -3,9 +3,9 @@
 import io
 
 import pytest
-from django.core.management import call_command
 
-from luoshi.plans import demo
+from luoshi.demo import accounts, org
+from luoshi.demo import plans as demo
 from luoshi.plans.models import Plan, Task
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,11 @@ def test_every_unit_name_of_the_suining_plan_resolves_in_the_directory_fixture(d
     assert len(preview.names) >= 30
 
 
-def test_loading_the_demo_imports_the_plan_once(settings):
-    settings.LUOSHI_DEMO_LOADERS = ["luoshi.org.demo", "luoshi.accounts.demo", "luoshi.plans.demo"]
+def test_loading_the_demo_imports_the_plan_once():
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    org.load(stdout=out)
+    accounts.load(stdout=out)
+    demo.load(stdout=out)
     plan = Plan.objects.get()
     assert (
         plan.is_demo

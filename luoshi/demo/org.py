@@ -4,9 +4,10 @@ from pathlib import Path
 
 import yaml
 
+import luoshi.org
 from luoshi.org import services
 
-FIXTURE = Path(__file__).parent / "fixtures" / "suining.yaml"
+FIXTURE = Path(luoshi.org.__file__).parent / "fixtures" / "suining.yaml"
 
 
 def load(*, stdout) -> None:

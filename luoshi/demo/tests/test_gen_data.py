@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count, F, Q
 
 from luoshi.accounts.models import User
-from luoshi.core.gen import fingerprint, generate, generated_scales
+from luoshi.demo.gen import fingerprint, generate, generated_scales
 from luoshi.indicators.models import DataValue, Goal, IndicatorValue
 from luoshi.org.models import Region, Unit
 from luoshi.plans.models import Assignment, Plan

@@ -1,4 +1,5 @@
-"""Demo accounts exist only when the demo is loaded; loading is guarded by --if-empty."""
+"""`luoshi load-demo`: every part in order; demo accounts exist only when the demo is loaded;
+loading is guarded by --if-empty."""
 
 import io
 
@@ -6,7 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from luoshi.accounts.models import User
+from luoshi.indicators.models import DataValue
 from luoshi.org.models import Unit
+from luoshi.supervision.models import UnitReport
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +18,15 @@ def test_an_empty_database_has_no_demo_accounts(db):
     assert not User.objects.exists()
 
 
-def test_load_demo_creates_units_and_demo_accounts_and_prints_them(db, settings):
-    settings.LUOSHI_DEMO_LOADERS = ["luoshi.org.demo", "luoshi.accounts.demo"]
+def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, settings):
     out = io.StringIO()
     call_command("load_demo", if_empty=True, stdout=out)
+    lines = out.getvalue().splitlines()
+    parts = [line.split(":")[0] for line in lines[: lines.index("Demo loaded.")]]
+    assert parts[:3] == ["units", "accounts", "plans"]
+    assert parts[3] == "supervision" and set(parts[4:]) == {"indicators"}
+    assert UnitReport.objects.filter(is_demo=True).exists()
+    assert DataValue.objects.filter(is_demo=True).exists()
     assert Unit.objects.filter(code="kjj").exists()
     office = User.objects.get(username="office")
     assert (

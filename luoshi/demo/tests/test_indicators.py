@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from luoshi.indicators import demo
+from luoshi.demo import indicators as demo
 from luoshi.indicators.models import DataValue, Goal, IndicatorValue
 from luoshi.indicators.tests.helpers import suining_plan
 
