@@ -16,12 +16,13 @@ from luoshi.core.audit import audit
 from luoshi.core.errors import ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.core.roles import Role
-from luoshi.demo.gen import directory, history, plans, series
+from luoshi.demo import history
+from luoshi.demo.gen import directory, plans, series
 from luoshi.demo.gen.scales import SCALES, city_specs, rng_for
 from luoshi.demo.gen.writer import BulkWriter, Progress, peak_rss_mb
 from luoshi.indicators.models import DataValue
 from luoshi.org.models import Region, Unit
-from luoshi.plans.models import Assignment, Plan
+from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision.models import ReportVersion, Review, UnitReport
 
 MARKER_VERB = "gen_data"
@@ -225,7 +226,11 @@ class _Generation:
 
 def _history(writer, cities, regions, city_plans, users, unit_users, seed, today, bar, totals):
     for city, region, made in zip(cities, regions, city_plans, strict=True):
-        office = users.get(f"{city.code}.office")
+        cast = history.Cast(
+            reporter=unit_users[Role.REPORTER],
+            approver=unit_users[Role.APPROVER],
+            office=users.get(f"{city.code}.office"),
+        )
         rng = rng_for(seed, "slow", city.index)
         unit_ids = list(
             Unit.objects.filter(region=region)
@@ -240,18 +245,43 @@ def _history(writer, cities, regions, city_plans, users, unit_users, seed, today
                 plan,
                 seed=seed,
                 today=today,
-                users=history.Users(
-                    reporter=unit_users[Role.REPORTER],
-                    approver=unit_users[Role.APPROVER],
-                    office=office,
-                ),
-                slow_units=slow,
+                cast=cast,
+                pace=history.SCALE_PACE,
+                story=_story(plan, seed, slow),
                 target_date=plans.TARGET_DATE,
             )
             h.build(bar)
             for key, value in h.counts.items():
                 totals[key] = totals.get(key, 0) + value
     writer.flush()
+
+
+FIGURES = [
+    ("国家高新技术企业", "家", "hightech_enterprises", 120.0),
+    ("科技型中小企业入库", "家", "tech_smes", 380.0),
+    ("技术合同认定登记额", "亿元", "tech_contract_amount", 4.5),
+]
+
+
+def _story(plan: Plan, seed: int, slow: set[int]) -> history.Story:
+    """A generated plan's story: three tasks lag, the first three report a figure, about a
+    quarter have milestones."""
+    rng = rng_for(seed, "plan", plan.region, plan.title)
+    tasks = list(
+        Task.objects.filter(plan=plan, active=True).order_by("order").values_list("id", "order")
+    )
+    ids = [pk for pk, _order in tasks]
+    titles = history.MILESTONE_TITLES
+    return history.Story(
+        slow_units=slow,
+        lagging_tasks=set(rng.sample(ids, min(3, len(ids)))),
+        figures={pk: FIGURES[i % len(FIGURES)] for i, pk in enumerate(ids[:3])},
+        milestones={
+            pk: titles[int(order) % len(titles) :] + titles[: int(order) % len(titles)]
+            for pk, order in tasks
+            if rng.random() < 0.25
+        },
+    )
 
 
 def _unit_users(users: dict[str, int]) -> dict[str, dict[int, int]]:

@@ -171,10 +171,15 @@ class BulkWriter:
 
     Register tables parents-first (`writer[Report]` before `writer[ReportVersion]`): a
     full buffer flushes every table in that order.
+
+    `tuned=False` writes inside the caller's transaction on its own connection, with the
+    database's settings untouched (the demo, loaded in one transaction); the scale data
+    gets the bulk-loading settings and, on PostgreSQL, COPY on a thread of its own.
     """
 
-    def __init__(self, *, batch: int = 20000, now: dt.datetime | None = None):
+    def __init__(self, *, batch: int = 20000, now: dt.datetime | None = None, tuned: bool = True):
         self.batch = batch
+        self.tuned = tuned
         self.now = now or dt.datetime.now(dt.UTC)
         self.vendor = connection.vendor
         self.tables: dict[type[models.Model], Table] = {}
@@ -183,7 +188,9 @@ class BulkWriter:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self.seconds: dict[str, float] = {}  # time spent writing, per table
-        if self.vendor == "sqlite":
+        if not tuned:
+            pass
+        elif self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 # Generated data can be regenerated: trade crash safety for speed while writing.
                 cursor.execute("PRAGMA synchronous=OFF")
@@ -398,6 +405,9 @@ class BulkWriter:
             self._thread = None
             self._queue = None
         if self.vendor == "postgresql":
+            self._fix_sequences()
+            if not self.tuned:
+                return
             self.reset_session()
             if self.deferred_checks:
                 self.check_foreign_keys()
@@ -406,16 +416,18 @@ class BulkWriter:
             # yet (a planner that believes there is one active plan loops over every task).
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-            with connection.cursor() as cursor:
-                for table in self.tables.values():
-                    pk = table.model._meta.pk.column
-                    cursor.execute(
-                        "SELECT setval(pg_get_serial_sequence(%s, %s), "
-                        f'COALESCE((SELECT MAX("{pk}") FROM "{table.table}"), 1))',
-                        [table.table, pk],
-                    )
-
-        else:
+        elif self.vendor == "sqlite" and self.tuned:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=NORMAL")
                 cursor.execute("ANALYZE")
+
+    def _fix_sequences(self) -> None:
+        """Ids were allocated here: move each table's sequence past them."""
+        with connection.cursor() as cursor:
+            for table in self.tables.values():
+                pk = table.model._meta.pk.column
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), "
+                    f'COALESCE((SELECT MAX("{pk}") FROM "{table.table}"), 1))',
+                    [table.table, pk],
+                )

@@ -63,9 +63,12 @@ def test_the_demo_builds_a_consistent_history(suining, coordinator):
             c.versions.order_by("-number").first().event
             == {"approved": "approved", "submitted": "submitted"}[c.status]
         )
-    # The office approves a task's unit reports with its consolidation.
+    # The office approves a task's unit reports with its consolidation: none that was
+    # waiting then is still waiting.
     for c in Consolidation.objects.filter(period__plan=suining, status="approved"):
-        assert not reports.filter(period=c.period, task=c.task, status="submitted").exists()
+        waiting = reports.filter(period=c.period, task=c.task, status="submitted")
+        assert not waiting.filter(submitted_at__lt=c.approved_at).exists()
+        assert reports.filter(period=c.period, task=c.task, approved_at=c.approved_at).exists()
     blue, yellow = SupervisionNotice.objects.filter(plan=suining).order_by("issued_at")
     assert (blue.level, blue.status, yellow.level, yellow.previous) == (
         "blue",
