@@ -5,6 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from luoshi.config.api import api
+from luoshi.plans import urls as plans_urls
+from luoshi.supervision import views_task
+
+# The plans task page carries supervision's panel: supervision renders it over plans' page.
+plans_patterns = [
+    *plans_urls.urlpatterns,
+    path("tasks/<int:pk>/", views_task.task_detail, name="task"),
+]
 
 urlpatterns = [
     path("", include("luoshi.core.urls")),
@@ -13,7 +21,7 @@ urlpatterns = [
     path("audit/", RedirectView.as_view(pattern_name="accounts:audit", query_string=True)),
     path("admin-home/", RedirectView.as_view(pattern_name="accounts:admin_home")),
     path("org/", include("luoshi.org.urls")),
-    path("plans/", include("luoshi.plans.urls")),
+    path("plans/", include((plans_patterns, plans_urls.app_name))),
     path("supervision/", include("luoshi.supervision.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("api/", api.urls),
