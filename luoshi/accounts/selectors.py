@@ -30,6 +30,14 @@ def users_visible_to(viewer, *, unit_id: int | None = None, q: str = "") -> Quer
     return qs
 
 
+def administrator_exists() -> bool:
+    return User.objects.filter(is_superuser=True).exists()
+
+
+def demo_accounts_exist() -> bool:
+    return User.objects.filter(is_demo=True).exists()
+
+
 def get_user_for_viewer(viewer, pk: int) -> User:
     try:
         return users_visible_to(viewer).get(pk=pk)

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from luoshi.accounts.models import User
+from luoshi.accounts import selectors as account_selectors
 from luoshi.demo import accounts, indicators, org, plans, supervision
-from luoshi.org.models import Unit
+from luoshi.org import selectors as org_selectors
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
-        if Unit.objects.exists():
+        if not org_selectors.directory_is_empty():
             if if_empty:
                 self.stdout.write("Database already has data; demo not loaded.")
                 self._print_accounts()
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         self._print_accounts()
 
     def _print_accounts(self) -> None:
-        if not User.objects.filter(is_demo=True).exists():
+        if not account_selectors.demo_accounts_exist():
             return
         self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
         for username, role, name in accounts.describe():
