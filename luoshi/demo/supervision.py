@@ -23,7 +23,8 @@ from luoshi.accounts.models import User
 from luoshi.core.roles import Role
 from luoshi.demo import history
 from luoshi.demo.gen.writer import BulkWriter
-from luoshi.demo.history import DRAFT, SUBMITTED, Step, at_time
+from luoshi.demo.history import at_time
+from luoshi.demo.rows import DRAFT, SUBMITTED, Step, report_rows
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision import services
 from luoshi.supervision.models import (
@@ -304,7 +305,7 @@ class History:
             rng = self.rng("adhoc", a.task.number, a.unit_id)
             if rng.random() < 0.45:
                 at = at_time(self.today - dt.timedelta(days=rng.randint(0, 6)), rng)
-                history.report_rows(
+                report_rows(
                     self.writer,
                     period_id=period.pk,
                     task_id=a.task_id,

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from luoshi.demo import history
+from luoshi.demo import history, rows
 from luoshi.demo.gen.writer import BulkWriter
-from luoshi.demo.history import APPROVED, DRAFT, RETURNED, SUBMITTED, Record, Step
+from luoshi.demo.rows import APPROVED, DRAFT, RETURNED, SUBMITTED, Record, Step
 from luoshi.supervision import services
 from luoshi.supervision.models import (
     Consolidation,
@@ -136,7 +136,7 @@ def test_a_generated_report_equals_the_one_the_services_write(
         done_report_id=None,
         is_demo=False,
     )
-    history.report_rows(
+    rows.report_rows(
         writer,
         period_id=period.pk,
         task_id=task.pk,
@@ -191,7 +191,7 @@ def test_a_generated_consolidation_equals_the_one_the_services_write(
     t = clock.moments
     writer = BulkWriter(tuned=False)
     history.register(writer)
-    history.consolidation_rows(
+    rows.consolidation_rows(
         writer,
         period_id=period.pk,
         task_id=task.pk,
@@ -222,7 +222,7 @@ def test_the_generator_refuses_a_step_the_state_machine_does_not_allow(
     writer = BulkWriter(tuned=False)
     history.register(writer)
     with pytest.raises(ValidationFailed):
-        history.report_rows(
+        rows.report_rows(
             writer,
             period_id=period.pk,
             task_id=tasks["1"].pk,
