@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.accounts import services as accounts
-from luoshi.accounts.roles import Role
+from luoshi.core.roles import Role
 from luoshi.core.testing import PASSWORD, assert_constant_queries
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Task
