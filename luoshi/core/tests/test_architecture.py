@@ -151,3 +151,46 @@ def test_the_parser_imports_nothing_from_django():
                 assert not name.startswith("luoshi.") or name.startswith("luoshi.planparse"), (
                     f"{path} imports {name}"
                 )
+
+
+def _luoshi_imports(app: str) -> dict[str, list[str]]:
+    """Every luoshi module an app's code imports -> the files that import it."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for path in sorted((PACKAGE / app).rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                # `from luoshi.supervision import status` reaches luoshi.supervision.status.
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith("luoshi."):
+                    found[name].append(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def test_indicators_reach_supervision_only_through_the_status_read_model():
+    reached = {
+        name: files
+        for name, files in _luoshi_imports("indicators").items()
+        if name.startswith("luoshi.supervision") and name != "luoshi.supervision.status"
+    }
+    assert "luoshi.supervision.status" in _luoshi_imports("indicators")  # the dashboard's lights
+    assert not reached, reached
+
+
+def test_lights_are_computed_only_in_the_status_read_model():
+    """No page family computes a light of its own: the light rules are imported by the
+    status package alone."""
+    outside = {}
+    for app in FLOORS:
+        for name, files in _luoshi_imports(app).items():
+            if name.startswith("luoshi.supervision.status.lights"):
+                files = [f for f in files if not f.startswith("supervision/status/")]
+                if files:
+                    outside[name] = files
+    assert not outside, outside
