@@ -84,8 +84,8 @@ def load(*, stdout) -> None:
         grace_days=3,
         reminder_lead_days=5,
         yellow_window_days=5,
+        today=today,
     )
-    services.period_generate(actor=None, plan=plan, today=today)
     Period.objects.filter(plan=plan).update(is_demo=True)
     History(plan, today).build()
     periods = Period.objects.filter(plan=plan, kind="regular", due_date__lt=today).count()

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 
-from luoshi.core.errors import Conflict, NotFound
+from luoshi.core.errors import Conflict
 from luoshi.supervision import services, status
 from luoshi.supervision.schemas import (
+    AttachmentOut,
+    CycleIn,
+    CycleOut,
+    ReportActionIn,
     ReportIn,
     ReportOut,
     ReportStatusOut,
     SectionLights,
-    SignOffIn,
     TodoItemOut,
 )
 from luoshi.supervision.selectors import reports as report_reads
@@ -75,24 +79,85 @@ def report_status(request, period_id: int, task_id: int, unit_id: int):
     }
 
 
+def _content(payload) -> dict:
+    """The report's content as the services take it (`version` and `answers` apart)."""
+    data = payload.dict()
+    data.pop("version", None)
+    return data
+
+
+def _conflict(exc: Conflict):
+    current = ReportOut.from_orm(exc.current).dict() if exc.current is not None else None
+    return Status(409, {"detail": str(exc), "current": current})
+
+
 @router.put("/periods/{period_id}/tasks/{task_id}/report", response={200: ReportOut, 409: dict})
 def report_save(request, period_id: int, task_id: int, payload: ReportIn):
     """Save the user's unit's draft. `version` is the version read (0 for a new report); a
     stale version answers 409 with the stored report, and nothing is written."""
     period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
-    data = payload.dict()
     try:
-        return services.report_save_draft(actor=request.user, period=period, task=task, **data)
+        return services.report_save_draft(
+            actor=request.user,
+            period=period,
+            task=task,
+            version=payload.version,
+            **_content(payload),
+        )
     except Conflict as exc:
-        current = ReportOut.from_orm(exc.current).dict() if exc.current is not None else None
-        return Status(409, {"detail": str(exc), "current": current})
+        return _conflict(exc)
 
 
-@router.post("/periods/{period_id}/tasks/{task_id}/report/sign-off", response=ReportOut)
-def report_sign_off(request, period_id: int, task_id: int, payload: SignOffIn):
-    """The unit approver signs off the report (submitted)."""
+@router.post(
+    "/periods/{period_id}/tasks/{task_id}/report/hand-in", response={200: ReportOut, 409: dict}
+)
+def report_hand_in(request, period_id: int, task_id: int, payload: ReportActionIn):
+    """A reporter hands the report to the unit's approver: with content, it is saved first
+    (as the editor's button does); with only `version`, the stored draft is handed in."""
     period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
-    report = report_reads.report_editor(viewer=request.user, period=period, task=task)["report"]
-    if report is None:
-        raise NotFound()
-    return services.report_sign_off(actor=request.user, report=report, version=payload.version)
+    try:
+        return services.report_hand_in(
+            actor=request.user,
+            period=period,
+            task=task,
+            version=payload.version,
+            **payload.content(),
+        )
+    except Conflict as exc:
+        return _conflict(exc)
+
+
+@router.post(
+    "/periods/{period_id}/tasks/{task_id}/report/sign-off", response={200: ReportOut, 409: dict}
+)
+def report_sign_off(request, period_id: int, task_id: int, payload: ReportActionIn):
+    """The unit approver signs the report off (submitted): with content, it is saved and
+    signed in one write (as the editor's button does); with only `version`, the stored
+    report is signed."""
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    try:
+        return services.report_sign_off(
+            actor=request.user,
+            period=period,
+            task=task,
+            version=payload.version,
+            **payload.content(),
+        )
+    except Conflict as exc:
+        return _conflict(exc)
+
+
+@router.post("/periods/{period_id}/tasks/{task_id}/report/attachments", response=AttachmentOut)
+def report_attach(request, period_id: int, task_id: int, file: UploadedFile = File(...)):
+    """Attach a file to the user's unit's report (starting the draft when there is none); the
+    file's type is checked by its content."""
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    return services.report_attach(actor=request.user, period=period, task=task, upload=file)
+
+
+@router.put("/plans/{plan_id}/cycle", response=CycleOut)
+def cycle_save(request, plan_id: int, payload: CycleIn):
+    """Create or change the plan's reporting cycle and generate its periods (the office)."""
+    plan = get_plan_for_office(viewer=request.user, plan_id=plan_id)
+    cycle = services.cycle_save(actor=request.user, plan=plan, **payload.dict(exclude_unset=True))
+    return {**CycleOut.from_orm(cycle).dict(), "periods": cycle.plan.periods.count()}

@@ -136,8 +136,8 @@ def import_plans(
             grace_days=3,
             reminder_lead_days=5,
             yellow_window_days=5,
+            today=today,
         )
-        supervision_services.period_generate(actor=None, plan=plan, today=today)
         Period.objects.filter(plan=plan).update(is_demo=True)
         plans.append(plan)
     return plans

@@ -101,13 +101,13 @@ def test_a_generated_report_equals_the_one_the_services_write(
     clock.at(0)
     services.report_save_draft(actor=lead_reporter, period=period, task=task, version=0, **form)
     clock.at(1)
-    report = services.report_submit(
+    report = services.report_sign_off(
         actor=lead_approver, period=period, task=task, version=1, **form
     )
     clock.at(2)
     services.report_return(actor=coordinator, report=report, comment=COMMENT)
     clock.at(3)
-    services.report_submit(actor=lead_approver, period=period, task=task, version=3, **form)
+    services.report_sign_off(actor=lead_approver, period=period, task=task, version=3, **form)
     clock.at(4)
     services.report_approve(actor=coordinator, report=report)
 

@@ -46,14 +46,13 @@ def _supervise(plan, office, approver, count: int) -> None:
 
     if not ReportingCycle.objects.filter(plan=plan).exists():
         supervision.cycle_save(actor=office, plan=plan, first_period_start=dt.date(2022, 7, 1))
-        supervision.period_generate(actor=office, plan=plan)
     period = status.default_period(status.periods_of(plan), timezone.localdate())
     done = set(UnitReport.objects.filter(period=period).values_list("task_id", flat=True))
     tasks = Task.objects.filter(
         plan=plan, assignments__unit=approver.unit, assignments__active=True
     ).exclude(pk__in=done)[:count]
     for task in tasks:
-        supervision.report_submit(
+        supervision.report_sign_off(
             actor=approver, period=period, task=task, version=0, work_done="已完成", progress_pct=60
         )
 

@@ -24,22 +24,22 @@ from luoshi.supervision.services.notices import (
 from luoshi.supervision.services.periods import cycle_save, period_generate, period_open_adhoc
 from luoshi.supervision.services.reminders import ReminderSummary, reminders_send
 from luoshi.supervision.services.reports import (
-    attachment_add,
     attachment_delete,
+    consolidation_attach,
     instruction_answer,
     report_approve,
+    report_attach,
     report_hand_in,
     report_nothing_new,
     report_return,
     report_save_draft,
     report_sign_off,
-    report_submit,
 )
 
 __all__ = [
     "ReminderSummary",
-    "attachment_add",
     "attachment_delete",
+    "consolidation_attach",
     "consolidation_approve",
     "consolidation_return",
     "consolidation_save",
@@ -60,10 +60,10 @@ __all__ = [
     "period_open_adhoc",
     "reminders_send",
     "report_approve",
+    "report_attach",
     "report_hand_in",
     "report_nothing_new",
     "report_return",
     "report_save_draft",
     "report_sign_off",
-    "report_submit",
 ]

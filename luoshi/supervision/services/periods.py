@@ -65,8 +65,9 @@ def _validate_cycle(values: dict) -> None:
 
 
 @transaction.atomic
-def cycle_save(*, actor, plan: Plan, **fields) -> ReportingCycle:
-    """Create or change the plan's reporting cycle. Periods already generated keep their dates."""
+def cycle_save(*, actor, plan: Plan, today: dt.date | None = None, **fields) -> ReportingCycle:
+    """Create or change the plan's reporting cycle and generate the periods it now implies
+    (period_generate). Periods already generated keep their dates."""
     _require_office(actor, plan, permissions.can_manage_cycle)
     unknown = set(fields) - set(CYCLE_FIELDS)
     if unknown:
@@ -104,6 +105,7 @@ def cycle_save(*, actor, plan: Plan, **fields) -> ReportingCycle:
         after=snapshot(cycle, list(CYCLE_FIELDS)),
         verb="cycle_save",
     )
+    period_generate(actor=actor, plan=plan, today=today)
     return cycle
 
 

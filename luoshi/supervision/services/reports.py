@@ -418,25 +418,6 @@ def report_save_draft(
     return report
 
 
-@transaction.atomic
-def report_submit(
-    *,
-    actor,
-    period: Period,
-    task: Task,
-    version: int,
-    answers: dict[int, str] | None = None,
-    **content,
-) -> UnitReport:
-    """The approver's "sign off and submit" button: save what the form holds and sign the
-    report off, in one transaction and one write (same checks as report_sign_off)."""
-    report, before, _figures, signed = _write_report(
-        actor, period, task, version, content, answers, submit=True
-    )
-    _after_sign_off(actor, report, before, signed, verb="report_submit")
-    return report
-
-
 def _previous_report(report: UnitReport) -> UnitReport | None:
     return (
         UnitReport.objects.filter(
@@ -490,26 +471,37 @@ def report_nothing_new(
         verb="report_nothing_new",
     )
     if permissions.can_sign_off_report(actor, report):
-        return report_sign_off(actor=actor, report=report, version=report.version)
-    return report_hand_in(actor=actor, report=report, version=report.version)
+        return report_sign_off(actor=actor, period=period, task=task, version=report.version)
+    return report_hand_in(actor=actor, period=period, task=task, version=report.version)
 
 
 @transaction.atomic
-def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
-    """The reporter hands the draft to the unit's approver for sign-off."""
-    report = (
-        UnitReport.objects.select_for_update()
-        .select_related("period__plan", "task", "unit")
-        .get(pk=report.pk)
-    )
+def report_hand_in(
+    *,
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    answers: dict[int, str] | None = None,
+    **content,
+) -> UnitReport:
+    """The reporter's "hand in for sign-off" button: save what the form holds (when `content`
+    is given) and hand the report to the unit's approver, in one transaction. Without
+    content, the stored draft is handed in as it is."""
+    if content or answers:
+        report = report_save_draft(
+            actor=actor, period=period, task=task, version=version, answers=answers, **content
+        )
+        version = report.version
+    report = _locked_report(period, task, getattr(actor, "unit_id", None))
+    if report is None:
+        raise ValidationFailed(_("Write the report before handing it in."))
     if not permissions.can_hand_in_report(actor, report):
         if report.status == UnitReport.Status.PENDING:
             return report
         raise PermissionDenied(_("You may not hand in this report."))
     if report.version != version:
-        raise Conflict(
-            _("Someone else saved this report in the meantime; reload it first."), current=report
-        )
+        raise _stale(report)
     _require_content(report.work_done, report.nothing_new)
     before = snapshot(report)
     rules.report_hand_in(report, by=_user_id(actor), at=timezone.now())
@@ -546,22 +538,39 @@ def consolidation_snapshot(consolidation: Consolidation) -> dict[str, Any]:
 
 
 @transaction.atomic
-def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
-    """The unit approver signs the report off: it is submitted to the lead unit and the office."""
+def report_sign_off(
+    *,
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    answers: dict[int, str] | None = None,
+    **content,
+) -> UnitReport:
+    """The unit approver signs the report off: it is submitted to the lead unit and the
+    office. With `content` (the editor's "sign off and submit" button) what the form holds
+    is saved and signed in one write; without it the stored report is signed as it is."""
+    if content or answers:
+        report, before, _figures, signed = _write_report(
+            actor, period, task, version, content, answers, submit=True
+        )
+        _after_sign_off(actor, report, before, signed)
+        return report
     report = (
         UnitReport.objects.select_for_update()
         .select_related("period__plan", "task", "unit")
         .prefetch_related("quantities", "attachments", "instruction_answers")
-        .get(pk=report.pk)
+        .filter(period=period, task=task, unit_id=getattr(actor, "unit_id", None))
+        .first()
     )
+    if report is None:
+        raise ValidationFailed(_("Write the report before signing it off."))
     if not permissions.can_sign_off_report(actor, report):
         if report.status in UnitReport.SENT:
             raise ValidationFailed(_("This report has already been sent."))
         raise PermissionDenied(_("Only your unit's approver may sign off this report."))
     if report.version != version:
-        raise Conflict(
-            _("Someone else saved this report in the meantime; reload it first."), current=report
-        )
+        raise _stale(report)
     _require_content(report.work_done, report.nothing_new)
     answered = {a.instruction_id: a.text for a in report.instruction_answers.all()}
     pending = pending_instructions(task=report.task, unit_id=report.unit_id, report=report)
@@ -571,11 +580,11 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
         report, by=_user_id(actor), at=timezone.now(), content=content_snapshot(report)
     )
     report.save()
-    _after_sign_off(actor, report, before, signed, verb="report_sign_off")
+    _after_sign_off(actor, report, before, signed)
     return report
 
 
-def _after_sign_off(actor, report: UnitReport, before, signed: rules.Row, *, verb: str) -> None:
+def _after_sign_off(actor, report: UnitReport, before, signed: rules.Row) -> None:
     """What follows every sign-off: ticked milestones are done, the version is kept, the
     event audited, and the lead unit(s) told."""
     if report.milestones_done:
@@ -600,7 +609,7 @@ def _after_sign_off(actor, report: UnitReport, before, signed: rules.Row, *, ver
         obj=report,
         before=before,
         after=snapshot(report),
-        verb=verb,
+        verb="report_sign_off",
     )
     leads = Assignment.objects.filter(
         task_id=report.task_id, role=Assignment.Role.LEAD, active=True
@@ -697,18 +706,7 @@ def report_approve(*, actor, report: UnitReport, comment: str = "") -> UnitRepor
 # -- attachments ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def attachment_add(
-    *, actor, upload, report: UnitReport | None = None, consolidation: Consolidation | None = None
-) -> Attachment:
-    """Attach a file to an editable report or consolidation; its type is checked by content."""
-    if (report is None) == (consolidation is None):
-        raise ValueError("attach to exactly one of report or consolidation")
-    if report is not None and not permissions.can_edit_report(actor, report):
-        raise PermissionDenied(_("You may not change this report."))
-    if consolidation is not None and not permissions.can_edit_consolidation(actor, consolidation):
-        raise PermissionDenied(_("You may not change this consolidated report."))
-    checked = uploads.check(upload)
+def _attach(actor, checked, upload, *, report=None, consolidation=None) -> Attachment:
     attachment = Attachment(
         report=report,
         consolidation=consolidation,
@@ -727,6 +725,34 @@ def attachment_add(
     # stays behind unreferenced (harmless; its name is random).
     audit(actor=actor, action="create", obj=attachment, verb="attachment_add")
     return attachment
+
+
+@transaction.atomic
+def report_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
+    """Attach a file to the actor's unit's report on the task, starting the draft when there
+    is none. The file is checked (by content) before anything is written."""
+    checked = uploads.check(upload)
+    report = _locked_report(period, task, getattr(actor, "unit_id", None))
+    if report is None:
+        report = report_save_draft(actor=actor, period=period, task=task, version=0)
+    if not permissions.can_edit_report(actor, report):
+        raise PermissionDenied(_("You may not change this report."))
+    return _attach(actor, checked, upload, report=report)
+
+
+@transaction.atomic
+def consolidation_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
+    """Attach a file to the task's consolidated report, starting its draft when there is
+    none. The file is checked (by content) before anything is written."""
+    from luoshi.supervision.services.consolidations import consolidation_save
+
+    checked = uploads.check(upload)
+    consolidation = Consolidation.objects.filter(period=period, task=task).first()
+    if consolidation is None:
+        consolidation = consolidation_save(actor=actor, period=period, task=task, version=0)
+    if not permissions.can_edit_consolidation(actor, consolidation):
+        raise PermissionDenied(_("You may not change this consolidated report."))
+    return _attach(actor, checked, upload, consolidation=consolidation)
 
 
 @transaction.atomic

@@ -83,7 +83,6 @@ def setup_cycle(plan, office, *, first_period_start=dt.date(2022, 7, 1), **field
     cycle = services.cycle_save(
         actor=office, plan=plan, first_period_start=first_period_start, **fields
     )
-    services.period_generate(actor=office, plan=plan)
     return cycle
 
 

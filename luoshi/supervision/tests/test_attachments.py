@@ -46,8 +46,8 @@ def draft(period, tasks, coop_reporter):
 
 
 def attach(user, report, name, content):
-    return services.attachment_add(
-        actor=user, report=report, upload=SimpleUploadedFile(name, content)
+    return services.report_attach(
+        actor=user, period=report.period, task=report.task, upload=SimpleUploadedFile(name, content)
     )
 
 
@@ -140,7 +140,9 @@ def test_downloads_follow_the_reports_visibility(
 
     assert fetch(coop_reporter) == 200
     assert fetch(lead_reporter) == 404  # a draft's files stay in the unit
-    services.report_sign_off(actor=coop_approver, report=draft, version=draft.version)
+    services.report_sign_off(
+        actor=coop_approver, period=draft.period, task=draft.task, version=draft.version
+    )
     assert fetch(lead_reporter) == 200
     assert fetch(outsider) == 404
 
@@ -148,5 +150,7 @@ def test_downloads_follow_the_reports_visibility(
 def test_attachments_are_listed_in_the_submitted_version(draft, coop_reporter, coop_approver):
     attach(coop_reporter, draft, "报告.pdf", PDF)
     draft.refresh_from_db()
-    report = services.report_sign_off(actor=coop_approver, report=draft, version=draft.version)
+    report = services.report_sign_off(
+        actor=coop_approver, period=draft.period, task=draft.task, version=draft.version
+    )
     assert report.versions.get().content["attachments"] == ["报告.pdf"]

@@ -27,7 +27,9 @@ def history(past_period, tasks, coop_reporter, coop_approver, coordinator):
         work_done="签订合作协议2份",
         progress_pct=60,
     )
-    report = services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    report = services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     services.report_return(actor=coordinator, report=report, comment="请补充")
     return report
 

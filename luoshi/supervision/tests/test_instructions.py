@@ -25,7 +25,9 @@ def test_sign_off_waits_for_the_answer(instruction, period, tasks, coop_reporter
         actor=coop_reporter, period=period, task=tasks["1"], version=0, work_done="推进中"
     )
     with pytest.raises(ValidationFailed, match="instruction|批示"):
-        services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+        services.report_sign_off(
+            actor=coop_approver, period=report.period, task=report.task, version=report.version
+        )
     report = services.report_save_draft(
         actor=coop_reporter,
         period=period,
@@ -34,7 +36,9 @@ def test_sign_off_waits_for_the_answer(instruction, period, tasks, coop_reporter
         work_done="推进中",
         answers={instruction.pk: "已签约项目2个"},
     )
-    report = services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    report = services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     assert report.status == "submitted"
     assert InstructionAnswer.objects.get(instruction=instruction).text == "已签约项目2个"
     assert report.versions.get().content["answers"] == {str(instruction.pk): "已签约项目2个"}
@@ -51,7 +55,9 @@ def test_once_answered_the_next_report_does_not_ask_again(
         work_done="x",
         answers={instruction.pk: "已落实"},
     )
-    services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     editor = reports.report_editor(viewer=coop_reporter, period=period, task=tasks["1"])
     assert editor["instructions"] == []
 

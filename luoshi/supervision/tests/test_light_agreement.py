@@ -106,15 +106,17 @@ def _reach(report, period, task, content, reporter, approver, office):
         saved = services.report_save_draft(
             actor=reporter, period=period, task=task, version=0, **content
         )
-        services.report_hand_in(actor=reporter, report=saved, version=saved.version)
+        services.report_hand_in(
+            actor=reporter, period=saved.period, task=saved.task, version=saved.version
+        )
         return
-    sent = services.report_submit(actor=approver, period=period, task=task, version=0, **content)
+    sent = services.report_sign_off(actor=approver, period=period, task=task, version=0, **content)
     if report == "approved":
         services.report_approve(actor=office, report=sent)
     elif report in ("returned", "returned_twice"):
         sent = services.report_return(actor=office, report=sent, comment="请补充数据")
         if report == "returned_twice":
-            sent = services.report_submit(
+            sent = services.report_sign_off(
                 actor=approver, period=period, task=task, version=sent.version, **content
             )
             services.report_return(actor=office, report=sent, comment="仍需补充")

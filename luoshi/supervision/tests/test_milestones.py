@@ -154,7 +154,9 @@ def test_a_milestone_is_done_when_its_owner_signs_off_a_report_ticking_it(
     )
     milestone.refresh_from_db()
     assert not milestone.done  # a draft's tick is only a claim
-    services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     milestone.refresh_from_db()
     assert milestone.done and milestone.done_report_id == report.pk
 

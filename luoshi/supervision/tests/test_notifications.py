@@ -18,7 +18,9 @@ def submitted(period, tasks, coop_reporter, coop_approver):
     report = services.report_save_draft(
         actor=coop_reporter, period=period, task=tasks["1"], version=0, work_done="x"
     )
-    return services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    return services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
 
 
 def test_a_return_notifies_the_unit_in_app_and_by_mail_after_commit(

@@ -20,7 +20,9 @@ def returned(past_period, tasks, coop_reporter, coop_approver, coordinator):
     report = services.report_save_draft(
         actor=coop_reporter, period=past_period, task=tasks["1"], version=0, work_done="第一稿"
     )
-    report = services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    report = services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     report = services.report_return(actor=coordinator, report=report, comment="请补充数据")
     report = services.report_save_draft(
         actor=coop_reporter,
@@ -29,7 +31,9 @@ def returned(past_period, tasks, coop_reporter, coop_approver, coordinator):
         version=report.version,
         work_done="第二稿，补充了数据",
     )
-    return services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    return services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
 
 
 def test_the_todo_is_the_home_of_reporters_and_lists_returned_reports_first(
@@ -38,7 +42,9 @@ def test_the_todo_is_the_home_of_reporters_and_lists_returned_reports_first(
     report = services.report_save_draft(
         actor=coop_reporter, period=past_period, task=tasks["3"], version=0, work_done="x"
     )
-    report = services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    report = services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     services.report_return(actor=coordinator, report=report, comment="请补充数据")
     client = client_for(coop_reporter)
     home = client.get("/", follow=True)

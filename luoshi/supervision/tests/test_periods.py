@@ -10,10 +10,18 @@ from luoshi.supervision import cycles, services
 from luoshi.supervision.models import Notification, Period
 
 
-def test_quarters_are_generated_up_to_the_one_after_today_and_only_once(plan, coordinator):
-    services.cycle_save(actor=coordinator, plan=plan, first_period_start=dt.date(2022, 7, 1))
+def _regular(plan) -> list[Period]:
+    return list(Period.objects.filter(plan=plan, kind="regular").order_by("start"))
+
+
+def test_saving_the_cycle_generates_quarters_up_to_the_one_after_today_and_only_once(
+    plan, coordinator
+):
     today = dt.date(2025, 11, 26)
-    created = services.period_generate(actor=coordinator, plan=plan, today=today)
+    services.cycle_save(
+        actor=coordinator, plan=plan, first_period_start=dt.date(2022, 7, 1), today=today
+    )
+    created = _regular(plan)
     assert [(p.start, p.end, p.due_date) for p in created[:2]] == [
         (dt.date(2022, 7, 1), dt.date(2022, 9, 30), dt.date(2022, 10, 5)),
         (dt.date(2022, 10, 1), dt.date(2022, 12, 31), dt.date(2023, 1, 5)),
@@ -38,8 +46,9 @@ def test_other_frequencies(plan, coordinator, frequency, count, first_end):
         frequency=frequency,
         first_period_start=dt.date(2025, 1, 1),
         periods_ahead=1,
+        today=dt.date(2025, 6, 15),
     )
-    created = services.period_generate(actor=coordinator, plan=plan, today=dt.date(2025, 6, 15))
+    created = _regular(plan)
     assert len(created) == count and created[0].end == first_end
 
 
@@ -49,10 +58,9 @@ def test_reporting_stops_at_the_end_date(plan, coordinator):
         plan=plan,
         first_period_start=dt.date(2022, 7, 1),
         ends_on=dt.date(2023, 6, 30),
+        today=dt.date(2025, 1, 1),
     )
-    assert (
-        len(services.period_generate(actor=coordinator, plan=plan, today=dt.date(2025, 1, 1))) == 4
-    )
+    assert len(_regular(plan)) == 4
 
 
 def test_the_due_and_grace_days_come_from_the_cycle(plan, coordinator):
@@ -62,8 +70,9 @@ def test_the_due_and_grace_days_come_from_the_cycle(plan, coordinator):
         first_period_start=dt.date(2025, 1, 1),
         due_offset_days=10,
         grace_days=0,
+        today=dt.date(2025, 2, 1),
     )
-    first = services.period_generate(actor=coordinator, plan=plan, today=dt.date(2025, 2, 1))[0]
+    first = _regular(plan)[0]
     assert first.due_date == dt.date(2025, 4, 10) and first.red_after == dt.date(2025, 4, 10)
 
 

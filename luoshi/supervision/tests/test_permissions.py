@@ -46,7 +46,9 @@ def draft(period, tasks, coop_reporter):
 
 @pytest.fixture
 def submitted(draft, coop_approver):
-    return services.report_sign_off(actor=coop_approver, report=draft, version=draft.version)
+    return services.report_sign_off(
+        actor=coop_approver, period=draft.period, task=draft.task, version=draft.version
+    )
 
 
 # -- reading drafts ---------------------------------------------------------------------
@@ -127,7 +129,9 @@ def test_the_edit_page_is_not_found_for_units_not_responsible(who, everyone, per
 def test_only_the_units_approver_signs_off(who, everyone, draft):
     user = everyone[who]
     try:
-        services.report_sign_off(actor=user, report=draft, version=draft.version)
+        services.report_sign_off(
+            actor=user, period=draft.period, task=draft.task, version=draft.version
+        )
     except LuoshiError:
         assert who != "coop_approver"
     else:
@@ -163,15 +167,21 @@ def test_an_approved_report_cannot_change(
             work_done="改",
         )
     with pytest.raises(ValidationFailed):
-        services.report_sign_off(actor=coop_approver, report=approved, version=approved.version)
+        services.report_sign_off(
+            actor=coop_approver,
+            period=approved.period,
+            task=approved.task,
+            version=approved.version,
+        )
     with pytest.raises(ValidationFailed):
         services.report_return(actor=coordinator, report=approved, comment="再改")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with pytest.raises(PermissionDenied):
-        services.attachment_add(
+        services.report_attach(
             actor=coop_reporter,
-            report=approved,
+            period=approved.period,
+            task=approved.task,
             upload=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
         )
     approved.refresh_from_db()

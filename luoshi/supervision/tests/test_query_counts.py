@@ -61,7 +61,9 @@ def submit(period, task, unit, text="本期工作"):
         quantities=[{"label": "企业", "value": "3"}],
         answers=answers,
     )
-    return services.report_sign_off(actor=reporter, report=report, version=report.version)
+    return services.report_sign_off(
+        actor=reporter, period=report.period, task=report.task, version=report.version
+    )
 
 
 @pytest.fixture

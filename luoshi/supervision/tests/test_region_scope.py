@@ -14,7 +14,7 @@ from luoshi.supervision.tests import factories
 
 @pytest.fixture
 def suining(plan, tasks, cycle, past_period, lead_approver, coordinator, units):
-    report = services.report_submit(
+    report = services.report_sign_off(
         actor=lead_approver,
         period=past_period,
         task=tasks["1"],

@@ -31,7 +31,9 @@ def test_due_soon_reminders_go_to_units_with_reports_missing(
     report = services.report_save_draft(
         actor=coop_reporter, period=period, task=tasks["1"], version=0, work_done="x"
     )
-    services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     day = period.due_date - dt.timedelta(days=3)
     with django_capture_on_commit_callbacks(execute=True):
         line = run(day)

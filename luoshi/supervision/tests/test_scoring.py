@@ -68,7 +68,9 @@ def _submit(period, task, reporter, approver, text="本期工作"):
     report = services.report_save_draft(
         actor=reporter, period=period, task=task, version=0, work_done=text
     )
-    return services.report_sign_off(actor=approver, report=report, version=report.version)
+    return services.report_sign_off(
+        actor=approver, period=report.period, task=report.task, version=report.version
+    )
 
 
 def test_the_scorecard_counts_what_the_services_recorded(
@@ -138,7 +140,9 @@ def test_a_report_first_submitted_on_time_stays_on_time_after_a_return(
         version=report.version,
         work_done="改好了",
     )
-    services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     # Make the round due by yesterday so it counts; on-time is judged by the first submission date.
     card = assessment.scorecard(
         viewer=leader, plan=plan, today=timezone.localdate() + dt.timedelta(days=1)

@@ -12,8 +12,12 @@ def test_a_cooperating_report_goes_from_draft_to_approved_through_consolidation(
         actor=coop_reporter, period=period, task=task, version=0, work_done="做了"
     )
     assert report.status == UnitReport.Status.DRAFT and report.version == 1
-    report = services.report_hand_in(actor=coop_reporter, report=report, version=report.version)
-    report = services.report_sign_off(actor=coop_approver, report=report, version=report.version)
+    report = services.report_hand_in(
+        actor=coop_reporter, period=report.period, task=report.task, version=report.version
+    )
+    report = services.report_sign_off(
+        actor=coop_approver, period=report.period, task=report.task, version=report.version
+    )
     assert report.status == UnitReport.Status.SUBMITTED
     c = services.consolidation_save(
         actor=lead_reporter, period=period, task=task, version=0, summary="汇总"

@@ -10,7 +10,7 @@ from luoshi.supervision.models import Notification, UnitReport
 
 
 def test_an_approver_submits_a_new_report_in_one_write(period, tasks, coop_approver, lead_reporter):
-    report = services.report_submit(
+    report = services.report_sign_off(
         actor=coop_approver,
         period=period,
         task=tasks["1"],
@@ -25,7 +25,7 @@ def test_an_approver_submits_a_new_report_in_one_write(period, tasks, coop_appro
         {"label": "企业", "value": "3", "unit_of_measure": "家", "indicator_code": ""}
     ]
     events = AuditEvent.objects.filter(model="supervision.unitreport", object_pk=str(report.pk))
-    assert [e.verb for e in events] == ["report_submit"]
+    assert [e.verb for e in events] == ["report_sign_off"]
     assert Notification.objects.filter(recipient=lead_reporter, kind="coop_submitted").exists()
 
 
@@ -35,12 +35,12 @@ def test_submitting_a_draft_keeps_its_first_submission_time_after_a_return(
     draft = services.report_save_draft(
         actor=coop_reporter, period=period, task=tasks["1"], version=0, work_done="草稿"
     )
-    report = services.report_submit(
+    report = services.report_sign_off(
         actor=coop_approver, period=period, task=tasks["1"], version=draft.version, work_done="定稿"
     )
     first = report.first_submitted_at
     report = services.report_return(actor=coordinator, report=report, comment="补充")
-    report = services.report_submit(
+    report = services.report_sign_off(
         actor=coop_approver,
         period=period,
         task=tasks["1"],
@@ -57,7 +57,7 @@ def test_submitting_a_draft_keeps_its_first_submission_time_after_a_return(
 
 def test_a_reporter_cannot_submit_and_nothing_is_written(period, tasks, coop_reporter):
     with pytest.raises(PermissionDenied):
-        services.report_submit(
+        services.report_sign_off(
             actor=coop_reporter, period=period, task=tasks["1"], version=0, work_done="x"
         )
     assert not UnitReport.objects.exists()
@@ -67,14 +67,14 @@ def test_an_empty_report_or_a_missing_answer_is_refused_and_nothing_is_written(
     period, tasks, coop_approver, leader
 ):
     with pytest.raises(ValidationFailed):
-        services.report_submit(actor=coop_approver, period=period, task=tasks["1"], version=0)
+        services.report_sign_off(actor=coop_approver, period=period, task=tasks["1"], version=0)
     instruction = services.instruction_add(actor=leader, task=tasks["1"], text="请说明")
     with pytest.raises(ValidationFailed):
-        services.report_submit(
+        services.report_sign_off(
             actor=coop_approver, period=period, task=tasks["1"], version=0, work_done="x"
         )
     assert not UnitReport.objects.exists()
-    report = services.report_submit(
+    report = services.report_sign_off(
         actor=coop_approver,
         period=period,
         task=tasks["1"],
@@ -91,13 +91,17 @@ def test_a_reporter_hands_in_and_the_approver_signs_off(
     draft = services.report_save_draft(
         actor=coop_reporter, period=period, task=tasks["1"], version=0, work_done="x"
     )
-    pending = services.report_hand_in(actor=coop_reporter, report=draft, version=draft.version)
+    pending = services.report_hand_in(
+        actor=coop_reporter, period=draft.period, task=draft.task, version=draft.version
+    )
     assert pending.status == "pending"
     with pytest.raises(PermissionDenied):
-        services.report_sign_off(actor=coop_reporter, report=pending, version=pending.version)
+        services.report_sign_off(
+            actor=coop_reporter, period=pending.period, task=pending.task, version=pending.version
+        )
     assert (
         services.report_sign_off(
-            actor=coop_approver, report=pending, version=pending.version
+            actor=coop_approver, period=pending.period, task=pending.task, version=pending.version
         ).status
         == "submitted"
     )

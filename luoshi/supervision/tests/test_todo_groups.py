@@ -16,7 +16,7 @@ from luoshi.supervision.tests import factories
 def busy(
     plan, tasks, cycle, period, past_period, coordinator, leader, lead_reporter, lead_approver
 ):
-    returned = services.report_submit(
+    returned = services.report_sign_off(
         actor=lead_approver, period=past_period, task=tasks["1"], version=0, work_done="进展"
     )
     services.report_return(actor=coordinator, report=returned, comment="请补充")
@@ -24,7 +24,9 @@ def busy(
     draft = services.report_save_draft(
         actor=lead_reporter, period=period, task=tasks["4"], version=0, work_done="草稿"
     )
-    services.report_hand_in(actor=lead_reporter, report=draft, version=draft.version)
+    services.report_hand_in(
+        actor=lead_reporter, period=draft.period, task=draft.task, version=draft.version
+    )
     factories.open_round(plan, coordinator, due_in_days=3, tasks=[tasks["3"]])
     return tasks
 

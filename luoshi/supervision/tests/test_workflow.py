@@ -162,7 +162,7 @@ def test_the_review_queue_spans_periods_with_a_switcher_and_counts(
     plan, tasks, cycle, period, past_period, coordinator, lead_approver, login
 ):
     for p in (past_period, period):
-        services.report_submit(
+        services.report_sign_off(
             actor=lead_approver, period=p, task=tasks["1"], version=0, work_done="进展"
         )
     client = login(coordinator)

@@ -88,7 +88,6 @@ def cycle(request, plan_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.cycle_save(actor=request.user, plan=plan, **form.cleaned_data)
-            services.period_generate(actor=request.user, plan=plan)
         except LuoshiError as exc:
             apply_errors(request, exc, form)
         else:

@@ -110,16 +110,11 @@ def report_save(request, period_id: int, task_id: int):
 def report_hand_in(request, period_id: int, task_id: int):
     """The reporter's button: save what the form holds, then hand it to the approver."""
     period, task = _period_task(request, period_id, task_id)
-    report, _form, error = _post(request, period, task, services.report_save_draft)
-    if report is not None:
-        try:
-            services.report_hand_in(actor=request.user, report=report, version=report.version)
-        except LuoshiError as exc:
-            error = exc
-        else:
-            messages.success(request, _("Handed in for sign-off."))
-            return redirect("supervision:report_view", period.pk, task.pk, request.user.unit_id)
-    return _editor_page(request, period, task, error=error)
+    report, _form, error = _post(request, period, task, services.report_hand_in)
+    if report is None:
+        return _editor_page(request, period, task, error=error)
+    messages.success(request, _("Handed in for sign-off."))
+    return redirect("supervision:report_view", period.pk, task.pk, request.user.unit_id)
 
 
 @login_required
@@ -127,7 +122,7 @@ def report_hand_in(request, period_id: int, task_id: int):
 def report_sign_off(request, period_id: int, task_id: int):
     """The approver's button: save what the form holds and sign it off, in one service call."""
     period, task = _period_task(request, period_id, task_id)
-    report, _form, error = _post(request, period, task, services.report_submit)
+    report, _form, error = _post(request, period, task, services.report_sign_off)
     if report is None:
         return _editor_page(request, period, task, error=error)
     messages.success(request, _("Signed off and submitted."))
@@ -161,12 +156,10 @@ def report_attach(request, period_id: int, task_id: int):
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
         return redirect("supervision:report_edit", period.pk, task.pk)
-    editor = reads.report_editor(viewer=request.user, period=period, task=task)
     try:
-        report = editor["report"] or services.report_save_draft(
-            actor=request.user, period=period, task=task, version=0
+        services.report_attach(
+            actor=request.user, period=period, task=task, upload=form.cleaned_data["file"]
         )
-        services.attachment_add(actor=request.user, report=report, upload=form.cleaned_data["file"])
     except LuoshiError as exc:
         messages.error(request, str(exc))
     else:
