@@ -103,6 +103,7 @@ class Node:
     tail: list[str] = field(default_factory=list)  # plain paragraphs after a closing clause
     children: list[Node] = field(default_factory=list)
     is_task: bool = False
+    holds_paragraph_tasks: bool = False  # a heading over tasks written as plain paragraphs
 
     @property
     def style(self) -> str:

@@ -228,12 +228,12 @@ def _drop_page_furniture(raw: list[str]) -> list[str]:
             out.pop()
         after_break = True
 
-    for line in raw:
+    for n, line in enumerate(raw):
         for k, part in enumerate(line.split("\f")):
             if k:
                 page_break()
             s = clean_line(part)
-            if s and _PAGE_NUMBER.match(s):
+            if s and _PAGE_NUMBER.match(s) and (not s.isdigit() or _apart(raw, n)):
                 page_break()
             elif not s:
                 if not after_break:
@@ -242,6 +242,14 @@ def _drop_page_furniture(raw: list[str]) -> list[str]:
                 after_break = False
                 out.append(part)
     return out
+
+
+def _apart(raw: list[str], n: int) -> bool:
+    """A bare number is a page number when blank lines or a page break set it apart; between
+    text lines it is a cell (a serial number in a table copied from a web page)."""
+    prev = raw[n - 1] if n else ""
+    nxt = raw[n + 1] if n + 1 < len(raw) else ""
+    return not clean_line(prev) or not clean_line(nxt) or "\f" in prev + raw[n] + nxt
 
 
 def _wrap_width(lines: list[str]) -> int:
