@@ -25,9 +25,9 @@ from .units import (
     Clause,
     dedupe,
     find_clauses,
+    implicit_units,
     looks_like_unit,
     resolve_roles,
-    split_units,
     strip_clauses,
 )
 
@@ -47,7 +47,7 @@ class Rules:
         self.first = self.first or bool(RULE_FIRST.search(s))
         m = IMPLICIT_RE.search(s)
         if m and not self.implicit:
-            self.implicit = split_units(m.group("units"))
+            self.implicit = implicit_units(m.group("units"))
 
 
 @dataclass

@@ -412,8 +412,12 @@ def _targets(
 
 
 def _states_goal(p: str) -> bool:
+    """ "到2025年，…达到…" or a sentence opening with its year ("2024年，城镇新增就业…")."""
     f = fold(p)
-    return bool(re.search(r"(?:到|至)\s*(?:19|20)\d\d\s*年", f)) and bool(NUMBER.search(f))
+    dated = re.search(
+        r"(?:到|至)\s*(?:19|20)\d\d\s*年|(?:^|[。；;])\s*(?:19|20)\d\d\s*年\s*[,，]", f
+    )
+    return bool(dated) and bool(NUMBER.search(f))
 
 
 def _ancestors(n: Node):

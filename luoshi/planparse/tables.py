@@ -327,8 +327,22 @@ _ACCEPTS = {
 }
 
 
-def _header_run(blocks, start: int) -> list[str] | None:
-    """The column roles of a header written one cell per line from ``start``, or None."""
+_HEADER_NAME = {
+    "number": "序号",
+    "task": "重点任务",
+    "content": "主要内容",
+    "lead": "牵头单位",
+    "coop": "配合单位",
+    "units": "责任单位",
+    "deadline": "完成时限",
+    "category": "类别",
+    "other": "备注",
+}
+
+
+def _header_run(blocks, start: int) -> tuple[list[str], int] | None:
+    """The column roles of a header written one cell per line from ``start`` and how many
+    lines it takes, or None."""
     roles: list[str] = []
     i = start
     while i < len(blocks) and not blocks[i].is_row and len(roles) < 10:
@@ -338,13 +352,17 @@ def _header_run(blocks, start: int) -> list[str] | None:
             break
         roles.append(role)
         i += 1
+    used = len(roles)
+    # A two-row header written out: 责任单位 over 牵头单位 and 配合单位 has no column of its own.
+    if "units" in roles and {"lead", "coop"} & set(roles[roles.index("units") + 1 :]):
+        roles.remove("units")
     if (
         len(roles) >= 3
         and roles[0] == "number"
         and {"task", "content"} & set(roles)
         and {"lead", "units"} & set(roles)
     ):
-        return roles
+        return roles, used
     return None
 
 
@@ -357,21 +375,21 @@ def rows_from_cell_lines(blocks: list, first_table: int) -> list:
     i = 0
     table_no = first_table
     while i < len(blocks):
-        roles = None if blocks[i].is_row else _header_run(blocks, i)
-        if roles is None:
+        header = None if blocks[i].is_row else _header_run(blocks, i)
+        if header is None:
             out.append(blocks[i])
             i += 1
             continue
-        rows, used = _cell_rows(roles, [b.text for b in blocks[i + len(roles) :]])
+        roles, width = header
+        rows, used = _cell_rows(roles, [b.text for b in blocks[i + width :]])
         if not rows:
             out.append(blocks[i])
             i += 1
             continue
         table_no += 1
-        header = tuple(blocks[k].text for k in range(i, i + len(roles)))
-        out.append(Block(cells=header, table=table_no))
+        out.append(Block(cells=tuple(_HEADER_NAME[r] for r in roles), table=table_no))
         out.extend(Block(cells=r, table=table_no) for r in rows)
-        i += len(roles) + used
+        i += width + used
     return out
 
 

@@ -14,7 +14,7 @@ _BASE_UNITS = sorted(
     兆瓦 吉瓦 度 亩 公顷 辆 艘 架 张床 张 名 部 场 次 届 处 类 种 批 支 只 篇 本 册 小时 天 岁 棵 株 头 床 间 栋
     标准箱 TEU GW MW kW GWh 网点 基站 孔 盏 桩 份 门 款 首 集 微克/立方米 毫克/立方米 毫克/升 吨标准煤 吨标煤
     千克 公斤 立方米/万元 平方米/人 张/千人 人/万人 个/万人 克标准煤/千瓦时 千克标准煤/吨 吨标准煤/万元
-    千克/公顷 EFLOPS PFLOPS TFLOPS Gbps Mbps EB PB TB 标准机架 机架 台套 万人 人次""".split(),
+    千克/公顷 公里/平方公里 EFLOPS PFLOPS TFLOPS Gbps Mbps EB PB TB 标准机架 机架 台套 万人 人次""".split(),
     key=len,
     reverse=True,
 )
@@ -247,6 +247,13 @@ def _one(
     # 示范基地 or 转化中心 contain verbs too.
     levels = [v for v in verbs if v.lastgroup != "act"]
     verb = levels[-1] if levels else (verbs[0] if verbs else None)
+    if verb is not None and verb.lastgroup == "act":
+        # "累计建成…", "新增培育…": of two action verbs in a row the second governs the object.
+        while True:
+            nxt = next((v for v in verbs if v.start() == verb.end() and v.lastgroup == "act"), None)
+            if nxt is None:
+                break
+            verb = nxt
     obj = piece[m.end() : end].strip(" ，,、")
     comparator = "="
     indicator = ""
@@ -268,8 +275,9 @@ def _one(
                 indicator = _strip_direction(previous) + verb.group()
             else:
                 indicator = verb.group() + (mid or obj)
-        elif _clean(subj):
-            # "城镇新增就业5万人": the words before the action verb name the indicator too.
+        elif _clean(subj) and not _ADVERBS.fullmatch(_clean(subj)):
+            # "城镇新增就业5万人": the words before the action verb name the indicator too
+            # (but not "累计建成…", "每年完成…": adverbs name nothing).
             indicator = piece[start : m.start()]
         else:
             indicator = mid if _clean(mid) else (obj if _clean(obj) else subj)
@@ -294,6 +302,7 @@ def _one(
     )
 
 
+_ADVERBS = re.compile(r"(?:累计|每年|全年|年内|当年|共|再|新|力争|争取|确保|逐步|持续|全面)+")
 _BARE_QUALIFIER = re.compile(r"(?:累计|总数|总量|总计|合计)?")
 
 
@@ -351,22 +360,47 @@ def _clean(s: str) -> str:
     return s.strip(" ，,、：:")
 
 
+# Head nouns an indicator pair may share: "氮氧化物和挥发性有机物排放总量" is the 排放总量 of each.
+_SHARED_HEAD = re.compile(
+    r"(?:排放总量|排放量|平均浓度|浓度|消费比重|比重|占比|覆盖率|普及率|达标率|增长率|利用率|处理率|"
+    r"营业收入|增加值|产值|总量|规模|数量|面积|强度|能耗|投资)$"
+)
+
+
+def _subjects(head: str, count: int) -> list[str]:
+    """The indicators "A、B分别…" or "A和B排放总量分别…" names, ``count`` of them."""
+    subjects = [s.strip() for s in split_top(head, "、") if s.strip()]
+    if len(subjects) == count or count != 2 or len(subjects) != 1:
+        return subjects
+    base = _BASE_YEAR.sub("", subjects[0]).strip()
+    parts = re.split(r"[和与及]", base)
+    if len(parts) != 2:
+        return subjects
+    shared = _SHARED_HEAD.search(parts[1])
+    if shared and not _SHARED_HEAD.search(parts[0]):
+        return [parts[0] + shared.group(0), parts[1]]
+    return [parts[0], parts[1]]
+
+
 def _respectively(
     piece: str, folded: str, matches: list[re.Match], year: int | None
 ) -> list[Target]:
     """ "A、B分别达到150家、600家": pair subjects with values in order."""
     at = folded.find("分别")
     head = piece[:at]
-    subjects = [s for s in split_top(head, "、") if s.strip()]
     after = [m for m in matches if m.start() > at]
+    subjects = _subjects(head, len(after))
     if len(subjects) != len(after):
         return []
     verbs = list(_VERB.finditer(folded[at : after[0].start()]))
-    comparator = (
-        _LEVEL[int(verbs[-1].lastgroup[1:])][0]
-        if verbs and verbs[-1].lastgroup.startswith("v")
-        else "="
-    )
+    verb = verbs[-1] if verbs else None
+    comparator = "="
+    suffix = ""
+    if verb is not None and verb.lastgroup.startswith("v"):
+        comparator = _LEVEL[int(verb.lastgroup[1:])][0]
+    elif verb is not None and verb.lastgroup == "dir":
+        # "分别下降10%、10%": the change is the indicator, as with one figure.
+        comparator, suffix = ">=", verb.group()
     out = []
     for subject, m in zip(subjects, after, strict=True):
         mod = (m.group("mod") or "").strip()
@@ -375,7 +409,7 @@ def _respectively(
         out.append(
             Target(
                 f"{subject.strip()}{piece[at : after[0].start()]}{piece[m.start() : m.end()]}",
-                _clean(subject),
+                _clean(subject) + suffix,
                 comp,
                 int(value) if value.is_integer() else value,
                 m.group("unit") or "",

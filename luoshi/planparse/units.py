@@ -75,6 +75,17 @@ IMPLICIT_RE = re.compile(
     r"(?:抓好落实|负责落实|组织实施|贯彻落实|参与|负责|落实|配合|实施)?[，,]?\s*(?:相关职责|职责|任务|工作)?(?:均)?"
     r"(?:不再|不)(?:单独|一一|逐一|另行|重复)?列出"
 )
+# "以下各项任务均需各省级科技管理部门结合实际推进，不再列出": the units, without what they do.
+IMPLICIT_TAIL = re.compile(
+    r"(?:结合(?:本地|各自)?实际|认真|切实|积极|抓好|做好|统筹|具体|按职责)?"
+    r"(?:推进|推动|落实|实施|负责|参与|配合|组织实施|贯彻落实|抓好落实|负责落实|执行)$"
+)
+
+
+def implicit_units(text: str) -> list[str]:
+    return split_units(IMPLICIT_TAIL.sub("", squeeze(text)))
+
+
 IMPLICIT_RE2 = re.compile(
     r"^(?P<units>[^。；;，,]+?)(?:参与|负责|落实|涉及|配合)(?:以下|所有|全部|各项|本方案)(?:各项)?(?:工作|任务)"
 )
@@ -340,7 +351,7 @@ def _parse(content: str, span: tuple[int, int]) -> Clause:
         for rx in (IMPLICIT_RE, IMPLICIT_RE2):
             m = rx.search(sentence)
             if m:
-                clause.implicit = split_units(m.group("units"))
+                clause.implicit = implicit_units(m.group("units"))
                 sentence = (sentence[: m.start()] + sentence[m.end() :]).strip("，,；; ")
                 break
         kept: list[str] = []

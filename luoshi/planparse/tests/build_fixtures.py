@@ -698,6 +698,48 @@ def _to_pdf(docx_path: Path, pdf_path: Path) -> None:
         shutil.copy(Path(tmp) / f"{docx_path.stem}.pdf", pdf_path)
 
 
+# --- g41: a task table inside the body, with a 类别 column and one unit per line in a cell --
+
+
+G41_TABLE = [
+    ["序号", "类别", "工作任务", "牵头单位", "配合单位", "完成时限"],
+    [
+        "1",
+        "生态建设",
+        "推进龙泉山城市森林公园建设",
+        "市公园城市局",
+        "市林草局\n龙泉驿区政府",
+        "2024年12月",
+    ],
+    [
+        "2",
+        "生态建设",
+        "建设环城生态公园",
+        "市公园城市局",
+        "市规划和自然资源局\n市住建局",
+        "2024年12月",
+    ],
+    ["3", "城市更新", "推进老旧小区改造", "市住建局", "各区（市）县政府", "2024年11月"],
+    ["4", "城市更新", "建设社区公园", "市公园城市局\n市住建局", "", "2024年10月"],
+]
+
+
+def build_g41(path: Path) -> None:
+    doc = Document()
+    _para(doc, "成都市推进公园城市示范区建设2024年工作要点", title=True)
+    _para(doc, "为扎实推进公园城市示范区建设，制定本工作要点。")
+    _para(doc, "一、工作目标", bold=True)
+    _para(doc, "2024年，新增公园绿地面积300公顷，建设天府绿道500公里。")
+    _para(doc, "二、重点任务", bold=True)
+    _para(doc, "重点任务见下表。")
+    _table(doc, G41_TABLE)
+    _para(doc, "三、保障措施", bold=True)
+    _para(doc, "各责任单位要细化工作方案，确保按期完成。")
+    _para(doc, "成都市人民政府办公厅", indent=False)
+    _para(doc, "2024年2月20日", indent=False)
+    doc.save(path)
+
+
 BUILDERS = {
     "v06_nanchong_docx_task_table.docx": build_v06,
     "v07_yibin_docx_autonumbering.docx": build_v07,
@@ -706,6 +748,7 @@ BUILDERS = {
     "g15_fujian_docx_annex_sub_rows.docx": build_g15,
     "g17_jiangsu_docx_bold_lead_ins.docx": build_g17,
     "g25_mianyang_docx_annex_two_row_header.docx": build_g25,
+    "g41_chengdu_docx_category_column.docx": build_g41,
 }
 
 
