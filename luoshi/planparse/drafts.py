@@ -18,14 +18,13 @@ from .model import CONFIDENCE, Target, Task
 from .tables import TableTask
 from .text import fold, squeeze
 from .units import (
-    IMPLICIT_RE,
     RULE_COMMA,
     RULE_FIRST,
     RULE_SEMI,
     Clause,
     dedupe,
     find_clauses,
-    implicit_units,
+    find_implicit,
     looks_like_unit,
     resolve_roles,
     strip_clauses,
@@ -45,9 +44,8 @@ class Rules:
         s = squeeze(text)
         self.comma = self.comma or bool(RULE_COMMA.search(s) or RULE_SEMI.search(s))
         self.first = self.first or bool(RULE_FIRST.search(s))
-        m = IMPLICIT_RE.search(s)
-        if m and not self.implicit:
-            self.implicit = implicit_units(m.group("units"))
+        if not self.implicit:
+            self.implicit = find_implicit(s)
 
 
 @dataclass

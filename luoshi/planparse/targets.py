@@ -287,6 +287,9 @@ def _one(
             comparator = _MOD[mod]
         elif mod == "左右":
             comparator = "="
+    elif re.search(r"(?:约|大约|大致|近)\s*$", folded[: m.start()]):
+        # "提高约20%": about, not at least.
+        comparator = "="
     indicator = _clean(indicator)
     if _BARE_QUALIFIER.fullmatch(indicator) and previous:
         # "…达到2.5%以上，力争达到2.8%", "新增上市公司10家，累计达到50家": same indicator.

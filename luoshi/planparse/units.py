@@ -89,8 +89,26 @@ def implicit_units(text: str) -> list[str]:
 IMPLICIT_RE2 = re.compile(
     r"^(?P<units>[^。；;，,]+?)(?:参与|负责|落实|涉及|配合)(?:以下|所有|全部|各项|本方案)(?:各项)?(?:工作|任务)"
 )
+# "各镇人民政府（街道办事处）为各项任务的责任主体，不再一一列出".
+IMPLICIT_RE3 = re.compile(
+    r"^(?P<units>[^。；;，,]+?)(?:为|是|作为)(?:以下|本方案|上述)?(?:各项|所有|全部)?(?:任务|工作)的?"
+    r"(?:责任主体|实施主体|落实主体|责任单位|实施单位)[，,]?\s*(?:均)?(?:不再|不)(?:单独|一一|逐一|另行|重复)?列出"
+)
+IMPLICIT_PATTERNS = (IMPLICIT_RE, IMPLICIT_RE2, IMPLICIT_RE3)
+
+
+def find_implicit(text: str) -> list[str]:
+    """Units every task involves without naming them, from a note stated once."""
+    for sentence in split_top(squeeze(text), "。；;"):
+        for rx in IMPLICIT_PATTERNS:
+            m = rx.search(sentence)
+            if m:
+                return implicit_units(m.group("units"))
+    return []
+
+
 _RULE_PART = re.compile(
-    r"逗号|分号|顿号|第一位|首位|第一个|首个|第一家|下同|后同|以下同|下文同|不再.{0,4}列出|均涉及|均需|均由|各项工作|各项任务|"
+    r"逗号|分号|顿号|第一位|首位|第一个|首个|第一家|下同|后同|以下同|下文同|不再.{0,4}列出|均涉及|均需|均由|各项工作|各项任务|责任主体|"
     r"以下各项|所有任务|排名第一|牵头单位(?:排|列)|为牵头(?:单位|部门)$|为配合(?:单位|部门)$"
 )
 
@@ -348,7 +366,7 @@ def _parse(content: str, span: tuple[int, int]) -> Clause:
     for sentence in split_top(text, "。"):
         if not sentence:
             continue
-        for rx in (IMPLICIT_RE, IMPLICIT_RE2):
+        for rx in IMPLICIT_PATTERNS:
             m = rx.search(sentence)
             if m:
                 clause.implicit = implicit_units(m.group("units"))
