@@ -247,6 +247,7 @@ def _one(
     # 示范基地 or 转化中心 contain verbs too.
     levels = [v for v in verbs if v.lastgroup != "act"]
     verb = levels[-1] if levels else (verbs[0] if verbs else None)
+    verb_start = verb.start() if verb is not None else 0
     if verb is not None and verb.lastgroup == "act":
         # "累计建成…", "新增培育…": of two action verbs in a row the second governs the object.
         while True:
@@ -260,7 +261,7 @@ def _one(
     if verb is None:
         indicator = piece[start : m.start()] or obj
     else:
-        subj = piece[start : start + verb.start()]
+        subj = piece[start : start + verb_start]
         mid = piece[start + verb.end() : m.start()]
         kind = verb.lastgroup or ""
         if kind.startswith("v"):
@@ -305,7 +306,9 @@ def _one(
     )
 
 
-_ADVERBS = re.compile(r"(?:累计|每年|全年|年内|当年|共|再|新|力争|争取|确保|逐步|持续|全面)+")
+_ADVERBS = re.compile(
+    r"(?:累计|每年|全年|年内|当年|共|再|新|力争|争取|确保|逐步|持续|全面|全省|全市|全区|全县|全州|全国|全域|我省|我市|我区|我县)+"
+)
 _BARE_QUALIFIER = re.compile(r"(?:累计|总数|总量|总计|合计)?")
 
 
