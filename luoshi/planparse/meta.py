@@ -19,6 +19,8 @@ _QUOTED = re.compile(r"《(?P<name>[^《》]{4,80})》")
 _DOCNO = re.compile(
     r"^(?P<org>[\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号$"
 )
+# A web page's metadata: "发文字号：鄂政办发〔2023〕27号".
+_DOCNO_LABEL = re.compile(r"^(?:发文字号|文号|发文号|文件编号)[:：]")
 _DOCNO_IN_LINE = re.compile(
     r"(?P<org>[\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号"
 )
@@ -113,7 +115,7 @@ def extract_meta(lines: list[str]) -> Meta:
 
     doc_number = None
     for ln in lines[: min(n, 25)]:
-        m = _DOCNO.match(squeeze(fold(ln)))
+        m = _DOCNO.match(_DOCNO_LABEL.sub("", squeeze(fold(ln))))
         if m:
             doc_number = f"{m.group('org')}〔{m.group('y')}〕{m.group('n')}号"
             break
