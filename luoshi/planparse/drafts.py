@@ -139,7 +139,8 @@ _NOT_LEAD_IN = re.compile(
 
 def is_lead_in(text: str) -> bool:
     s = text.strip()
-    return bool(_LEAD_IN.match(s)) and not _NOT_LEAD_IN.match(s) and not find_clauses(s[:22])
+    m = _LEAD_IN.match(s)
+    return bool(m) and not _NOT_LEAD_IN.match(s) and not find_clauses(m.group(0))
 
 
 def _split_at_clauses(para: str) -> list[str]:

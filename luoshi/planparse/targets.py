@@ -250,7 +250,9 @@ def _one(
     verb_start = verb.start() if verb is not None else 0
     if verb is not None and verb.lastgroup == "act":
         # "累计建成…", "新增培育…": of two action verbs in a row the second governs the object.
-        while True:
+        while _MODIFIER_VERB.fullmatch(verb.group()) or any(
+            v.start() == verb.end() and (verb.group() + v.group()) in _COMPOUND_VERBS for v in verbs
+        ):
             nxt = next((v for v in verbs if v.start() == verb.end() and v.lastgroup == "act"), None)
             if nxt is None:
                 break
@@ -306,6 +308,11 @@ def _one(
     )
 
 
+# "累计建成…", "新增培育…": a verb that only qualifies the next one.
+_MODIFIER_VERB = re.compile(r"累计|新增|新建|共")
+_COMPOUND_VERBS = frozenset(
+    {"建设改造", "改造提升", "引进培育", "培育引进", "招引培育", "组织实施"}
+)
 _ADVERBS = re.compile(
     r"(?:累计|每年|全年|年内|当年|共|再|新|力争|争取|确保|逐步|持续|全面|全省|全市|全区|全县|全州|全国|全域|我省|我市|我区|我县)+"
 )
