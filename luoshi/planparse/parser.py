@@ -18,9 +18,10 @@ from .drafts import (
 )
 from .errors import PlanParseError
 from .headings import Node, build_outline, split_title
+from .limits import MAX_TASKS
 from .meta import extract_meta
 from .model import Chapter, Plan, QualitativeTarget, Target, Task
-from .readers import Block
+from .readers import Block, check_blocks
 from .tables import TableTask, indicator_table, rows_from_cell_lines, task_table
 from .targets import NUMBER, extract_targets, task_targets
 from .text import fold, squeeze
@@ -60,6 +61,7 @@ def _is_general(title: str) -> bool:
 def parse_blocks(blocks: list[Block]) -> Plan:
     # The clause memo serves one document: outline, task marking and titles share it.
     clear_clause_cache()
+    check_blocks(blocks)
     blocks = rows_from_cell_lines(blocks, max((b.table for b in blocks if b.is_row), default=0))
     rows_of: dict[int, list[tuple[str, ...]]] = {}
     for b in blocks:
@@ -127,6 +129,8 @@ def parse_blocks(blocks: list[Block]) -> Plan:
 
     if not drafts and not roots:
         raise PlanParseError("no_structure")
+    if len(drafts) > MAX_TASKS:
+        raise PlanParseError("too_many_tasks", count=len(drafts), limit=MAX_TASKS)
     if (
         drafts
         and not any(d.has_units for d in drafts)

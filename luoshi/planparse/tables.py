@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .blocks import Block
 from .deadlines import normalise_deadline
 from .headings import match_heading, split_title
 from .model import Target
@@ -369,8 +370,6 @@ def _header_run(blocks, start: int) -> tuple[list[str], int] | None:
 def rows_from_cell_lines(blocks: list, first_table: int) -> list:
     """``blocks`` with every one-cell-per-line table turned into row blocks (numbered from
     ``first_table``); everything else untouched."""
-    from .readers import Block
-
     out: list = []
     i = 0
     table_no = first_table

@@ -442,13 +442,22 @@ _CONDITION = re.compile(
 )
 
 
+_FIGURE = re.compile(r"[\d０-９]|一半|分之|[一二三四五六七八九]成|翻")
+
+
 def task_targets(text: str) -> list[Target]:
     """Numeric targets a task's own text sets (its year from "到X年" in the text, else None)."""
     out: list[Target] = []
     year: int | None = None
+    if not _FIGURE.search(text):
+        return out
     for sentence in split_top(text, "。；;\n"):
+        if not _FIGURE.search(sentence):
+            continue
         for s, e in split_top_spans(sentence, "，,：:"):
             piece = sentence[s:e].strip()
+            if not _FIGURE.search(piece):
+                continue
             folded = fold(piece)
             m = _YEAR.match(folded) or _PLAN_PERIOD.match(folded)
             if m:
