@@ -14,7 +14,7 @@ DATA = ROOT / "bench" / ".data"
 
 # Benchmarks that need the generated database, and those that don't (run once).
 DB_MODULES = ["bench.bench_pages", "bench.bench_exports"]
-STANDALONE_MODULES = ["bench.bench_parse", "bench.bench_indicators"]
+STANDALONE_MODULES = ["bench.bench_parse", "bench.bench_indicators", "bench.bench_import"]
 
 
 def configure(db: str, scale: str) -> None:

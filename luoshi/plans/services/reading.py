@@ -129,6 +129,7 @@ def find_existing_plan(region: Region, sha: str, parsed: dict) -> Plan | None:
     """The plan of this region the document is a version of, if any (see the module doc)."""
     revision = (
         PlanRevision.objects.filter(plan__region=region, sha256=sha)
+        .defer("document", "parsed")
         .select_related("plan")
         .order_by("-id")
         .first()
@@ -216,7 +217,7 @@ def plain_numbers(targets: list[dict]) -> list[dict]:
 
 
 def is_unchanged(plan: Plan, sha: str, parsed: dict) -> bool:
-    latest = plan.revisions.order_by("-number").first()
+    latest = plan.revisions.defer("document").order_by("-number").first()
     if latest is None:
         return False
     return latest.sha256 == sha or plan_diff.comparable(latest.parsed) == plan_diff.comparable(
