@@ -346,6 +346,10 @@ def _task_drafts(
         clauses = list(clauses_of[id(n)])
         for d in descendants:
             clauses.extend(clauses_of[id(d)])
+        if not _has_units(clauses):
+            # "（一）…（二）…\n（民政部牵头，…按职责分工负责）": a clause after a group's items
+            # belongs to the group, and so to each of its items.
+            clauses = _inherited(n, clauses_of) or clauses
         text = node_text(n, descendants)
         draft = Draft(
             number=n.heading.number,
@@ -367,6 +371,13 @@ def _task_drafts(
             if d.from_paragraph:
                 d.number = str(k + 1)
     return drafts
+
+
+def _inherited(node: Node, clauses_of: dict[int, list[Clause]]) -> list[Clause]:
+    for ancestor in _ancestors(node):
+        if _has_units(clauses_of[id(ancestor)]):
+            return list(clauses_of[id(ancestor)])
+    return []
 
 
 def _context_at(roots: list[Node], index: int) -> tuple[str | None, str | None]:
