@@ -29,7 +29,7 @@ from .limits import (
     MAX_INFLATION,
     MAX_PARAGRAPH_CHARS,
 )
-from .text import CIRCLED, clean_line
+from .text import CIRCLED, clean_line, int_to_cn
 
 # XML elements one body child (a paragraph or a table) may hold, and how deep (Word nests
 # a table in a cell in a table a few levels; a hundred is no document).
@@ -332,20 +332,9 @@ def _format_number(n: int, fmt: str) -> str:
         "ideographTraditional",
         "chineseLegalSimplified",
     ):
-        return _int_to_cn(n)
+        return int_to_cn(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
         return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else str(n)
     if fmt == "none":
         return ""
-    return str(n)
-
-
-def _int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
     return str(n)

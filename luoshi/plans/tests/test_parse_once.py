@@ -148,3 +148,27 @@ def test_a_document_without_tasks_imports_with_a_clear_warning(login, coordinato
     plan = Plan.objects.get()
     assert plan.tasks.count() == 0
     assert plan.title == "遂宁市人民政府办公室关于印发遂宁市2024年重点任务清单的通知"
+
+
+def test_a_plan_read_before_the_parser_learned_more_is_unchanged_by_the_same_document(
+    plan, coordinator, directory, suining_bytes
+):
+    # The revision as an older parser stored it: no rule, confidence, targets per task,
+    # chapter text or parent reference.
+    revision = plan.revisions.get()
+    old = dict(revision.parsed)
+    old.pop("parent_reference")
+    old["tasks"] = [
+        {k: v for k, v in t.items() if k not in ("rule", "confidence", "targets")}
+        for t in old["tasks"]
+    ]
+    old["chapters"] = [{k: v for k, v in c.items() if k != "text"} for c in old["chapters"]]
+    revision.parsed = old
+    revision.save(update_fields=["parsed"])
+    result = services.plan_import(
+        actor=coordinator,
+        data=suining_bytes + b"\n",  # another file, the same document
+        filename="suining-again.txt",
+        region=directory,
+    )
+    assert not result.changed and plan.revisions.count() == 1
