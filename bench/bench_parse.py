@@ -165,6 +165,7 @@ def run(repeat: int = 30) -> list[dict]:
             tasks=len(big_plan.tasks),
             target_ms=2000,
         ),
+        *run_hostile(),
     ]
 
 
@@ -233,6 +234,7 @@ def run_hostile() -> list[dict]:
                     "size_kb": round(len(data) / 1024),
                     "outcome": result["outcome"],
                     "seconds": round(result["seconds"], 3),
+                    "median_ms": round(result["seconds"] * 1000, 1),
                     "peak_rss_mb": round(result["rss_mb"], 1),
                     "rss_growth_mb": round(result["rss_mb"] - result["rss_before_mb"], 1),
                     "traced_peak_mb": round(result["traced_mb"], 1),
@@ -264,7 +266,9 @@ def main() -> int:
         rows = run_hostile()
         print_hostile(rows)
         return 0 if all(r["ok"] for r in rows) else 1
-    results = run()
+    everything = run()
+    results = [r for r in everything if "target_ms" in r]
+    rows = [r for r in everything if "target_ms" not in r]
     for r in results:
         print(
             f"{r['name']:<32} {r['chars']:>8} chars  median {r['median_ms']:>9.2f} ms  "
@@ -272,7 +276,6 @@ def main() -> int:
             f"ratio {r['ratio']:>6}  peak {r['peak_mb']:>6.1f} MB  (target < {r['target_ms']} ms)"
         )
     ok = all(r["median_ms"] < r["target_ms"] and r["peak_mb"] < 200 for r in results)
-    rows = run_hostile()
     print()
     print_hostile(rows)
     return 0 if ok and all(r["ok"] for r in rows) else 1

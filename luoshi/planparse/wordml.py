@@ -33,7 +33,7 @@ from .text import CIRCLED, clean_line, int_to_cn
 
 # XML elements one body child (a paragraph or a table) may hold, and how deep (Word nests
 # a table in a cell in a table a few levels; a hundred is no document).
-MAX_ELEMENTS = 300_000
+MAX_ELEMENTS = 200_000
 MAX_DEPTH = 100
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
