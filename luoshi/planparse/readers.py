@@ -38,8 +38,8 @@ def sniff(data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile as exc:
-            raise PlanParseError("bad_docx", detail=str(exc)) from exc
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+            raise PlanParseError("bad_docx", detail=type(exc).__name__) from exc
         if "word/document.xml" in names:
             return "docx"
         raise PlanParseError("binary")
@@ -376,11 +376,23 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 else:
                     table_no += 1
                 items.extend(("row", [table_no, r]) for r in rows)
+    except PlanParseError:
+        raise
+    except Exception as exc:  # a damaged page: pdfminer raises many types
+        raise PlanParseError("bad_pdf", detail=type(exc).__name__) from exc
     finally:
-        pdf.close()
+        _close(pdf)
     if chars < 20:
         raise PlanParseError("pdf_no_text")
     return _pdf_paragraphs(items)
+
+
+def _close(pdf) -> None:
+    # pdfplumber walks the page tree again to close pages: a damaged tree raises here too.
+    try:
+        pdf.close()
+    except Exception:  # the file is refused already; closing is best effort
+        pass
 
 
 def pdf_page_count(data: bytes) -> int:

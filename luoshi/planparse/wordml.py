@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -30,6 +31,18 @@ from .limits import (
     MAX_PARAGRAPH_CHARS,
 )
 from .text import CIRCLED, clean_line, int_to_cn
+
+# What a damaged archive raises while an entry is read (a corrupt stream, an encrypted or
+# unsupported entry, a truncated file).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+)
 
 # XML elements one body child (a paragraph or a table) may hold, and how deep (Word nests
 # a table in a cell in a table a few levels; a hundred is no document).
@@ -90,7 +103,7 @@ def docx_blocks(data: bytes) -> list[Block]:
         raise PlanParseError("archive_entries", count=entries, limit=MAX_ARCHIVE_ENTRIES)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise PlanParseError("bad_docx", detail=type(exc).__name__) from exc
     with zf:
         check_archive(zf, len(data))
@@ -105,7 +118,7 @@ def docx_blocks(data: bytes) -> list[Block]:
             raise
         except DefusedXmlException as exc:
             raise PlanParseError("unsafe_xml") from exc
-        except (ParseError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        except (ParseError, *_ZIP_ERRORS) as exc:
             raise PlanParseError("bad_docx", detail=type(exc).__name__) from exc
     if not any(b.text or b.cells for b in blocks):
         raise PlanParseError("empty")
@@ -118,7 +131,7 @@ def _part(zf: zipfile.ZipFile, name: str) -> Element | None:
         raw = zf.read(name)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise PlanParseError("bad_docx", detail=type(exc).__name__) from exc
     try:
         return fromstring(raw)

@@ -88,3 +88,31 @@ def test_limits_are_stated_in_the_message():
         parse_text("XX方案\n" + "一、甲\n" * (MAX_BLOCKS + 1))
     assert refused.value.code == "too_many_paragraphs"
     assert str(MAX_BLOCKS) in refused.value.message_en
+
+
+@pytest.mark.parametrize(
+    "fixture", ["v06_nanchong_docx_task_table.docx", "v08_leshan_text_pdf.pdf"]
+)
+def test_damaged_files_are_refused_never_crash(fixture):
+    import logging
+    import random
+
+    from .golden import FIXTURES
+
+    original = (FIXTURES / fixture).read_bytes()
+    rng = random.Random(11)
+    logging.disable(logging.WARNING)  # pdfminer reports every damaged stream
+    try:
+        for _ in range(40):
+            data = bytearray(original)
+            if rng.random() < 0.5:
+                del data[rng.randrange(len(data)) :]
+            else:
+                for _ in range(rng.choice([1, 5, 20])):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+            try:
+                parse_bytes(bytes(data))
+            except PlanParseError:
+                pass
+    finally:
+        logging.disable(logging.NOTSET)
