@@ -1,17 +1,26 @@
-"""Plan parser speed and memory: the Suining plan and a synthetic 200-page plan.
+"""Plan parser speed and memory: the Suining plan, a synthetic 200-page plan, and hostile
+files (zip bombs, a 62 KB .docx expanding to 20 MB of XML, a hundred thousand entries,
+billion laughs, a PDF of thousands of pages, twenty megabytes of line breaks …).
 
 Each parse is timed beside a bare baseline on the same input in the same process: splitting
 the text into lines and running one regex over it for headings and one for responsibility
 clauses, which is the least any parser must do. Targets: Suining < 50 ms median, the 200-page
 plan < 2 s, peak memory < 200 MB.
 
-    python -m bench.bench_parse
+Each hostile file is parsed in a fresh process (so its peak resident memory is its own): it
+must be refused with a PlanParseError within 5 s and 200 MB (``luoshi/planparse/limits.py``).
+
+    python -m bench.bench_parse            # all of it
+    python -m bench.bench_parse --hostile  # hostile files only
 """
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
+import tempfile
 import tracemalloc
 from pathlib import Path
 
@@ -156,11 +165,110 @@ def run(repeat: int = 30) -> list[dict]:
             tasks=len(big_plan.tasks),
             target_ms=2000,
         ),
+        *run_hostile(),
     ]
 
 
+HOSTILE_SECONDS = 5.0
+HOSTILE_PEAK_MB = 200
+
+_CHILD = """
+import json, sys, time, tracemalloc
+from luoshi.planparse import PlanParseError, parse_bytes
+
+def high_water_mb():
+    # VmHWM belongs to this process image (ru_maxrss would carry the parent's over exec).
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+import luoshi.planparse.readers, pdfplumber, defusedxml.ElementTree  # loaded before measuring
+data = open(sys.argv[1], "rb").read()
+base = high_water_mb()
+tracemalloc.start()
+started = time.perf_counter()
+try:
+    parse_bytes(data, "hostile", max_bytes=20 * 1024 * 1024)
+    outcome = "parsed"
+except PlanParseError as exc:
+    outcome = exc.code
+elapsed = time.perf_counter() - started
+traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+tracemalloc.stop()
+# Time again without tracemalloc, which slows allocation-heavy code.
+started = time.perf_counter()
+try:
+    parse_bytes(data, "hostile", max_bytes=20 * 1024 * 1024)
+except PlanParseError:
+    pass
+elapsed = time.perf_counter() - started
+peak = high_water_mb()
+print(json.dumps({"outcome": outcome, "seconds": elapsed, "traced_mb": traced,
+                  "rss_mb": peak, "rss_before_mb": base}))
+"""
+
+
+def run_hostile() -> list[dict]:
+    """Every hostile file of luoshi.planparse.tests.hostile, each parsed in its own process."""
+    from luoshi.planparse.tests import hostile
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, make in hostile.ALL.items():
+            path = Path(tmp) / name
+            data = make()
+            path.write_bytes(data)
+            out = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+                timeout=120,
+            )
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            rows.append(
+                {
+                    "name": f"planparse.hostile.{name}",
+                    "size_kb": round(len(data) / 1024),
+                    "outcome": result["outcome"],
+                    "seconds": round(result["seconds"], 3),
+                    "median_ms": round(result["seconds"] * 1000, 1),
+                    "peak_rss_mb": round(result["rss_mb"], 1),
+                    "rss_growth_mb": round(result["rss_mb"] - result["rss_before_mb"], 1),
+                    "traced_peak_mb": round(result["traced_mb"], 1),
+                    "ok": result["outcome"] != "parsed"
+                    and result["seconds"] < HOSTILE_SECONDS
+                    and result["rss_mb"] < HOSTILE_PEAK_MB,
+                }
+            )
+    return rows
+
+
+def print_hostile(rows: list[dict]) -> None:
+    print(
+        f"{'hostile file':<44} {'size':>9} {'refused as':<20} {'time':>7} "
+        f"{'peak RSS':>9} {'growth':>8} {'traced':>8}"
+    )
+    for r in rows:
+        print(
+            f"{r['name'].removeprefix('planparse.hostile.'):<44} {r['size_kb']:>6} KB "
+            f"{r['outcome']:<20} {r['seconds']:>6.2f}s {r['peak_rss_mb']:>6.0f} MB "
+            f"{r['rss_growth_mb']:>5.0f} MB {r['traced_peak_mb']:>5.0f} MB"
+            + ("" if r["ok"] else "  OVER BOUND")
+        )
+    print(f"bound: refused within {HOSTILE_SECONDS:.0f} s and {HOSTILE_PEAK_MB} MB resident")
+
+
 def main() -> int:
-    results = run()
+    if "--hostile" in sys.argv[1:]:
+        rows = run_hostile()
+        print_hostile(rows)
+        return 0 if all(r["ok"] for r in rows) else 1
+    everything = run()
+    results = [r for r in everything if "target_ms" in r]
+    rows = [r for r in everything if "target_ms" not in r]
     for r in results:
         print(
             f"{r['name']:<32} {r['chars']:>8} chars  median {r['median_ms']:>9.2f} ms  "
@@ -168,7 +276,9 @@ def main() -> int:
             f"ratio {r['ratio']:>6}  peak {r['peak_mb']:>6.1f} MB  (target < {r['target_ms']} ms)"
         )
     ok = all(r["median_ms"] < r["target_ms"] and r["peak_mb"] < 200 for r in results)
-    return 0 if ok else 1
+    print()
+    print_hostile(rows)
+    return 0 if ok and all(r["ok"] for r in rows) else 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from bench.data import ROOT, configure
 
 # Benchmarks that need the generated database, and those that don't (run once).
 DB_MODULES = ["bench.bench_pages", "bench.bench_exports"]
-STANDALONE_MODULES = ["bench.bench_parse", "bench.bench_indicators"]
+STANDALONE_MODULES = ["bench.bench_parse", "bench.bench_indicators", "bench.bench_import"]
 
 
 def main() -> int:

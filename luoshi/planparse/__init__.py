@@ -8,19 +8,25 @@
 How it reads a document
 -----------------------
 1. ``readers``: bytes to blocks (paragraphs and table rows, in order). Text in UTF-8/UTF-16/
-   GB18030/GBK (detected, mojibake rejected), .docx (paragraphs, tables, Word auto-numbering),
-   text PDFs (lines rejoined into paragraphs, page numbers dropped). The format is judged by
-   content, not the file name.
-2. ``meta``: title (the plan's own, not a wrapping 通知's), issuer, signature date, document
-   number, and where the plan body starts and ends.
+   GB18030/GBK (detected, mojibake rejected), .docx (``wordml``: paragraphs, tables, Word
+   auto-numbering, read as a bounded stream without XML entities), text PDFs (lines rejoined
+   into paragraphs, page numbers dropped). The format is judged by content, not the file
+   name; every reader keeps the bounds of ``limits``. A table copied from a web page one
+   cell per line is turned back into rows (``tables``).
+2. ``meta``: title (the plan's own, not a wrapping 通知's; the notice's own when the plan is
+   only an attachment), issuer, signature date, document number, the parent document it
+   cites, and where the plan body starts and ends.
 3. ``headings``: an outline from numbered headings (一、 （一） 1. （1） ① 第一章); a heading's depth
    comes from the order its numbering style opens, not from the style itself.
 4. ``parser``: tasks are the numbered level that carries responsibility clauses (without
    clauses: the most numerous text-bearing level outside framing chapters such as 总体要求 and
-   保障措施); ``units`` reads the clauses and the conventions a document states once
-   ("逗号前的单位为牵头单位，下同", "排在第一位的为牵头单位", "以下各项工作均涉及X，不再单独列出");
-   ``deadlines`` and ``targets`` read completion times and goal figures; ``tables`` reads
-   task-breakdown and indicator tables.
+   保障措施), or unnumbered paragraphs led in by a phrase, or the rows of an annexed task
+   table; a policy text or a notice that assigns nothing has none. ``units`` reads the
+   clauses; ``drafts`` applies the conventions a document states once ("逗号前的单位为牵头单位，
+   下同", "排在第一位的为牵头单位", "以下各项工作均涉及X，不再单独列出") and records for each task
+   the rule that decided its roles and a confidence (``model.RULES``); ``deadlines`` and
+   ``targets`` read completion times and goal figures (the plan's and each task's own);
+   ``tables`` reads task-breakdown and indicator tables.
 
 Failures raise :class:`PlanParseError` (a ``ValueError`` with ``code``, ``message_zh`` and
 ``message_en``); doubtful details (a clause without units, a name that does not look like a
@@ -32,12 +38,14 @@ from __future__ import annotations
 import os
 
 from .errors import PlanParseError
-from .model import Chapter, Plan, QualitativeTarget, Target, Task
+from .model import LOW_CONFIDENCE, RULES, Chapter, Plan, QualitativeTarget, Target, Task
 from .parser import parse_blocks
 from .readers import DEFAULT_MAX_BYTES, read_blocks, text_blocks
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "LOW_CONFIDENCE",
+    "RULES",
     "Chapter",
     "Plan",
     "PlanParseError",

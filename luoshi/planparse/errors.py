@@ -32,6 +32,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No plan structure found (no numbered headings or tasks)",
     ),
     "not_found": ("文件不存在：{path}", "File not found: {path}"),
+    "archive_entries": (
+        "Word 文档包含的文件过多（{count} 个，上限 {limit} 个），已拒绝",
+        "The Word document holds too many entries ({count}, limit {limit})",
+    ),
+    "archive_too_large": (
+        "Word 文档解压后过大（{size} 字节，上限 {limit} 字节），已拒绝",
+        "The Word document expands to {size} bytes (limit {limit})",
+    ),
+    "archive_bomb": (
+        "Word 文档的压缩比异常（{ratio} 倍），可能是压缩炸弹，已拒绝",
+        "The Word document is compressed {ratio} times over: refused as a zip bomb",
+    ),
+    "unsafe_xml": (
+        "Word 文档含有实体声明或外部引用（不安全的 XML），已拒绝",
+        "The Word document declares XML entities or external references: refused",
+    ),
+    "too_many_lines": (
+        "文本过长（超过 {limit} 行），不像一份方案",
+        "The text has more than {limit} lines: not a plan",
+    ),
+    "too_many_paragraphs": (
+        "文档段落过多（超过 {limit} 段），不像一份方案",
+        "The document has more than {limit} paragraphs and table rows: not a plan",
+    ),
+    "paragraph_too_long": (
+        "文档中有超过 {limit} 字的段落，不像一份方案",
+        "A paragraph runs over {limit} characters: not a plan",
+    ),
+    "element_too_large": (
+        "Word 文档中有过大的段落或表格（超过 {limit} 个 XML 元素），已拒绝",
+        "A paragraph or table of the Word document holds over {limit} XML elements: refused",
+    ),
+    "too_many_pages": (
+        "PDF 页数过多（{pages} 页，上限 {limit} 页）",
+        "The PDF has too many pages ({pages}, limit {limit})",
+    ),
+    "too_many_tasks": (
+        "识别出的任务过多（{count} 项，上限 {limit} 项），请检查文档",
+        "Too many tasks found ({count}, limit {limit}): check the document",
+    ),
 }
 
 

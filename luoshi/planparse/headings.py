@@ -103,6 +103,7 @@ class Node:
     tail: list[str] = field(default_factory=list)  # plain paragraphs after a closing clause
     children: list[Node] = field(default_factory=list)
     is_task: bool = False
+    holds_paragraph_tasks: bool = False  # a heading over tasks written as plain paragraphs
 
     @property
     def style(self) -> str:
@@ -140,7 +141,7 @@ def build_outline(
     Unnumbered paragraphs join the open node, with two exceptions. A paragraph that only
     assigns units (``〔责任单位：…〕`` or ``牵头单位：…``) is kept apart as a clause line. Once a
     node's content has closed with a clause, further plain paragraphs are closing remarks
-    (``tail``), not part of that node.
+    (``tail``), not part of that node — unless they close with a clause of their own.
 
     Returns (top-level nodes, paragraphs before the first heading)."""
     roots: list[Node] = []
@@ -169,9 +170,10 @@ def build_outline(
             node.tail.append(para)
         elif clause_only(para):
             node.clause_lines.append(para)
-        elif _closed(node, ends_with_clause):
+        elif _closed(node, ends_with_clause) and not ends_with_clause(para):
             node.tail.append(para)
         else:
+            # A paragraph closing with its own clause goes on with the item's work.
             node.body.append(para)
     for root in roots:
         for node in root.walk():

@@ -19,6 +19,8 @@ _QUOTED = re.compile(r"《(?P<name>[^《》]{4,80})》")
 _DOCNO = re.compile(
     r"^(?P<org>[\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号$"
 )
+# A web page's metadata: "发文字号：鄂政办发〔2023〕27号".
+_DOCNO_LABEL = re.compile(r"^(?:发文字号|文号|发文号|文件编号)[:：]")
 _DOCNO_IN_LINE = re.compile(
     r"(?P<org>[\u4e00-\u9fffA-Za-z]{1,14})\s*[〔\[(（【［]\s*(?P<y>(?:19|20)\d\d)\s*[〕\])）】］]\s*(?P<n>\d{1,5})\s*号"
 )
@@ -27,13 +29,15 @@ _ORG_END = re.compile(
     r"小组|指挥部|领导小组)$"
 )
 _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?$")
+_ATTACHMENT_LINE = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：].{2,}")
 # A line that can only continue the title above it ("…工作" / "的通知").
 _CONTINUES = re.compile(r"^(?:的|和|与|及|暨|之)")
 _SUBTITLE = re.compile(
     r"^[(（](?:(?:19|20)\d\d|[二〇零一]{4}|试行|征求意见稿|修订|暂行|草案)[^()（）]{0,20}[)）]$"
 )
 _END_MATTER = re.compile(
-    r"^(?:[(（]此件[^()（）]*[)）]|[(（](?:联系人|联系电话)[^()（）]*[)）]?|抄送[:：].*|主送[:：].*|"
+    r"^(?:[(（]此件[^()（）]*[)）]|[(（](?:本文|正文)?有删减[)）]|[(（]信息公开[^()（）]*[)）]|"
+    r"[(（](?:联系人|联系电话)[^()（）]*[)）]?|抄送[:：].*|主送[:：].*|"
     r".{0,30}\d{4}年\d{1,2}月\d{1,2}日印发|附件\s*[\d一二三四五六七八九十]*\s*[:：]?.{0,60}|信息公开选项.*|公开方式.*)$"
 )
 
@@ -50,6 +54,9 @@ class Meta:
     body_start: int
     body_end: int
     horizon: int | None  # end year named in the title, e.g. 2025 from （2023—2025年）
+    # A notice that names its plan but does not hold it (the plan is an attachment not given).
+    notice_only: bool = False
+    parent_reference: str | None = None  # the document number the plan cites as its basis
 
 
 def _title_like(line: str) -> bool:
@@ -108,7 +115,7 @@ def extract_meta(lines: list[str]) -> Meta:
 
     doc_number = None
     for ln in lines[: min(n, 25)]:
-        m = _DOCNO.match(squeeze(fold(ln)))
+        m = _DOCNO.match(_DOCNO_LABEL.sub("", squeeze(fold(ln))))
         if m:
             doc_number = f"{m.group('org')}〔{m.group('y')}〕{m.group('n')}号"
             break
@@ -151,6 +158,12 @@ def extract_meta(lines: list[str]) -> Meta:
             if joined.endswith(key) or key.endswith(joined) or subtitle:
                 title, body_start = joined, j
                 break
+    notice_only = False
+    if title is None and notice_title and any(_ATTACHMENT_LINE.match(squeeze(ln)) for ln in lines):
+        # "关于印发…的通知" whose plan is only named in an attachment line: the document is
+        # the notice itself.
+        title, notice_only = notice_title, True
+        body_start = (notice_line or 0) + 1
     if title is None:
         candidates: list[tuple[str, int, int]] = []
         i = 0
@@ -221,6 +234,12 @@ def extract_meta(lines: list[str]) -> Meta:
                 issuer = s[:-2]
                 break
     if date is None:
+        # A notice published without its issuer's name still dates itself.
+        for ln in lines[:body_start]:
+            if is_date_line(ln):
+                date = parse_date(ln)
+                break
+    if date is None:
         for ln in top:
             s = squeeze(ln)
             if len(s) <= 40 and parse_date(s) and re.match(r"^[(（]", s):
@@ -243,7 +262,53 @@ def extract_meta(lines: list[str]) -> Meta:
             horizon = int(ranged.group(1))
         elif years:
             horizon = int(years[-1])
-    return Meta(title, issuer, date, doc_number, body_start, body_end, horizon)
+    return Meta(
+        title,
+        issuer,
+        date,
+        doc_number,
+        body_start,
+        body_end,
+        horizon,
+        notice_only,
+        find_parent_reference(lines, doc_number),
+    )
+
+
+# --- The document the plan implements -------------------------------------------------------------
+# "根据《四川省人民政府办公厅关于印发〈…〉的通知》（川办发〔2022〕13号）精神": the first document
+# number cited after 根据/按照/贯彻落实 in the opening paragraphs (never the plan's own number).
+DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"
+)
+CITATION = re.compile(
+    r"(?:根据|按照|贯彻落实|落实|依据)[^。]{0,200}?《[^》]{2,120}》\s*[(（]?\s*"
+    + DOC_NUMBER.pattern
+)
+
+
+def normalise_doc_number(value: str | None) -> str:
+    """川办发[2022]13号 and 川办发〔2022〕13号 are the same document."""
+    value = re.sub(r"\s+", "", value or "")
+    return re.sub(r"[\[［(（【]((?:19|20)\d{2})[\]］)）】]", r"〔\1〕", value)
+
+
+def find_parent_reference(
+    lines: list[str], own_number: str | None = None, limit: int = 20000
+) -> str | None:
+    """The document number cited in a "根据《…》(文号)" phrase near the start, or None."""
+    own = normalise_doc_number(own_number)
+    text, size = [], 0
+    for line in lines:
+        text.append(line)
+        size += len(line)
+        if size > limit:
+            break
+    for match in CITATION.finditer("\n".join(text)):
+        number = normalise_doc_number(match.group(1))
+        if number != own:
+            return number
+    return None
 
 
 def is_end_matter(line: str) -> bool:

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .deadlines import deadline_date, find_free_deadline, normalise_deadline
+from .deadlines import find_free_deadline
+from .drafts import (
+    Draft,
+    Rules,
+    merge_table,
+    node_text,
+    paragraph_segments,
+    table_drafts,
+    title_of,
+)
 from .errors import PlanParseError
 from .headings import Node, build_outline, split_title
+from .limits import MAX_TASKS
 from .meta import extract_meta
 from .model import Chapter, Plan, QualitativeTarget, Target, Task
-from .readers import Block
-from .tables import TableTask, indicator_table, task_table
-from .targets import NUMBER, extract_targets
+from .readers import Block, check_blocks
+from .tables import TableTask, indicator_table, rows_from_cell_lines, task_table
+from .targets import NUMBER, extract_targets, task_targets
 from .text import fold, squeeze
 from .units import (
-    IMPLICIT_RE,
-    RULE_COMMA,
-    RULE_FIRST,
-    RULE_SEMI,
     Clause,
     clause_only,
     clear_clause_cache,
@@ -28,8 +33,6 @@ from .units import (
     ends_with_clause,
     find_clauses,
     looks_like_unit,
-    resolve_roles,
-    split_units,
     strip_clauses,
 )
 
@@ -55,42 +58,11 @@ def _is_general(title: str) -> bool:
     return bool(words) and all(_GENERAL.match(w) for w in words)
 
 
-@dataclass
-class _Draft:
-    number: str
-    chapter: str | None
-    section: str | None
-    title: str
-    text: str
-    clauses: list[Clause] = field(default_factory=list)
-    lead: list[str] = field(default_factory=list)
-    coop: list[str] = field(default_factory=list)
-    implicit: list[str] = field(default_factory=list)
-    deadline: str | None = None
-    from_table: bool = False
-
-    def freeze(self) -> Task:
-        lead = dedupe(self.lead)
-        coop = [u for u in dedupe(self.coop) if u not in lead]
-        implicit = [u for u in dedupe(self.implicit) if u not in lead and u not in coop]
-        deadline = normalise_deadline(self.deadline)
-        return Task(
-            number=self.number,
-            chapter=self.chapter,
-            section=self.section,
-            title=self.title,
-            text=self.text,
-            lead_units=tuple(lead),
-            cooperating_units=tuple(coop),
-            implicit_units=tuple(implicit),
-            deadline=deadline,
-            deadline_date=deadline_date(deadline),
-        )
-
-
 def parse_blocks(blocks: list[Block]) -> Plan:
     # The clause memo serves one document: outline, task marking and titles share it.
     clear_clause_cache()
+    check_blocks(blocks)
+    blocks = rows_from_cell_lines(blocks, max((b.table for b in blocks if b.is_row), default=0))
     rows_of: dict[int, list[tuple[str, ...]]] = {}
     for b in blocks:
         if b.is_row:
@@ -124,14 +96,19 @@ def parse_blocks(blocks: list[Block]) -> Plan:
         id(n): [c for p in n.own_text_with_heading() for c in find_clauses(p)] for n in nodes
     }
     _mark_tasks(nodes, clauses_of)
-
-    drafts = _task_drafts(nodes, lead_paras, clauses_of, warnings)
+    outside = paras[: meta.body_start] + paras[meta.body_end :]
+    rules = _document_rules(nodes, lead_paras, outside)
+    drafts = _task_drafts(
+        nodes, clauses_of, Rules(rules.comma, rules.first, rules.implicit), warnings
+    )
 
     # Tables: task-breakdown tables give tasks or units; indicator tables give targets.
     table_targets: list[Target] = [t for tg in target_tables.values() for t in tg]
     table_tasks: list[TableTask] = []
     for tid, tt in task_tables.items():
-        chapter, section = _context_at(roots, table_at[tid] - meta.body_start)
+        at = table_at[tid] - meta.body_start
+        # An annexed table (after the body) sits in no chapter of the body.
+        chapter, section = _context_at(roots, at) if at < len(body) else (None, None)
         has_sections = any(t.section for t in tt)
         for t in tt:
             t.chapter = t.chapter or chapter
@@ -139,30 +116,45 @@ def parse_blocks(blocks: list[Block]) -> Plan:
                 t.section = section
         table_tasks.extend(tt)
     if table_tasks:
-        drafts = _merge_table_tasks(drafts, table_tasks, warnings)
+        body_drafts = drafts
+        drafts = merge_table(drafts, table_drafts(table_tasks, rules), warnings)
         if drafts and drafts[0].from_table:
-            # The table is the task list; the headings around it are chapters again.
+            # The table is the task list; the headings around it are chapters again, except
+            # the body's items the table's rows stand for.
+            mirrored = {id(d.node) for d in body_drafts if d.matched}
             for n in nodes:
-                n.is_task = False
+                n.is_task = n.is_task and id(n) in mirrored
+            for d in drafts:
+                d.implicit = list(rules.implicit)
 
     if not drafts and not roots:
         raise PlanParseError("no_structure")
+    if len(drafts) > MAX_TASKS:
+        raise PlanParseError("too_many_tasks", count=len(drafts), limit=MAX_TASKS)
+    if (
+        drafts
+        and not any(d.has_units for d in drafts)
+        and (meta.notice_only or is_policy_text(meta.title))
+    ):
+        # A notice whose task lists are attachments, or a policy text that assigns nothing
+        # to anybody: its numbered paragraphs are not tasks.
+        drafts = []
+        warnings.append(
+            "未识别到任务：文件没有向任何单位分配任务"
+            + ("（任务清单在附件中，未随文件提供）" if meta.notice_only else "（政策性文件）")
+        )
 
     targets, qualitative = _targets(nodes, lead_paras, meta.horizon)
     targets = table_targets + [
         t for t in targets if t.indicator not in {x.indicator for x in table_targets}
     ]
+    for d in drafts:
+        d.targets = task_targets(strip_clauses(d.text))
 
-    chapters = []
-    for r in roots:
-        if r.is_task or _is_final_article(r):
-            continue
-        sections = tuple(c.title for c in r.children if not c.is_task)
-        chapters.append(Chapter(r.heading.number, r.title, sections))
-
+    chapters = _chapters(roots, body)
     tasks = [d.freeze() for d in drafts]
     _unit_warnings(tasks, drafts, warnings)
-    if not tasks:
+    if not tasks and not any(w.startswith("未识别到任务") for w in warnings):
         warnings.append("未识别到任务：没有找到带编号的任务条目")
     if not meta.title:
         warnings.append("未识别到方案标题")
@@ -176,7 +168,33 @@ def parse_blocks(blocks: list[Block]) -> Plan:
         qualitative_targets=tuple(qualitative),
         tasks=tuple(tasks),
         warnings=tuple(dedupe(warnings)),
+        parent_reference=meta.parent_reference,
     )
+
+
+def _chapters(roots: list[Node], body: list[str]) -> list[Chapter]:
+    """Top-level chapters with their sections and everything written under them."""
+    chapters = []
+    for k, r in enumerate(roots):
+        if (r.is_task and not r.holds_paragraph_tasks) or _is_final_article(r):
+            continue
+        end = roots[k + 1].index if k + 1 < len(roots) else len(body)
+        lines = ([r.heading.tail] if r.heading.tail else []) + body[r.index + 1 : end]
+        sections = tuple(c.title for c in r.children if not c.is_task or c.holds_paragraph_tasks)
+        chapters.append(Chapter(r.heading.number, r.title, sections, "\n".join(lines)))
+    return chapters
+
+
+_POLICY_GENRE = re.compile(
+    r"(?:意见|通知|决定|办法|规定|条例|细则|措施|政策|若干条|条|指引|公告|通告|批复|函)"
+    r"(?:[（(][^（()）]{1,12}[）)])?$"
+)
+
+
+def is_policy_text(title: str | None) -> bool:
+    """A policy text (意见, 通知, 若干措施 …) rather than a work plan (方案, 计划, 要点, 清单 …):
+    without assignments, its numbered paragraphs are policy, not tasks."""
+    return bool(title) and bool(_POLICY_GENRE.search(squeeze(title)))
 
 
 # --- Which nodes are tasks ----------------------------------------------------------------------
@@ -277,89 +295,89 @@ def _has_task_ancestor(n: Node) -> bool:
 # --- Task drafts and responsibility rules --------------------------------------------------------
 
 
-def _scan_rules(text: str) -> tuple[bool, bool, list[str]]:
-    s = squeeze(text)
-    implicit: list[str] = []
-    m = IMPLICIT_RE.search(s)
-    if m:
-        implicit = split_units(m.group("units"))
-    return bool(RULE_COMMA.search(s) or RULE_SEMI.search(s)), bool(RULE_FIRST.search(s)), implicit
+def _document_rules(nodes: list[Node], lead_paras: list[str], outside: list[str]) -> Rules:
+    """Conventions stated outside the tasks (the preamble, a note, 保障措施, a note under an
+    annexed table) hold for the whole document."""
+    rules = Rules()
+    paragraphs = list(lead_paras) + list(outside)
+    for n in nodes:
+        paragraphs.extend(n.tail)
+        if not n.is_task and not _has_task_ancestor(n):
+            paragraphs.extend(n.own_text_with_heading())
+    for p in paragraphs:
+        rules.scan(p)
+    return rules
 
 
 def _task_drafts(
-    nodes: list[Node],
-    lead_paras: list[str],
-    clauses_of: dict[int, list[Clause]],
-    warnings: list[str],
-) -> list[_Draft]:
-    # A convention stated outside the tasks ("各项任务排在第一位的为牵头单位", a note under a
-    # chapter heading or at the end) holds for the whole document.
-    rule_comma = rule_first = False
-    implicit: list[str] = []
-    outside = list(lead_paras)
-    for n in nodes:
-        outside.extend(n.tail)
-        if not n.is_task and not _has_task_ancestor(n):
-            outside.extend(n.own_text_with_heading())
-    for p in outside:
-        c, f, imp = _scan_rules(p)
-        rule_comma, rule_first = rule_comma or c, rule_first or f
-        implicit = implicit or imp
-    drafts: list[_Draft] = []
-    for n in nodes:
-        if _has_task_ancestor(n) or not n.is_task:
+    nodes: list[Node], clauses_of: dict[int, list[Clause]], rules: Rules, warnings: list[str]
+) -> list[Draft]:
+    task_nodes = [n for n in nodes if n.is_task and not _has_task_ancestor(n)]
+    segments = {id(n): paragraph_segments(n) for n in task_nodes}
+    # Unnumbered paragraph tasks are the document's shape only when most task items hold them
+    # or the item is a bare heading over them; a numbered task item is otherwise one task.
+    holders = sum(1 for n in task_nodes if segments[id(n)])
+    shape = holders * 2 >= len(task_nodes) > 0
+    drafts: list[Draft] = []
+    implicit = list(rules.implicit)
+    for n in task_nodes:
+        chapter = n.ancestor_at(1) if n.depth > 1 else None
+        section = n.ancestor_at(2) if n.depth > 2 else None
+        parts = segments[id(n)] if (shape or not n.heading.inline) else None
+        if parts:
+            # The item is a heading over paragraph tasks: it is their chapter or section.
+            n.holds_paragraph_tasks = True
+            for part in parts:
+                d = Draft(
+                    number="",
+                    chapter=(chapter or n).title,
+                    section=n.title if chapter else None,
+                    title=split_title(strip_clauses(part))[0],
+                    text=part,
+                    from_paragraph=True,
+                )
+                pending = d.take(find_clauses(part), rules, warnings)
+                d.implicit = list(implicit)
+                implicit = pending or implicit
+                d.deadline = d.deadline or find_free_deadline(strip_clauses(part))
+                drafts.append(d)
             continue
         descendants = [d for d in n.walk() if d is not n]
         clauses = list(clauses_of[id(n)])
         for d in descendants:
             clauses.extend(clauses_of[id(d)])
-        # A heading line that is a whole sentence ("二、要加强…工作，设法查找…资料。") is content,
-        # not just a title, even when paragraphs follow it.
-        sentence = len(n.title) > 20 or "，" in n.title or "," in n.title
-        parts = ([n.heading.rest] if n.heading.inline or sentence else []) + n.body
-        if not parts and not descendants:
-            parts = [n.heading.rest]
-        for d in descendants:
-            parts.append(d.line)
-            parts.extend(d.body)
-        text = "\n".join(parts)
-        title = n.title or split_title(strip_clauses(text))[0]
-        chapter = n.ancestor_at(1) if n.depth > 1 else None
-        section = n.ancestor_at(2) if n.depth > 2 else None
-        draft = _Draft(
+        if not _has_units(clauses):
+            # "（一）…（二）…\n（民政部牵头，…按职责分工负责）": a clause after a group's items
+            # belongs to the group, and so to each of its items.
+            clauses = _inherited(n, clauses_of) or clauses
+        text = node_text(n, descendants)
+        draft = Draft(
             number=n.heading.number,
             chapter=chapter.title if chapter else None,
             section=section.title if section else None,
-            title=title,
+            title=title_of(n, text),
             text=text,
             clauses=clauses,
+            node=n,
         )
-        comma, first = rule_comma, rule_first
-        for c in clauses:
-            comma = comma or c.rule_comma
-            first = first or c.rule_first
-        pending: list[str] = []
-        for c in clauses:
-            lead, coop = resolve_roles(c, comma, first)
-            draft.lead.extend(lead)
-            draft.coop.extend(coop)
-            if c.rule_comma and c.persist:
-                rule_comma = True
-            if c.rule_first and c.persist:
-                rule_first = True
-            if c.implicit:
-                pending = c.implicit
-            if c.deadline and not draft.deadline:
-                draft.deadline = c.deadline
-            if c.empty and not c.rule_only and not c.deadline:
-                warnings.append(f"任务{draft.number}「{draft.title}」的责任条款未列出单位：{c.raw}")
+        pending = draft.take(clauses, rules, warnings)
         draft.implicit = list(implicit)
-        if pending:
-            implicit = pending
+        implicit = pending or implicit
         if not draft.deadline:
             draft.deadline = find_free_deadline(strip_clauses(text))
         drafts.append(draft)
+    if any(d.from_paragraph for d in drafts):
+        for k, d in enumerate(drafts):
+            if d.from_paragraph:
+                d.number = str(k + 1)
     return drafts
+
+
+def _inherited(node: Node, clauses_of: dict[int, list[Clause]]) -> list[Clause]:
+    for ancestor in _ancestors(node):
+        if _has_units(clauses_of[id(ancestor)]):
+            return list(clauses_of[id(ancestor)])
+    return []
 
 
 def _context_at(roots: list[Node], index: int) -> tuple[str | None, str | None]:
@@ -375,60 +393,6 @@ def _context_at(roots: list[Node], index: int) -> tuple[str | None, str | None]:
     if not chain:
         return None, None
     return chain[0].title, (chain[1].title if len(chain) > 1 else None)
-
-
-def _key(title: str) -> str:
-    return re.sub(r"[\W_]+", "", squeeze(fold(title)))
-
-
-def _merge_table_tasks(
-    drafts: list[_Draft], table: list[TableTask], warnings: list[str]
-) -> list[_Draft]:
-    as_drafts = [
-        _Draft(
-            number=t.number,
-            chapter=t.chapter,
-            section=t.section,
-            title=t.title,
-            text=t.text,
-            lead=list(t.lead),
-            coop=list(t.coop),
-            deadline=t.deadline,
-            from_table=True,
-        )
-        for t in table
-    ]
-    for d in as_drafts:
-        if not d.lead and not d.coop:
-            warnings.append(f"任务{d.number}「{d.title}」未标注责任单位")
-        if not d.deadline:
-            d.deadline = find_free_deadline(d.text)
-    if not drafts:
-        return as_drafts
-    by_key = {_key(d.title): d for d in drafts}
-    matched = 0
-    for t in as_drafts:
-        k = _key(t.title)
-        target = by_key.get(k) or next(
-            (
-                d
-                for kk, d in by_key.items()
-                if len(k) >= 4 and len(kk) >= 4 and (k in kk or kk in k)
-            ),
-            None,
-        )
-        if target is None:
-            continue
-        matched += 1
-        if not target.lead and not target.coop:
-            target.lead, target.coop = list(t.lead), list(t.coop)
-        if not target.deadline or target.deadline == find_free_deadline(target.text):
-            target.deadline = t.deadline or target.deadline
-    if matched == 0 and not any(d.lead or d.coop for d in drafts):
-        return as_drafts
-    if matched < len(as_drafts):
-        warnings.append(f"附表中有{len(as_drafts) - matched}项任务未能与正文任务对应")
-    return drafts
 
 
 # --- Targets ------------------------------------------------------------------------------------
@@ -463,8 +427,12 @@ def _targets(
 
 
 def _states_goal(p: str) -> bool:
+    """ "到2025年，…达到…" or a sentence opening with its year ("2024年，城镇新增就业…")."""
     f = fold(p)
-    return bool(re.search(r"(?:到|至)\s*(?:19|20)\d\d\s*年", f)) and bool(NUMBER.search(f))
+    dated = re.search(
+        r"(?:到|至)\s*(?:19|20)\d\d\s*年|(?:^|[。；;])\s*(?:19|20)\d\d\s*年\s*[,，]", f
+    )
+    return bool(dated) and bool(NUMBER.search(f))
 
 
 def _ancestors(n: Node):
@@ -477,7 +445,7 @@ def _ancestors(n: Node):
 # --- Warnings -----------------------------------------------------------------------------------
 
 
-def _unit_warnings(tasks: list[Task], drafts: list[_Draft], warnings: list[str]) -> None:
+def _unit_warnings(tasks: list[Task], drafts: list[Draft], warnings: list[str]) -> None:
     any_units = any(t.lead_units or t.cooperating_units for t in tasks)
     for t, d in zip(tasks, drafts, strict=True):
         for u in (*t.lead_units, *t.cooperating_units):

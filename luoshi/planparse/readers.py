@@ -9,23 +9,20 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 
+from .blocks import Block
 from .errors import PlanParseError
+from .limits import (
+    MAX_ARCHIVE_ENTRIES,
+    MAX_BLOCKS,
+    MAX_LINES,
+    MAX_PARAGRAPH_CHARS,
+    MAX_PDF_PAGES,
+)
 from .text import CIRCLED, clean_line, hanzi_score
+from .wordml import docx_blocks, zip_entry_count
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Block:
-    text: str = ""
-    cells: tuple[str, ...] | None = None
-    table: int = -1
-
-    @property
-    def is_row(self) -> bool:
-        return self.cells is not None
 
 
 # --- Format detection ---------------------------------------------------------------------------
@@ -35,11 +32,14 @@ def sniff(data: bytes) -> str:
     """``docx``, ``pdf`` or ``text``, judged by content alone: a file's name can lie."""
     head = data[:1024]
     if head.startswith(b"PK\x03\x04"):
+        entries = zip_entry_count(data)
+        if entries > MAX_ARCHIVE_ENTRIES:
+            raise PlanParseError("archive_entries", count=entries, limit=MAX_ARCHIVE_ENTRIES)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile as exc:
-            raise PlanParseError("bad_docx", detail=str(exc)) from exc
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+            raise PlanParseError("bad_docx", detail=type(exc).__name__) from exc
         if "word/document.xml" in names:
             return "docx"
         raise PlanParseError("binary")
@@ -65,7 +65,22 @@ def read_blocks(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Block]:
         return docx_blocks(data)
     if kind == "pdf":
         return pdf_blocks(data)
+    # Counted on the bytes, before decoding: a file of nothing but line breaks is refused at
+    # once (UTF-16 line breaks hold a 0x0A byte too).
+    if data.count(b"\n") > MAX_LINES:
+        raise PlanParseError("too_many_lines", limit=MAX_LINES)
     return text_blocks(decode(data))
+
+
+def check_blocks(blocks: list[Block]) -> None:
+    if len(blocks) > MAX_BLOCKS:
+        raise PlanParseError("too_many_paragraphs", limit=MAX_BLOCKS)
+    for b in blocks:
+        if (
+            len(b.text) > MAX_PARAGRAPH_CHARS
+            or sum(len(c) for c in b.cells or ()) > MAX_PARAGRAPH_CHARS
+        ):
+            raise PlanParseError("paragraph_too_long", limit=MAX_PARAGRAPH_CHARS)
 
 
 # --- Text ---------------------------------------------------------------------------------------
@@ -123,13 +138,17 @@ def decode(data: bytes) -> str:
     return _check_text(text)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd\ue000-\uf8ff]")
+
+
 def _control_heavy(text: str) -> bool:
-    bad = sum(
-        1
-        for ch in text
-        if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff"
-    )
-    return bad > max(2, len(text) // 100)
+    limit = max(2, len(text) // 100)
+    found = 0
+    for _ in _CONTROL.finditer(text):
+        found += 1
+        if found > limit:
+            return True
+    return False
 
 
 def _check_text(text: str) -> str:
@@ -161,7 +180,13 @@ def _width(s: str) -> int:
 def text_blocks(text: str) -> list[Block]:
     """Lines to paragraph blocks. Hard-wrapped text (every line cut at one width) is reflowed;
     tab-separated lines with three or more cells become table rows."""
+    # Counted before splitting: a file of nothing but line breaks would otherwise become
+    # millions of strings.
+    if text.count("\n") + text.count("\r") // 2 > MAX_LINES:
+        raise PlanParseError("too_many_lines", limit=MAX_LINES)
     raw = _drop_page_furniture(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if any(len(r) > MAX_PARAGRAPH_CHARS for r in raw):
+        raise PlanParseError("paragraph_too_long", limit=MAX_PARAGRAPH_CHARS)
     lines = [(clean_line(r), len(r) - len(r.lstrip(" \t\u3000"))) for r in raw]
     wrap = _wrap_width([s for s, _ in lines if s])
     blocks: list[Block] = []
@@ -199,6 +224,8 @@ def text_blocks(text: str) -> list[Block]:
             and not (indented_doc and indent)
         ):
             buf += line
+            if len(buf) > MAX_PARAGRAPH_CHARS:
+                raise PlanParseError("paragraph_too_long", limit=MAX_PARAGRAPH_CHARS)
         else:
             flush()
             buf = line
@@ -228,12 +255,12 @@ def _drop_page_furniture(raw: list[str]) -> list[str]:
             out.pop()
         after_break = True
 
-    for line in raw:
+    for n, line in enumerate(raw):
         for k, part in enumerate(line.split("\f")):
             if k:
                 page_break()
             s = clean_line(part)
-            if s and _PAGE_NUMBER.match(s):
+            if s and _PAGE_NUMBER.match(s) and (not s.isdigit() or _apart(raw, n)):
                 page_break()
             elif not s:
                 if not after_break:
@@ -242,6 +269,14 @@ def _drop_page_furniture(raw: list[str]) -> list[str]:
                 after_break = False
                 out.append(part)
     return out
+
+
+def _apart(raw: list[str], n: int) -> bool:
+    """A bare number is a page number when blank lines or a page break set it apart; between
+    text lines it is a cell (a serial number in a table copied from a web page)."""
+    prev = raw[n - 1] if n else ""
+    nxt = raw[n + 1] if n + 1 < len(raw) else ""
+    return not clean_line(prev) or not clean_line(nxt) or "\f" in prev + raw[n] + nxt
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -263,150 +298,7 @@ def _wrap_width(lines: list[str]) -> int:
 
 
 # --- DOCX ---------------------------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_blocks(data: bytes) -> list[Block]:
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several unrelated types on broken files
-        raise PlanParseError("bad_docx", detail=type(exc).__name__) from exc
-    numbering = _Numbering(document)
-    blocks: list[Block] = []
-    table_no = 0
-    for child in document.element.body.iterchildren():
-        if child.tag == _W + "p":
-            para = Paragraph(child, document)
-            prefix = numbering.render(para)
-            text = prefix + para.text
-            for line in text.replace("\r", "\n").replace("\v", "\n").split("\n"):
-                line = clean_line(line)
-                if line:
-                    blocks.append(Block(text=line))
-        elif child.tag == _W + "tbl":
-            table_no += 1
-            table = Table(child, document)
-            for row in table.rows:
-                try:
-                    cells = tuple(_cell_text(c.text) for c in row.cells)
-                except (IndexError, ValueError):  # malformed grids
-                    continue
-                if any(cells):
-                    blocks.append(Block(cells=cells, table=table_no))
-    if not any(b.text or b.cells for b in blocks):
-        raise PlanParseError("empty")
-    return blocks
-
-
-def _cell_text(text: str) -> str:
-    """A Word cell's paragraphs stay apart (units are often one per line)."""
-    return "\n".join(line for line in (clean_line(x) for x in text.split("\n")) if line)
-
-
-class _Numbering:
-    """Renders Word automatic numbering (``w:numPr``), which ``paragraph.text`` omits.
-
-    Only the formats plans use are rendered: decimal, Chinese counting, circled numbers.
-    """
-
-    def __init__(self, document) -> None:
-        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
-            return
-        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
-        for an in root.findall(_W + "abstractNum"):
-            levels: dict[int, tuple[int, str, str]] = {}
-            for lvl in an.findall(_W + "lvl"):
-                ilvl = int(lvl.get(_W + "ilvl", "0"))
-                start = lvl.find(_W + "start")
-                fmt = lvl.find(_W + "numFmt")
-                text = lvl.find(_W + "lvlText")
-                levels[ilvl] = (
-                    int(start.get(_W + "val")) if start is not None else 1,
-                    fmt.get(_W + "val") if fmt is not None else "decimal",
-                    text.get(_W + "val") if text is not None else "",
-                )
-            abstract[an.get(_W + "abstractNumId")] = levels
-        for num in root.findall(_W + "num"):
-            ref = num.find(_W + "abstractNumId")
-            if ref is not None and ref.get(_W + "val") in abstract:
-                self.levels[num.get(_W + "numId")] = abstract[ref.get(_W + "val")]
-        self.style_num: dict[str, tuple[str, int]] = {}
-        for style in document.styles:
-            ppr = getattr(style.element, "pPr", None)
-            num_pr = ppr.find(_W + "numPr") if ppr is not None else None
-            if num_pr is not None:
-                nid = num_pr.find(_W + "numId")
-                ilvl = num_pr.find(_W + "ilvl")
-                if nid is not None:
-                    self.style_num[style.style_id] = (
-                        nid.get(_W + "val"),
-                        int(ilvl.get(_W + "val")) if ilvl is not None else 0,
-                    )
-
-    def render(self, para) -> str:
-        if not self.levels:
-            return ""
-        ppr = para._p.pPr
-        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
-        num_id, ilvl = None, 0
-        if num_pr is not None:
-            nid = num_pr.find(_W + "numId")
-            lv = num_pr.find(_W + "ilvl")
-            num_id = nid.get(_W + "val") if nid is not None else None
-            ilvl = int(lv.get(_W + "val")) if lv is not None else 0
-        elif ppr is not None and ppr.pStyle is not None:
-            num_id, ilvl = self.style_num.get(ppr.pStyle.val, (None, 0))
-        if not num_id or num_id not in self.levels or not para.text.strip():
-            return ""
-        levels = self.levels[num_id]
-        counters = self.counters.setdefault(num_id, {})
-        start = levels.get(ilvl, (1, "decimal", ""))[0]
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        _, fmt, pattern = levels.get(ilvl, (1, "decimal", f"%{ilvl + 1}."))
-
-        def level_text(match: re.Match) -> str:
-            k = int(match.group(1)) - 1
-            value = counters.get(k, levels.get(k, (1, "", ""))[0])
-            return _format_number(value, levels.get(k, (1, fmt, ""))[1])
-
-        return re.sub(r"%(\d)", level_text, pattern)
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in (
-        "chineseCounting",
-        "chineseCountingThousand",
-        "ideographTraditional",
-        "chineseLegalSimplified",
-    ):
-        return _int_to_cn(n)
-    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
-        return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else str(n)
-    if fmt == "none":
-        return ""
-    return str(n)
-
-
-def _int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)
+# Read by wordml: bounded, streamed, without XML entities.
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -424,6 +316,9 @@ def pdf_blocks(data: bytes) -> list[Block]:
     or starts a numbered heading. Page numbers ("— 3 —", "-3-") are dropped; tables found by
     pdfplumber become rows, and a table that runs over a page break stays one table (a row
     split by the break is rejoined)."""
+    pages = pdf_page_count(data)
+    if pages > MAX_PDF_PAGES:
+        raise PlanParseError("too_many_pages", pages=pages, limit=MAX_PDF_PAGES)
     try:
         import pdfplumber
 
@@ -434,7 +329,10 @@ def pdf_blocks(data: bytes) -> list[Block]:
     chars = 0
     table_no = 0
     try:
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, start=1):
+            # The page tree may declare fewer pages than it holds.
+            if number > MAX_PDF_PAGES:
+                raise PlanParseError("too_many_pages", pages=number, limit=MAX_PDF_PAGES)
             try:
                 tables = page.find_tables()
             except Exception:  # table finding is best effort
@@ -478,11 +376,48 @@ def pdf_blocks(data: bytes) -> list[Block]:
                 else:
                     table_no += 1
                 items.extend(("row", [table_no, r]) for r in rows)
+    except PlanParseError:
+        raise
+    except Exception as exc:  # a damaged page: pdfminer raises many types
+        raise PlanParseError("bad_pdf", detail=type(exc).__name__) from exc
     finally:
-        pdf.close()
+        _close(pdf)
     if chars < 20:
         raise PlanParseError("pdf_no_text")
     return _pdf_paragraphs(items)
+
+
+def _close(pdf) -> None:
+    # pdfplumber walks the page tree again to close pages: a damaged tree raises here too.
+    try:
+        pdf.close()
+    except Exception:  # the file is refused already; closing is best effort
+        pass
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages in the document's page tree, walked without reading any page's content (the
+    tree's /Count may lie); counting stops past ``MAX_PDF_PAGES``."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import resolve1
+
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        declared = resolve1(resolve1(document.catalog["Pages"]).get("Count"))
+        if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+            return declared
+        count = 0
+        for _ in PDFPage.create_pages(document):
+            count += 1
+            if count > MAX_PDF_PAGES:
+                break
+        return count
+    except Exception as exc:  # a broken page tree: pdfplumber reports it properly
+        if isinstance(exc, PlanParseError):
+            raise
+        return 0
 
 
 def _page_geometry(lines: list[dict], page_width: float) -> tuple[float, float, float]:
@@ -523,6 +458,8 @@ def _pdf_paragraphs(items: list[tuple[str, object]]) -> list[Block]:
             buf = text
         else:
             buf += text
+            if len(buf) > MAX_PARAGRAPH_CHARS:
+                raise PlanParseError("paragraph_too_long", limit=MAX_PARAGRAPH_CHARS)
         # Line-breaking rules keep punctuation off a line start, so a wrapped line may stop a
         # character or two short of the margin; indentation still marks a new paragraph.
         slack = 0.6 if text[-1] in "。！？；：!?;:" else 3

@@ -88,6 +88,18 @@ def cn_to_int(text: str) -> int | None:
     return total + current
 
 
+def int_to_cn(n: int) -> str:
+    """23 -> 二十三, 10 -> 十; from 100 on, Arabic digits (plans never number so far)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

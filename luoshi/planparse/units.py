@@ -14,13 +14,22 @@ from functools import lru_cache
 
 from .text import bracket_groups, fold, split_top, squeeze
 
-_LEAD_LABELS = "牵头单位|牵头部门|主办单位|主责单位|主责部门|牵头责任单位|主要责任单位|牵头"
-_COOP_LABELS = (
-    "配合单位|配合部门|协办单位|协同单位|协助单位|参与单位|参与部门|支持单位|协作单位|配合"
+_LEAD_LABELS = (
+    "牵头单位|牵头部门|主办单位|主责单位|主责部门|牵头责任单位|主要责任单位|指导部门|指导单位|"
+    "牵头司局|牵头处室|牵头"
 )
-_GENERIC_LABELS = "责任单位|责任部门|责任主体|实施单位|落实单位|承办单位|责任处室|责任科室|实施主体"
+_COOP_LABELS = (
+    "配合单位|配合部门|协办单位|协同单位|协助单位|协助部门|参与单位|参与部门|支持单位|协作单位|"
+    "配合司局|参与司局|配合"
+)
+_GENERIC_LABELS = (
+    "责任单位|责任部门|责任主体|实施单位|落实单位|承办单位|责任处室|责任科室|实施主体|负责部门|"
+    "负责单位|实施部门|承担单位|责任司局"
+)
+# Fields that may share a clause with the units but name no unit ("适用范围：全国").
 _IGNORE_LABELS = (
-    "责任领导|牵头领导|分管领导|牵头市领导|牵头区领导|牵头县领导|督办领导|联系领导|责任人"
+    "责任领导|牵头领导|分管领导|牵头市领导|牵头区领导|牵头县领导|督办领导|联系领导|责任人|"
+    "复制推广范围|推广范围|适用范围|实施范围|试点范围|适用地区|推广地区|适用对象|政策依据|备注"
 )
 _TIME_LABELS = "完成时限|完成时间|时间节点|时限要求|进度安排|时间要求|时间安排|完成期限|时限"
 
@@ -39,9 +48,16 @@ _DUTY_SUFFIX = re.compile(
     r"(?:按职责分工负责|按职责分工落实|按职能职责负责|按职能分工负责|按职责负责|按照职责分工负责|分别负责|共同负责|"
     r"牵头负责|负责落实|负责实施|负责推进|负责|按职责分工)$"
 )
-_LEAD_SUFFIX = re.compile(r"(?:牵头负责|牵头落实|牵头组织|牵头抓总|牵头)$")
+_LEAD_SUFFIX = re.compile(
+    r"(?:牵头负责|牵头落实|牵头组织|牵头抓总|牵头推进|牵头指导|负责指导|统筹指导|牵头|指导)$"
+)
 _COOP_SUFFIX = re.compile(
-    r"(?:配合落实|参与落实|配合实施|协助落实|共同参与|配合|参与|协助|协同|协办)$"
+    r"(?:配合落实|参与落实|配合实施|协助落实|配合推进|协同推进|共同参与|配合|参与|参加|协助|协同|协办)$"
+)
+# "X会同Y负责", "X会同有关部门负责": X leads, Y cooperates.
+_HUITONG = re.compile(
+    r"^(?P<lead>[^，,；;]+?)会同(?P<coop>[^，,；;]+?)"
+    r"(?:按职责分工负责|按职责负责|共同负责|负责落实|组织实施|负责|落实|推进|实施)?$"
 )
 _LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责|主办)[）)]$")
 _ROLE_STMT = re.compile(r"^(?P<units>.+?)(?:为|是|作为)(?P<role>牵头|配合|责任|参与)(?:单位|部门)$")
@@ -49,7 +65,7 @@ _ROLE_STMT = re.compile(r"^(?P<units>.+?)(?:为|是|作为)(?P<role>牵头|配�
 RULE_COMMA = re.compile(r"(?:逗号|，|,)(?:之)?前(?:面)?的?(?:单位|部门)?(?:为|是)牵头")
 RULE_SEMI = re.compile(r"(?:分号|；|;)(?:之)?前(?:面)?的?(?:单位|部门)?(?:为|是)牵头")
 RULE_FIRST = re.compile(
-    r"(?:第一位|首位|第一个|第一家|最前面?|排名第一)的?(?:单位|部门)?(?:为|是)?牵头|"
+    r"(?:第一位|首位|第一个|首个|第一家|最前面?|排名第一|第一名)(?:的|者)?(?:单位|部门)?(?:均)?(?:为|是)?牵头|"
     r"牵头(?:单位|部门)(?:排|列|放)在?(?:第一位|首位|最前)"
 )
 _PERSIST = re.compile(r"下同|以下同|后同|下文同|全文同|余同")
@@ -59,12 +75,41 @@ IMPLICIT_RE = re.compile(
     r"(?:抓好落实|负责落实|组织实施|贯彻落实|参与|负责|落实|配合|实施)?[，,]?\s*(?:相关职责|职责|任务|工作)?(?:均)?"
     r"(?:不再|不)(?:单独|一一|逐一|另行|重复)?列出"
 )
+# "以下各项任务均需各省级科技管理部门结合实际推进，不再列出": the units, without what they do.
+IMPLICIT_TAIL = re.compile(
+    r"(?:结合(?:本地|各自)?实际|认真|切实|积极|抓好|做好|统筹|具体|按职责(?:分工)?|"
+    r"推进|推动|落实|实施|负责|参与|配合|组织实施|贯彻落实|抓好落实|负责落实|执行)+$"
+)
+
+
+def implicit_units(text: str) -> list[str]:
+    return split_units(IMPLICIT_TAIL.sub("", squeeze(text)))
+
+
 IMPLICIT_RE2 = re.compile(
     r"^(?P<units>[^。；;，,]+?)(?:参与|负责|落实|涉及|配合)(?:以下|所有|全部|各项|本方案)(?:各项)?(?:工作|任务)"
 )
+# "各镇人民政府（街道办事处）为各项任务的责任主体，不再一一列出".
+IMPLICIT_RE3 = re.compile(
+    r"^(?P<units>[^。；;，,]+?)(?:为|是|作为)(?:以下|本方案|上述)?(?:各项|所有|全部)?(?:任务|工作)的?"
+    r"(?:责任主体|实施主体|落实主体|责任单位|实施单位)[，,]?\s*(?:均)?(?:不再|不)(?:单独|一一|逐一|另行|重复)?列出"
+)
+IMPLICIT_PATTERNS = (IMPLICIT_RE, IMPLICIT_RE2, IMPLICIT_RE3)
+
+
+def find_implicit(text: str) -> list[str]:
+    """Units every task involves without naming them, from a note stated once."""
+    for sentence in split_top(squeeze(text), "。；;"):
+        for rx in IMPLICIT_PATTERNS:
+            m = rx.search(sentence)
+            if m:
+                return implicit_units(m.group("units"))
+    return []
+
+
 _RULE_PART = re.compile(
-    r"逗号|分号|顿号|第一位|首位|第一个|第一家|下同|后同|以下同|下文同|不再.{0,4}列出|均涉及|均需|均由|各项工作|各项任务|"
-    r"以下各项|所有任务|排名第一|牵头单位(?:排|列)|为牵头(?:单位|部门)$"
+    r"逗号|分号|顿号|第一位|首位|第一个|首个|第一家|下同|后同|以下同|下文同|不再.{0,4}列出|均涉及|均需|均由|各项工作|各项任务|责任主体|"
+    r"以下各项|所有任务|排名第一|牵头单位(?:排|列)|为牵头(?:单位|部门)$|为配合(?:单位|部门)$"
 )
 
 _DATEISH = re.compile(
@@ -88,6 +133,7 @@ class Clause:
     persist: bool = False
     has_units_role: bool = False  # labelled or suffixed, so roles are explicit
     plain_groups: list[list[str]] = field(default_factory=list)  # comma groups, roles by rule
+    rule: str = "none"  # how lead/coop were decided when they are already set
 
     @property
     def empty(self) -> bool:
@@ -123,6 +169,9 @@ def is_clause_text(content: str) -> bool:
                 return True
         if _ROLE_STMT.match(part) and _looks_like_unit_list(_ROLE_STMT.match(part).group("units")):
             return True
+        m = _HUITONG.match(part)
+        if m and _looks_like_unit_list(m.group("lead")) and _looks_like_unit_list(m.group("coop")):
+            return True
     return False
 
 
@@ -148,6 +197,57 @@ def looks_like_unit(name: str) -> bool:
     """Ends like an organisation: 局, 委, 政府, 管委会 … ("市发展改革委（市能源局）" too)."""
     base = _TRAILING_NOTE.sub("", name)
     return 1 < len(name) <= 40 and bool(_UNIT_END.search(base))
+
+
+# Task titles and measures start with a verb; unit names almost never do ("建设数字化园区" ends
+# like a unit but is work).
+_VERB_START = re.compile(
+    r"^(?:建设|推进|推动|实施|加快|加强|完善|开展|支持|培育|打造|提升|发展|优化|深化|强化|健全|建立|促进|扩大|落实|"
+    r"组织|开通|设立|引导|鼓励|探索|创新|规范|严格|全面|积极|大力|持续|着力|做好|做强|做优|做大|提高|降低|减少|"
+    r"增加|保障|保持|稳定|实现|形成|构建|搭建|编制|制定|出台|修订|简化|压缩|取消|下放|清理|整合|盘活|招引|引进|"
+    r"聚焦|围绕|依托|利用|统筹|协调|指导|督促|监督|检查|开发|研究|启动|举办|召开|筹办|改造|拓展|延伸|畅通|"
+    r"含|包括|不含|除|以|按|对|在|由|将|把|向|为|与|和|及|其中|另|详见|参见|见)"
+)
+
+
+def strong_unit(name: str) -> bool:
+    """A unit name that can stand without a label: ends like an organisation and does not
+    start like a verb phrase."""
+    name = name.strip()
+    return looks_like_unit(name) and not _VERB_START.match(name) and len(name) <= 30
+
+
+def bare_unit_list(content: str) -> bool:
+    """A bracket holding nothing but unit names ("（省商务厅，省发展改革委、省财政厅）")."""
+    c = squeeze(content).strip("。.；;")
+    if not c or len(c) > 200 or _LABEL_RE.search(c):
+        return False
+    # A rule may share the bracket: "（A、B，C，列第一位者为牵头单位，下同）".
+    parts = [p for p in split_top(c, "，,；;。") if p and not _is_rule_text(p)]
+    items = [i for p in parts for i in split_top(p, "、") if i]
+    if not items:
+        return False
+    for item in items:
+        item = _TRAILING.sub("", item)
+        head = (
+            item.split("等", 1)[0]
+            if "等" in item and looks_like_unit(item.split("等", 1)[0])
+            else item
+        )
+        if not strong_unit(head):
+            return False
+    return True
+
+
+def _is_rule_text(part: str) -> bool:
+    return bool(
+        RULE_COMMA.search(part)
+        or RULE_SEMI.search(part)
+        or RULE_FIRST.search(part)
+        or _PERSIST.fullmatch(part)
+        or IMPLICIT_RE.search(part)
+        or _RULE_PART.search(part)
+    )
 
 
 def _looks_like_unit_list(text: str) -> bool:
@@ -185,7 +285,7 @@ def _find_clauses(para: str) -> tuple[Clause, ...]:
         para_scan = para
     for s, e in bracket_groups(para_scan):
         content = _content(para_scan[s:e])
-        if is_clause_text(content):
+        if is_clause_text(content) or (_closes_sentence(para_scan, s) and bare_unit_list(content)):
             clauses.append(_parse(content, (s, e)))
             covered.append((s, e))
     # Unbracketed "责任单位：A，B" runs from the label to the end of the paragraph.
@@ -204,6 +304,16 @@ def _find_clauses(para: str) -> tuple[Clause, ...]:
         break
     clauses.sort(key=lambda c: c.span[0])
     return tuple(clauses)
+
+
+_SENTENCE_END = "。；;！!？?"
+
+
+def _closes_sentence(para: str, start: int) -> bool:
+    """A bracket that follows a finished sentence: where a bare unit list assigns work, unlike
+    "市发展改革委（市能源局）负责" or "各乡镇人民政府（街道办事处）", which are names."""
+    before = para[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_END
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -256,10 +366,10 @@ def _parse(content: str, span: tuple[int, int]) -> Clause:
     for sentence in split_top(text, "。"):
         if not sentence:
             continue
-        for rx in (IMPLICIT_RE, IMPLICIT_RE2):
+        for rx in IMPLICIT_PATTERNS:
             m = rx.search(sentence)
             if m:
-                clause.implicit = split_units(m.group("units"))
+                clause.implicit = implicit_units(m.group("units"))
                 sentence = (sentence[: m.start()] + sentence[m.end() :]).strip("，,；; ")
                 break
         kept: list[str] = []
@@ -319,6 +429,14 @@ def _assign(clause: Clause, text: str) -> None:
                 continue
             role = kind
             stmt = _ROLE_STMT.match(part)
+            huitong = _HUITONG.match(part) if kind in ("plain", "generic") else None
+            if huitong and looks_like_unit(
+                _TRAILING.sub("", split_top(huitong.group("lead"), "、")[-1])
+            ):
+                lead.extend(split_units(huitong.group("lead")))
+                coop.extend(split_units(huitong.group("coop")))
+                labelled_roles = True
+                continue
             if stmt:
                 part = stmt.group("units")
                 role = {"牵头": "lead", "配合": "coop", "参与": "coop"}.get(
@@ -350,39 +468,59 @@ def _assign(clause: Clause, text: str) -> None:
     if plain_groups:
         if labelled_roles:
             # Beside an explicit lead, a generic 责任单位 list names the units that carry it out;
-            # without one, "A负责，B、C配合" makes the unit that 负责 the lead.
-            for group, duty in zip(plain_groups, duty_groups, strict=True):
-                (lead if duty and not lead else coop).extend(group)
+            # without one, "A负责，B、C配合" and "负责部门：A；配合部门：B" make A the lead.
+            for group in plain_groups:
+                (coop if lead else lead).extend(group)
         elif sum(duty_groups) > 1:
             # "A、B按职责分工负责，地方各级人民政府负责落实": separate duties, all responsible.
             lead.extend(u for g in plain_groups for u in g)
+            clause.rule = "joint"
         else:
             clause.plain_groups = plain_groups
     clause.lead = lead
     clause.coop = coop
     clause.has_units_role = labelled_roles
+    if labelled_roles and (lead or coop):
+        clause.rule = "label"
 
 
 def resolve_roles(
     clause: Clause, rule_comma: bool, rule_first: bool
-) -> tuple[list[str], list[str]]:
-    """Lead and cooperating units of a clause under the conventions in force."""
+) -> tuple[list[str], list[str], str]:
+    """Lead and cooperating units of a clause under the conventions in force, and the rule
+    that decided them (a code of ``model.RULES``)."""
     lead = list(clause.lead)
     coop = list(clause.coop)
+    rule = clause.rule
     groups = clause.plain_groups
     if groups:
+        flat = [u for g in groups for u in g]
+        if len(flat) == 1 and not lead and not coop:
+            return flat, [], "single"
         if rule_first and not rule_comma:
-            flat = [u for g in groups for u in g]
+            # A stated first-is-lead rule holds across a comma: "A、B，C" has one lead.
             lead.extend(flat[:1])
             coop.extend(flat[1:])
-        elif len(groups) > 1 or rule_comma:
-            # "A，B、C": the comma separates the lead from the cooperating units — the usual
-            # convention of these plans, and the one "逗号前的单位为牵头单位" states.
+            rule = "rule_first"
+        elif rule_comma:
             lead.extend(groups[0])
             coop.extend(u for g in groups[1:] for u in g)
-        else:
+            rule = "rule_comma"
+        elif len(groups) > 1:
+            # "A，B、C" with no rule stated: the comma is taken to separate the lead from the
+            # cooperating units, the usual convention of these plans (a guess, so flagged).
             lead.extend(groups[0])
-    return lead, coop
+            coop.extend(u for g in groups[1:] for u in g)
+            rule = "comma"
+        else:
+            # Units listed together with no rule stated are jointly responsible.
+            lead.extend(groups[0])
+            rule = "joint"
+    elif rule == "none" and (lead or coop):
+        rule = "label"
+    if rule == "label" and len(lead) + len(coop) == 1:
+        rule = "single"
+    return lead, coop, rule
 
 
 def _label_kind(label: str) -> str:
@@ -400,9 +538,6 @@ def _label_kind(label: str) -> str:
 _TRAILING = re.compile(
     r"(?:按职责分工负责|按职责分工落实|按职能职责负责|按职能分工负责|按照职责分工负责|按职责负责|分别负责|共同负责|"
     r"牵头负责|负责落实|负责实施|负责推进|负责|按职责分工|牵头|配合落实|参与落实|配合|参与|落实)+$"
-)
-_ETC = re.compile(
-    r"^(?P<name>.+?)等(?:(?P<n>[\d一二三四五六七八九十]+)个)?(?P<rel>有关|相关|其他)?(?P<kind>部门|单位|机构)?$"
 )
 
 
@@ -422,40 +557,52 @@ def split_units(text: str) -> list[str]:
         item = _TRAILING.sub("", item.strip()).strip("“”\"'‘’ ")
         if not item:
             continue
-        m = _ETC.match(item)
-        if m:
-            out.append(m.group("name"))
-            if m.group("rel") and m.group("kind"):
-                out.append(m.group("rel") + m.group("kind"))
-            continue
-        if item.endswith("等"):
-            item = item[:-1]
-        if item and not _NOT_UNIT.match(item):
-            out.extend(_drop_etc(u) for u in _split_conjunction(item))
+        for unit in _split_etc(item):
+            if unit and not _NOT_UNIT.match(unit):
+                out.extend(_split_conjunction(unit))
     return out
 
 
-_ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$")
+_COUNT = re.compile(r"^[\d一二三四五六七八九十]+个")
+# A generic noun after 等 ("…等部门") says "and others": it names nobody.
+_GENERIC = re.compile(r"^(?:部门|单位|机构|方面|部门和单位|部门单位|单位和部门)$")
+_COLLECTIVE = re.compile(r"^(?:有关|相关|其他|其它|各)")
+_GENERIC_JOIN = re.compile(r"^(?:部门|单位|机构)(?:和|及|与|以及)")
 
 
-def _drop_etc(unit: str) -> str:
-    """ "人力资源社会保障部等部门" (one side of "…等部门及各地") is 人力资源社会保障部."""
-    base = _ETC_TAIL.sub("", unit)
-    return base if base != unit and looks_like_unit(base) else unit
+def _split_etc(item: str) -> list[str]:
+    """ "商务部等有关部门" -> 商务部, 有关部门; "X等部门" -> X; "X等各有关部门" -> X, 各有关部门;
+    "X等部门和各县市区人民政府" -> X, 各县市区人民政府; a trailing 等 goes. 等 inside a name
+    ("高等学校") stays: only a 等 after a unit name separates."""
+    for m in re.finditer("等", item):
+        left, right = item[: m.start()], item[m.end() :]
+        if not looks_like_unit(left):
+            continue
+        right = _COUNT.sub("", right)
+        if not right or _GENERIC.match(right):
+            return [left]
+        if _COLLECTIVE.match(right):
+            return [left, right]
+        joined = _GENERIC_JOIN.match(right)
+        if joined:
+            return [left, right[joined.end() :]]
+        return [left]
+    return [item[:-1] if item.endswith("等") else item]
 
 
 _CONJ = re.compile(r"[及和与]")
-# "各市、县（市、区）人民政府", "各市（州）、县（市、区）政府": a bare administrative level is the
-# first half of one name spread over a 、, not a unit of its own.
-_BARE_LEVEL = re.compile(r"^各?[省市州县区乡镇](?:[（(][^（()）]{1,6}[）)])?$")
-_LEVEL_START = re.compile(r"^[省市州县区乡镇]")
+# "各市、县（市、区）人民政府", "各省、自治区、直辖市人民政府", "各区、县（市）政府": a bare
+# administrative level is the first part of one name spread over a 、, not a unit of its own.
+_LEVELS = r"(?:省|自治区|直辖市|计划单列市|新疆生产建设兵团|市|州|盟|地|县|区|旗|乡|镇|街道)"
+_BARE_LEVEL = re.compile(rf"^各?{_LEVELS}(?:[（(][^（()）]{{1,8}}[）)])?$")
+_LEVEL_START = re.compile(rf"^{_LEVELS}")
 
 
 def _join_levels(items: list[str]) -> list[str]:
     out: list[str] = []
     for item in items:
         s = item.strip()
-        if out and _BARE_LEVEL.match(out[-1]) and _LEVEL_START.match(s):
+        if out and _BARE_LEVEL.match(out[-1].rsplit("、", 1)[-1]) and _LEVEL_START.match(s):
             out[-1] = f"{out[-1]}、{s}"
         else:
             out.append(s)
@@ -463,15 +610,17 @@ def _join_levels(items: list[str]) -> list[str]:
 
 
 def _split_conjunction(item: str) -> list[str]:
-    """ "市级各有关部门及各县市区政府" is two units; "市发展和改革委员会" is one: split on
-    及/和/与 only where every side is a unit name by itself."""
+    """ "市级各有关部门及各县市区政府" is two units; "市发展和改革委员会" and "各有关部门和单位"
+    are one: split on 及/和/与 only where every side is a unit name by itself."""
     if not _CONJ.search(item):
         return [item]
     for m in _CONJ.finditer(item):
         left, right = item[: m.start()], item[m.end() :]
+        if _GENERIC.match(right):
+            return [item]
         if looks_like_unit(left) and (looks_like_unit(right) or _CONJ.search(right)):
             rest = _split_conjunction(right)
-            if all(looks_like_unit(r) for r in rest):
+            if all(looks_like_unit(r) and not _GENERIC.match(r) for r in rest):
                 return [left, *rest]
     return [item]
 

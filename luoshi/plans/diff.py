@@ -251,9 +251,21 @@ def has_changes(changes: dict) -> bool:
     return any(changes.get("summary", {}).values())
 
 
-def comparable(parsed: dict) -> dict:
-    """The parsed document without what does not describe the plan itself (warnings)."""
-    return {k: v for k, v in parsed.items() if k != "warnings"}
+def comparable(parsed: dict, like: dict | None = None) -> dict:
+    """The parsed document without what does not describe the plan itself (warnings). With
+    `like` (an earlier reading), only the fields that reading has are kept, so a document
+    read again after the parser learned to say more (rule, confidence, chapter text) is
+    still the same document."""
+    out = {k: v for k, v in parsed.items() if k != "warnings"}
+    if like is None:
+        return out
+    out = {k: v for k, v in out.items() if k in like}
+    for key in ("tasks", "chapters"):
+        old = like.get(key) or []
+        if key in out and old:
+            fields = set(old[0])
+            out[key] = [{k: v for k, v in item.items() if k in fields} for item in out[key]]
+    return out
 
 
 def initial_changes(parsed: dict) -> dict:

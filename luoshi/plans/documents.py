@@ -1,16 +1,15 @@
-"""An uploaded plan document: checked by content, parsed, and searched for its parent plan.
+"""An uploaded plan document: checked, then read once by `luoshi.planparse`.
 
-Only the parser's JSON contract (`to_dict()`) is used, so the import does not depend on
-how `luoshi.planparse` works inside.
+`luoshi.planparse` is the one reader of plan documents: the format check looks at the bytes
+with its `sniff` (which also bounds an archive before opening it), and everything the import
+needs — tasks, units, targets, chapters, the parent plan it cites — comes from its JSON
+contract (`to_dict()`), read once at upload and kept with the draft.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
-import re
-import zipfile
 from pathlib import PurePath
 
 import filetype
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from luoshi import planparse
 from luoshi.core.errors import ValidationFailed
+from luoshi.planparse.readers import sniff as sniff_content
 
 log = logging.getLogger(__name__)
 
@@ -32,24 +32,26 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _refused(exc: planparse.PlanParseError) -> ValidationFailed:
+    message = exc.message(get_language() or "zh")
+    return ValidationFailed(message, errors={"file": [message]})
+
+
 def sniff(data: bytes) -> str | None:
     """`docx`, `pdf` or `text` judged by the bytes; None for anything else (programs,
-    images, archives, legacy .doc)."""
-    head = data[:2048]
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                return "docx" if "word/document.xml" in zf.namelist() else None
-        except zipfile.BadZipFile:
+    images, archives, legacy .doc). A hostile archive raises ValidationFailed."""
+    try:
+        kind = sniff_content(data)
+    except planparse.PlanParseError as exc:
+        if exc.code in ("binary", "legacy_doc", "bad_docx"):
             return None
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if filetype.guess(head) is not None:
-        return None
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16 and b"\x00" in head:
-        return None
-    return "text"
+        raise _refused(exc) from exc
+    if kind == "text":
+        head = data[:2048]
+        utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if filetype.guess(head) is not None or (not utf16 and b"\x00" in head):
+            return None
+    return kind
 
 
 def _kind_label(kind: str) -> str:
@@ -91,8 +93,7 @@ def parse(data: bytes, filename: str) -> dict:
             data, filename, max_bytes=settings.LUOSHI_MAX_UPLOAD_BYTES
         ).to_dict()
     except planparse.PlanParseError as exc:
-        message = exc.message(get_language() or "zh")
-        raise ValidationFailed(message, errors={"file": [message]}) from exc
+        raise _refused(exc) from exc
     except Exception as exc:  # a document the parser chokes on must not become a server error
         log.exception("planparse failed on %s", filename)
         message = _("The document could not be read as a plan.")
@@ -100,62 +101,35 @@ def parse(data: bytes, filename: str) -> dict:
 
 
 def read(data: bytes, filename: str) -> dict:
-    """check_upload() then parse()."""
+    """check_upload() then parse(): the one reading of an uploaded document."""
     check_upload(data, filename)
     return parse(data, filename)
 
 
-# --- Parent plan reference -----------------------------------------------------------------------
-# The contract carries no parent reference, so the service finds it itself: the first
-# document number cited in the opening paragraphs ("根据《…》(川办发〔2022〕13号)精神").
-# A document number is an issuer abbreviation, the year in 〔〕 (or [] () 【】) and a serial.
-DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"
-)
-CITATION = re.compile(
-    r"(?:根据|按照|贯彻落实|落实|依据)[^。]{0,200}?《[^》]{2,120}》\s*[(（]?\s*"
-    + DOC_NUMBER.pattern
-)
+def parent_reference(parsed: dict) -> str:
+    """The document number the plan cites as its basis ("根据《…》(川办发〔2022〕13号)")."""
+    return parsed.get("parent_reference") or ""
 
 
-def normalise_doc_number(value: str) -> str:
-    """川办发[2022]13号 and 川办发〔2022〕13号 are the same document."""
-    value = re.sub(r"\s+", "", value or "")
-    value = re.sub(r"[\[［(（【]((?:19|20)\d{2})[\]］)）】]", r"〔\1〕", value)
-    return value
+def has_tasks(parsed: dict) -> bool:
+    return bool(parsed.get("tasks"))
 
 
-def document_text(data: bytes, kind: str, limit: int = 20000) -> str:
-    """The first part of the document as plain text, only to look for a citation."""
+def low_confidence_tasks(parsed: dict) -> list[int]:
+    """Positions of the tasks whose units the parser is unsure of: a person confirms them
+    before the import."""
+    return [
+        k
+        for k, t in enumerate(parsed.get("tasks") or [])
+        if t.get("confidence") is not None and t["confidence"] < planparse.LOW_CONFIDENCE
+    ]
+
+
+def rule_label(code: str) -> str:
+    """How the parser decided a task's units, in the user's language."""
+    from luoshi.plans.models import Task
+
     try:
-        if kind == "docx":
-            import docx
-
-            document = docx.Document(io.BytesIO(data))
-            return "\n".join(p.text for p in document.paragraphs)[:limit]
-        if kind == "pdf":
-            import pdfplumber
-
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                return "\n".join((page.extract_text() or "") for page in pdf.pages[:3])[:limit]
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[: limit * 4]).best()
-        return str(best)[:limit] if best is not None else ""
-    except Exception:  # the citation is a convenience; an unreadable preamble just has none
-        log.info("no text for the parent reference", exc_info=True)
-        return ""
-
-
-def find_parent_reference(text: str, own_number: str | None = None) -> str:
-    """The document number cited in a "根据《…》(文号)" phrase, or "" (never the plan's own)."""
-    own = normalise_doc_number(own_number or "")
-    for match in CITATION.finditer(text):
-        number = normalise_doc_number(match.group(1))
-        if number != own:
-            return number
-    return ""
-
-
-def parent_reference(data: bytes, kind: str, parsed: dict) -> str:
-    return find_parent_reference(document_text(data, kind), parsed.get("doc_number"))
+        return str(Task.RolesRule(code).label)
+    except ValueError:
+        return code or "—"

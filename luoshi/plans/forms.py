@@ -45,17 +45,27 @@ def unit_label(unit: Unit) -> str:
 
 
 class PreviewForm(forms.Form):
-    """One select per unknown unit name, and the coordinating office. Choices come from
-    the units the view already loaded, so rendering costs no query per select."""
+    """One select per unknown unit name, the coordinating office, and a tick for each task
+    whose units the parser is unsure of. Choices come from the units the view already
+    loaded, so rendering costs no query per select."""
 
     coordinating_unit = forms.TypedChoiceField(
         label=_("Coordinating office"), coerce=int, required=False
     )
+    confirmed = forms.TypedMultipleChoiceField(label=_("Units checked"), coerce=int, required=False)
+    confirmed_all = forms.BooleanField(label=_("I checked every task marked"), required=False)
 
     def __init__(
-        self, *args, unknown: list[str], units: list[Unit], coordinating_unit: Unit | None, **kwargs
+        self,
+        *args,
+        unknown: list[str],
+        units: list[Unit],
+        coordinating_unit: Unit | None,
+        unsure: list[int] = (),
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.fields["confirmed"].choices = [(k, str(k)) for k in unsure]
         self.unknown = unknown
         self.units = {u.pk: u for u in units}
         offices = [(u.pk, unit_label(u)) for u in units if u.kind != Unit.Kind.GROUP]
@@ -79,6 +89,11 @@ class PreviewForm(forms.Form):
             if value:
                 result[name] = self.units[value]
         return result
+
+    def confirmed_tasks(self) -> list[int]:
+        if self.cleaned_data.get("confirmed_all"):
+            return [value for value, _label in self.fields["confirmed"].choices]
+        return list(self.cleaned_data.get("confirmed") or [])
 
     def chosen_office(self) -> Unit | None:
         value = self.cleaned_data.get("coordinating_unit")

@@ -79,6 +79,8 @@ class PlanRevision(models.Model):
     source_name = models.CharField(_("file"), max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     parsed = models.JSONField(_("parsed document"))
+    # The file as uploaded, kept with what was read from it (readers defer it).
+    document = models.BinaryField(_("original document"), blank=True, default=b"")
     changes = models.JSONField(_("changes from previous revision"), default=dict, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     imported_by = models.ForeignKey(
@@ -99,6 +101,11 @@ class Chapter(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
     number = models.CharField(_("number"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Everything the document writes under the heading (保障措施 included)."),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -124,6 +131,19 @@ class Section(models.Model):
 
 
 class Task(models.Model):
+    class RolesRule(models.TextChoices):
+        """How the parser decided a task's lead and cooperating units (the codes of
+        luoshi.planparse.RULES)."""
+
+        LABEL = "label", _("labelled in the clause")
+        TABLE = "table", _("lead and cooperating columns of the task table")
+        RULE_FIRST = "rule_first", _("the document states that the first-listed unit leads")
+        RULE_COMMA = "rule_comma", _("the document states that units before the comma lead")
+        JOINT = "joint", _("no rule stated: the listed units share the lead")
+        SINGLE = "single", _("a single responsible unit")
+        COMMA = "comma", _("no rule stated: units before the comma taken to lead")
+        NONE = "none", _("no responsible unit given")
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     chapter = models.ForeignKey(
         Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
@@ -140,6 +160,10 @@ class Task(models.Model):
     active = models.BooleanField(
         _("in force"), default=True, help_text=_("False once a revision removed it.")
     )
+    roles_rule = models.CharField(
+        _("rule for lead units"), max_length=20, blank=True, choices=RolesRule.choices
+    )
+    roles_confidence = models.FloatField(_("confidence in the units"), null=True, blank=True)
     units_raw = models.JSONField(
         _("units as written"),
         default=dict,
@@ -241,8 +265,10 @@ class PlanImportDraft(models.Model):
     """An uploaded plan document waiting for its preview to be confirmed.
 
     The file stays on the server between the upload and the confirmation (never in a
-    form field); the token in the preview URL is unguessable and the draft belongs to
-    the person who uploaded it. Drafts are deleted on import and expire after a day.
+    form field), with what the parser read from it at upload: the preview and the import
+    use that reading and never read the file again. The token in the preview URL is
+    unguessable and the draft belongs to the person who uploaded it. Drafts are deleted on
+    import and expire after a day.
     """
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -253,6 +279,8 @@ class PlanImportDraft(models.Model):
     filename = models.CharField(_("file"), max_length=255)
     sha256 = models.CharField(max_length=64)
     data = models.BinaryField()
+    # What the parser read from `data`, once, at upload (the JSON contract of planparse).
+    parsed = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

@@ -385,7 +385,7 @@ def plan_revisions(*, viewer, plan: Plan) -> list[PlanRevision]:
     return list(
         PlanRevision.objects.filter(plan=plan)
         .select_related("imported_by")
-        .defer("parsed")
+        .defer("parsed", "document")
         .order_by("-number")
     )
 

@@ -82,6 +82,7 @@ def import_preview(request, token):
         unknown=preview.unknown,
         units=units,
         coordinating_unit=preview.coordinating_unit,
+        unsure=[t.index for t in preview.low_confidence],
     )
     if request.method == "POST":
         action = request.POST.get("action")
@@ -104,6 +105,7 @@ def import_preview(request, token):
                     draft=draft,
                     mappings=form.mappings(),
                     coordinating_unit=form.chosen_office(),
+                    confirmed=form.confirmed_tasks(),
                 )
             except LuoshiError as exc:
                 apply_errors(request, exc, form)
@@ -119,8 +121,11 @@ def import_preview(request, token):
                         request, _("This document is already the current version: nothing changed.")
                     )
                 return redirect("plans:detail", pk=result.plan.pk)
+    checked = {int(v) for v in request.POST.getlist("confirmed") if v.isdigit()}
     return render(
-        request, "plans/import_preview.html", {"preview": preview, "form": form, "draft": draft}
+        request,
+        "plans/import_preview.html",
+        {"preview": preview, "form": form, "draft": draft, "checked": checked},
     )
 
 

@@ -88,3 +88,36 @@ def plan_for_e2e(directory, coordinator):
     return services.plan_import(
         actor=coordinator, data=DATA.read_bytes(), filename=DATA.name, region=directory
     ).plan
+
+
+def test_the_office_confirms_tasks_whose_units_are_a_guess(
+    page, live_server, sign_in, shot, personas, tmp_path
+):
+    from luoshi.plans.models import Plan
+    from luoshi.plans.tests.factories import plan_text
+
+    # Clauses split by a comma and no rule stated anywhere: who leads is the parser's guess.
+    document = tmp_path / "科技创新工作方案.txt"
+    document.write_text(
+        plan_text("遂宁市科技创新工作方案", 3, units=["市科技局", "市财政局", "市教育体育局"]),
+        encoding="utf-8",
+    )
+    sign_in(page, personas["coordinator"].username)
+    page.goto(f"{live_server.url}/plans/import/")
+    page.set_input_files("input[type=file]", str(document))
+    page.get_by_role("button", name="上传并预览").click()
+
+    expect(page.get_by_test_id("low-confidence")).to_contain_text("有 3 项任务需要核对")
+    expect(page.get_by_test_id("unsure-task")).to_have_count(3)
+    expect(page.get_by_test_id("task-rule").first).to_contain_text("按惯例以逗号前的单位为牵头")
+    shot(page, "preview-low-confidence")
+
+    page.get_by_test_id("confirm-task").first.check()
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("confirm-form")).to_contain_text("请核对并确认以下任务的责任单位")
+    assert not Plan.objects.exists()
+
+    page.get_by_test_id("confirm-all").locator("input").check()
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("plan-title")).to_have_text("遂宁市科技创新工作方案")
+    shot(page, "imported-after-checking")

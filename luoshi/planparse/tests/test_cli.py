@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from luoshi.planparse.cli import main
+from luoshi.planparse.model import RULES
 
 from .golden import FIXTURES
 
@@ -84,3 +85,15 @@ def test_runs_as_a_module():
     )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout.decode("utf-8"))["date"] == "2022-06-02"
+
+
+def test_json_contract_carries_rule_and_confidence_per_task_and_chapter_text():
+    code, out, _ = _run(SUINING, "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    first = data["tasks"][0]
+    assert first["rule"] == "rule_comma" and 0 < first["confidence"] <= 1
+    assert {t["rule"] for t in data["tasks"]} <= set(RULES)
+    guarantee = next(c for c in data["chapters"] if c["title"] == "保障措施")
+    assert guarantee["text"].startswith("(一)强化组织领导")
+    assert data["parent_reference"] == "川办发〔2022〕13号"

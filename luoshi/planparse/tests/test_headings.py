@@ -145,14 +145,14 @@ def test_closing_article_of_a_measures_document_is_not_a_task():
 
 def test_a_heading_that_is_a_whole_sentence_is_part_of_the_task_text():
     plan = parse_text(
-        "XX通知\n一、要加强调查取证工作，设法查找有关资料。\n上述情况要及时上报。\n二、其他工作，由军队负责。\n"
+        "XX工作方案\n一、要加强调查取证工作，设法查找有关资料。\n上述情况要及时上报。\n二、其他工作，由军队负责。\n"
     )
     assert plan.tasks[0].text == "要加强调查取证工作，设法查找有关资料。\n上述情况要及时上报。"
 
 
 def test_a_chapter_numbered_more_shallowly_still_yields_its_items_as_tasks():
     plan = parse_text(
-        "X意见\n一、重点任务\n（一）甲领域\n1.任务一。内容。\n2.任务二。内容。\n"
+        "X实施方案\n一、重点任务\n（一）甲领域\n1.任务一。内容。\n2.任务二。内容。\n"
         "二、加强功能建设\n（一）推进政务公开。内容。\n（二）加强政民互动。内容。\n"
         "三、保障措施\n（一）加强组织领导。内容。\n"
     )

@@ -14,7 +14,7 @@ def _roles(clause_text: str, comma=False, first=False):
     assert clauses, clause_text
     lead, coop = [], []
     for c in clauses:
-        l_, c_ = resolve_roles(c, comma or c.rule_comma, first or c.rule_first)
+        l_, c_, _rule = resolve_roles(c, comma or c.rule_comma, first or c.rule_first)
         lead += l_
         coop += c_
     return lead, coop

@@ -1,7 +1,10 @@
-"""Upload drafts: the file kept on the server between the upload and the confirmation."""
+"""Upload drafts: the file kept on the server between the upload and the confirmation, with
+what the parser read from it. The document is read once, here at upload; the preview and the
+import work from that reading."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
@@ -9,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.errors import PermissionDenied
+from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.org.models import Region, Unit
 from luoshi.plans import documents
 from luoshi.plans.models import (
@@ -33,7 +36,7 @@ def import_draft_create(
     """Check and parse the upload, then keep it for the preview. Bad files raise
     ValidationFailed and nothing is saved."""
     require_import(actor, plan)
-    documents.read(data, filename)
+    parsed = documents.read(data, filename)
     PlanImportDraft.objects.filter(created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
     draft = PlanImportDraft.objects.create(
         region=region,
@@ -41,6 +44,7 @@ def import_draft_create(
         filename=PurePath(filename).name[:255],
         sha256=documents.sha256(data),
         data=data,
+        parsed=parsed,
         created_by=actor,
     )
     return draft
@@ -53,6 +57,7 @@ def import_draft_preview(*, actor, draft: PlanImportDraft) -> ImportPreview:
         filename=draft.filename,
         region=draft.region,
         plan=draft.plan,
+        parsed=draft.parsed,
     )
 
 
@@ -70,7 +75,21 @@ def import_draft_confirm(
     draft: PlanImportDraft,
     mappings: dict[str, Any] | None = None,
     coordinating_unit: Unit | None = None,
+    confirmed: Iterable[int] = (),
 ) -> ImportResult:
+    """Import the draft. Tasks whose units the parser is unsure of (below
+    planparse.LOW_CONFIDENCE) must be among `confirmed` (their positions), else
+    ValidationFailed names them and nothing is imported."""
+    unsure = documents.low_confidence_tasks(draft.parsed)
+    missing = sorted(set(unsure) - set(confirmed))
+    if missing:
+        tasks = draft.parsed["tasks"]
+        names = "、".join(f"{tasks[k]['number']}「{tasks[k]['title']}」" for k in missing)
+        raise ValidationFailed(
+            _("Check and confirm the units of these tasks before importing: %(tasks)s")
+            % {"tasks": names},
+            errors={"confirmed": [_("Confirm every task marked for checking.")]},
+        )
     result = plan_import(
         actor=actor,
         data=bytes(draft.data),
@@ -79,6 +98,7 @@ def import_draft_confirm(
         mappings=mappings,
         plan=draft.plan,
         coordinating_unit=coordinating_unit,
+        parsed=draft.parsed,
     )
     draft.delete()
     return result

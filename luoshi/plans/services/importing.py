@@ -95,11 +95,14 @@ def plan_import(
     plan: Plan | None = None,
     coordinating_unit: Unit | None = None,
     is_demo: bool = False,
+    parsed: dict | None = None,
 ) -> ImportResult:
-    """Import a plan document (or a new version of `plan`) in one transaction."""
+    """Import a plan document (or a new version of `plan`) in one transaction. `parsed`
+    is the document's reading when it was read already (an upload draft keeps it); without
+    it the document is read here."""
     require_import(actor, None)
-    kind = documents.check_upload(data, filename)
-    parsed = documents.parse(data, filename)
+    if parsed is None:
+        parsed = documents.read(data, filename)
     sha = documents.sha256(data)
     if plan is None:
         plan = find_existing_plan(region, sha, parsed)
@@ -109,7 +112,7 @@ def plan_import(
     if plan is not None:
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if is_unchanged(plan, sha, parsed):
-            latest = plan.revisions.order_by("-number").first()
+            latest = plan.revisions.defer("document").order_by("-number").first()
             return ImportResult(
                 plan=plan, revision=latest, created=False, changed=False, changes={}
             )
@@ -126,13 +129,14 @@ def plan_import(
     coordinating_unit = coordinating_unit or default_coordinating_unit(
         actor=actor, region=region, directory=directory, plan=plan
     )
-    reference = documents.parent_reference(data, kind, parsed)
+    reference = documents.parent_reference(parsed)
     source_name = PurePath(filename).name[:255]
     if plan is None:
         return _create_plan(
             actor=actor,
             region=region,
             parsed=parsed,
+            data=data,
             sha=sha,
             source_name=source_name,
             directory=directory,
@@ -144,6 +148,7 @@ def plan_import(
         actor=actor,
         plan=plan,
         parsed=parsed,
+        data=data,
         sha=sha,
         source_name=source_name,
         directory=directory,
@@ -202,14 +207,21 @@ def _sync_outline(plan: Plan, parsed: dict) -> Outline:
     by_number = {c.number: c for c in existing if c.number}
     outline = Outline(rows={}, chapters=set(), sections=set())
 
-    def chapter_row(title: str, number: str, order: int) -> Chapter:
+    def chapter_row(title: str, number: str, order: int, text: str = "") -> Chapter:
         chapter = by_title.get(title) or (by_number.get(number) if number else None)
         if chapter is None or chapter.pk in outline.chapters:
-            chapter = Chapter.objects.create(plan=plan, title=title, number=number, order=order)
+            chapter = Chapter.objects.create(
+                plan=plan, title=title, number=number, order=order, text=text
+            )
             chapter._section_rows = {}
-        elif (chapter.title, chapter.number, chapter.order) != (title, number, order):
-            chapter.title, chapter.number, chapter.order = title, number, order
-            chapter.save(update_fields=["title", "number", "order"])
+        elif (chapter.title, chapter.number, chapter.order, chapter.text) != (
+            title,
+            number,
+            order,
+            text,
+        ):
+            chapter.title, chapter.number, chapter.order, chapter.text = title, number, order, text
+            chapter.save(update_fields=["title", "number", "order", "text"])
         if not hasattr(chapter, "_section_rows"):
             chapter._section_rows = {s.title: s for s in chapter.sections.all()}
         outline.chapters.add(chapter.pk)
@@ -231,7 +243,10 @@ def _sync_outline(plan: Plan, parsed: dict) -> Outline:
 
     for order, item in enumerate(parsed.get("chapters") or []):
         chapter = chapter_row(
-            (item.get("title") or "")[:200], (item.get("number") or "")[:10], order
+            (item.get("title") or "")[:200],
+            (item.get("number") or "")[:10],
+            order,
+            item.get("text") or "",
         )
         for s_order, title in enumerate(section_titles(item)):
             section_row(chapter, title[:200], s_order)
@@ -276,6 +291,8 @@ def _task_fields(task: dict, order: int, outline: Outline) -> dict:
         "section": section,
         "order": order,
         "active": True,
+        "roles_rule": (task.get("rule") or "")[:20],
+        "roles_confidence": task.get("confidence"),
         "units_raw": {
             "lead": list(task.get("lead_units") or []),
             "cooperating": list(task.get("cooperating_units") or []),
@@ -364,7 +381,17 @@ def _upsert(model, row, plan: Plan, values: dict) -> int:
 
 
 def _create_plan(
-    *, actor, region, parsed, sha, source_name, directory, coordinating_unit, reference, is_demo
+    *,
+    actor,
+    region,
+    parsed,
+    data,
+    sha,
+    source_name,
+    directory,
+    coordinating_unit,
+    reference,
+    is_demo,
 ) -> ImportResult:
     plan = Plan.objects.create(
         region=region,
@@ -398,6 +425,7 @@ def _create_plan(
         source_name=source_name,
         sha256=sha,
         parsed=parsed,
+        document=data,
         changes=changes,
         imported_by=_actor(actor),
     )
@@ -423,7 +451,7 @@ def _create_plan(
 
 
 def _revise_plan(
-    *, actor, plan, parsed, sha, source_name, directory, coordinating_unit, reference
+    *, actor, plan, parsed, data, sha, source_name, directory, coordinating_unit, reference
 ) -> ImportResult:
     current = plan_as_dict(plan)
     changes = plan_diff.diff_plans(current, parsed)
@@ -483,13 +511,14 @@ def _revise_plan(
             )
     _prune_outline(plan, outline)
     _sync_targets(plan, parsed)
-    latest = plan.revisions.order_by("-number").first()
+    latest = plan.revisions.defer("document").order_by("-number").first()
     revision = PlanRevision.objects.create(
         plan=plan,
         number=(latest.number if latest else 0) + 1,
         source_name=source_name,
         sha256=sha,
         parsed=parsed,
+        document=data,
         changes=changes,
         imported_by=_actor(actor),
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.errors import ValidationFailed
 from luoshi.org.models import Region, Unit
 from luoshi.org.resolver import Directory, Resolution
+from luoshi.planparse import LOW_CONFIDENCE
 from luoshi.plans import diff as plan_diff
 from luoshi.plans import documents
 from luoshi.plans.models import (
@@ -50,6 +51,7 @@ class NameInfo:
 
 @dataclass
 class TaskPreview:
+    index: int  # position in the document (task numbers may repeat)
     number: str
     title: str
     chapter: str
@@ -59,6 +61,16 @@ class TaskPreview:
     lead: list[NameInfo]
     cooperating: list[NameInfo]
     implicit: list[NameInfo]
+    rule: str = ""
+    confidence: float | None = None
+
+    @property
+    def rule_label(self) -> str:
+        return documents.rule_label(self.rule)
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
 
 @dataclass
@@ -86,6 +98,14 @@ class ImportPreview:
     @property
     def can_confirm(self) -> bool:
         return not self.unknown and not self.unchanged
+
+    @property
+    def has_tasks(self) -> bool:
+        return bool(self.tasks)
+
+    @property
+    def low_confidence(self) -> list[TaskPreview]:
+        return [t for t in self.tasks if t.low_confidence]
 
     def summary_lines(self) -> list[str]:
         """The preview as a few lines of plain text (the command line prints them)."""
@@ -132,6 +152,15 @@ class ImportPreview:
                         "targets": s.get("targets_changed", 0),
                     }
                 )
+        for task in self.low_confidence:
+            lines.append(
+                _("Check the units of task %(number)s (%(rule)s, confidence %(confidence)s)")
+                % {
+                    "number": task.number,
+                    "rule": task.rule_label,
+                    "confidence": f"{task.confidence:.2f}",
+                }
+            )
         for warning in self.warnings:
             lines.append(_("Warning: %(text)s") % {"text": warning})
         if self.unknown:
@@ -140,13 +169,20 @@ class ImportPreview:
 
 
 def plan_import_preview(
-    *, actor, data: bytes, filename: str, region: Region, plan: Plan | None = None
+    *,
+    actor,
+    data: bytes,
+    filename: str,
+    region: Region,
+    plan: Plan | None = None,
+    parsed: dict | None = None,
 ) -> ImportPreview:
-    """Parse and resolve the document; write nothing. Raises ValidationFailed for a bad
-    file and PermissionDenied for someone who may not import."""
+    """Resolve the document's reading (`parsed`, or the document read now when not given);
+    write nothing. Raises ValidationFailed for a bad file and PermissionDenied for someone
+    who may not import."""
     require_import(actor, None)
-    kind = documents.check_upload(data, filename)
-    parsed = documents.parse(data, filename)
+    if parsed is None:
+        parsed = documents.read(data, filename)
     sha = documents.sha256(data)
     if plan is None:
         plan = find_existing_plan(region, sha, parsed)
@@ -157,7 +193,6 @@ def plan_import_preview(
     return _build_preview(
         actor=actor,
         data=data,
-        kind=kind,
         filename=filename,
         region=region,
         parsed=parsed,
@@ -167,14 +202,12 @@ def plan_import_preview(
     )
 
 
-def _build_preview(
-    *, actor, data, kind, filename, region, parsed, sha, plan, directory
-) -> ImportPreview:
+def _build_preview(*, actor, data, filename, region, parsed, sha, plan, directory) -> ImportPreview:
     infos: dict[str, NameInfo] = {}
     for name in names_in(parsed):
         infos[name] = NameInfo(name=name, resolution=directory.get(name))
     tasks = []
-    for task in parsed.get("tasks") or []:
+    for index, task in enumerate(parsed.get("tasks") or []):
         by_role: dict[str, list[NameInfo]] = {}
         for key, role in ROLE_OF_KEY.items():
             by_role[role] = []
@@ -187,6 +220,7 @@ def _build_preview(
                 by_role[role].append(info)
         tasks.append(
             TaskPreview(
+                index=index,
                 number=task["number"],
                 title=task.get("title") or "",
                 chapter=task.get("chapter") or "",
@@ -196,9 +230,19 @@ def _build_preview(
                 lead=by_role[Assignment.Role.LEAD],
                 cooperating=by_role[Assignment.Role.COOPERATING],
                 implicit=by_role[Assignment.Role.IMPLICIT],
+                rule=task.get("rule") or "",
+                confidence=task.get("confidence"),
             )
         )
     warnings = list(parsed.get("warnings") or [])
+    if not tasks:
+        warnings.insert(
+            0,
+            _(
+                "The document has no tasks: it can be imported to be read, but no reporting "
+                "period or round can be opened for it."
+            ),
+        )
     for info in infos.values():
         if info.resolution is not None and info.resolution.is_group and not info.members:
             warnings.append(
@@ -207,7 +251,7 @@ def _build_preview(
                 )
                 % {"name": info.name}
             )
-    reference = documents.parent_reference(data, kind, parsed)
+    reference = documents.parent_reference(parsed)
     changes, unchanged = None, False
     if plan is not None:
         unchanged = is_unchanged(plan, sha, parsed)

@@ -13,6 +13,7 @@ from luoshi.core.errors import PermissionDenied
 from luoshi.core.roles import Role, role_of
 from luoshi.org.models import Region, Unit
 from luoshi.org.resolver import Directory
+from luoshi.planparse.text import int_to_cn
 from luoshi.plans import diff as plan_diff
 from luoshi.plans import permissions
 from luoshi.plans.models import (
@@ -34,14 +35,7 @@ DRAFT_LIFETIME = dt.timedelta(days=1)
 
 
 def cn_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)
+    return int_to_cn(n)
 
 
 def section_titles(chapter: dict) -> list[str]:
@@ -129,6 +123,7 @@ def find_existing_plan(region: Region, sha: str, parsed: dict) -> Plan | None:
     """The plan of this region the document is a version of, if any (see the module doc)."""
     revision = (
         PlanRevision.objects.filter(plan__region=region, sha256=sha)
+        .defer("document", "parsed")
         .select_related("plan")
         .order_by("-id")
         .first()
@@ -216,11 +211,11 @@ def plain_numbers(targets: list[dict]) -> list[dict]:
 
 
 def is_unchanged(plan: Plan, sha: str, parsed: dict) -> bool:
-    latest = plan.revisions.order_by("-number").first()
+    latest = plan.revisions.defer("document").order_by("-number").first()
     if latest is None:
         return False
     return latest.sha256 == sha or plan_diff.comparable(latest.parsed) == plan_diff.comparable(
-        parsed
+        parsed, like=latest.parsed
     )
 
 

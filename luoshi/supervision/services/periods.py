@@ -38,6 +38,18 @@ def _require_office(actor, plan: Plan, check) -> None:
         raise PermissionDenied(_("Only the plan's coordinating office may do this."))
 
 
+def _require_tasks(plan: Plan) -> None:
+    """A plan imported without tasks (a policy text, a notice whose lists are attachments)
+    has nothing to report on."""
+    if not Task.objects.filter(plan=plan, active=True).exists():
+        raise ValidationFailed(
+            _(
+                "This plan has no tasks, so no reporting period or round can be opened for it. "
+                "Import a version of the document that assigns tasks first."
+            )
+        )
+
+
 def _validate_cycle(values: dict) -> None:
     errors: dict[str, list[str]] = {}
     if values["frequency"] not in cycles.MONTHS:
@@ -116,6 +128,7 @@ def period_generate(
     """Create the cycle's regular periods that do not exist yet, up to `until` (default: the
     period containing today plus `periods_ahead` more). Idempotent."""
     _require_office(actor, plan, permissions.can_manage_cycle)
+    _require_tasks(plan)
     cycle = ReportingCycle.objects.filter(plan=plan).first()
     if cycle is None:
         raise ValidationFailed(_("Set up the plan's reporting cycle first."))
@@ -169,6 +182,7 @@ def period_open_adhoc(
 ) -> Period:
     """Open an ad-hoc round (专项督查) on selected tasks with its own due date."""
     _require_office(actor, plan, permissions.can_manage_cycle)
+    _require_tasks(plan)
     today = today or timezone.localdate()
     start = start or today
     errors: dict[str, list[str]] = {}

@@ -98,6 +98,7 @@ class Command(BaseCommand):
                 mappings=mappings,
                 plan=preview.plan,
                 coordinating_unit=office,
+                parsed=preview.parsed,
             )
         except LuoshiError as exc:
             self.fail(f"import-plan: {exc}")
