@@ -51,6 +51,19 @@ def _light(period: Period, task: Task, unit_id: int, today: dt.date) -> status.L
     return status.light_for(data, period, task, unit_id, today)
 
 
+def progress_hint(
+    *, period: Period, task: Task, progress_pct: int | None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The pace the task is measured against in the period and, for a progress figure, the
+    light it would give once sent (the status read model's own rule). No query: the plan's
+    cycle comes with the period."""
+    today = today or timezone.localdate()
+    cycle = status.cycle_of(period.plan)
+    pace = status.pace(cycle, period, task, today)
+    reason = status.progress_reason(progress_pct, pace.expected, status.Thresholds.of(cycle))
+    return {"pace": pace, "reason": reason, "progress_pct": progress_pct}
+
+
 def report_editor(
     *, viewer, period: Period, task: Task, today: dt.date | None = None
 ) -> dict[str, Any]:
@@ -90,6 +103,12 @@ def report_editor(
         "instructions": [(i, answers.get(i.pk, "")) for i in instructions],
         "milestones": milestones,
         "light": _light(period, task, viewer.unit_id, today),
+        "progress": progress_hint(
+            period=period,
+            task=task,
+            progress_pct=report.progress_pct if report else None,
+            today=today,
+        ),
         "previous": previous,
         "versions": with_previous(report.versions.select_related("created_by").order_by("number"))
         if report

@@ -15,8 +15,9 @@ def back(request, fallback: str) -> str:
     return fallback
 
 
-def autosave_status(request, saved, form, conflict, kind: str, reload_url: str):
-    """The htmx answer to an autosave of a report or a consolidation: a status fragment."""
+def autosave_status(request, saved, form, conflict, kind: str, reload_url: str, progress=None):
+    """The htmx answer to an autosave of a report or a consolidation: a status fragment (and,
+    for a report, the progress hint swapped out of band)."""
     return render(
         request,
         "supervision/_autosave_status.html",
@@ -27,6 +28,7 @@ def autosave_status(request, saved, form, conflict, kind: str, reload_url: str):
             "now": timezone.now(),
             "kind": kind,
             "reload_url": reload_url,
+            "progress": progress,
         },
         status=409 if conflict else 200,
     )

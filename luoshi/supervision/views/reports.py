@@ -98,6 +98,9 @@ def report_save(request, period_id: int, task_id: int):
             conflict,
             "report",
             reverse("supervision:report_edit", args=[period.pk, task.pk]),
+            progress=reads.progress_hint(period=period, task=task, progress_pct=report.progress_pct)
+            if report is not None
+            else None,
         )
     if report is None:
         return _editor_page(request, period, task, error=error)
