@@ -10,6 +10,9 @@ from luoshi.core.errors import Conflict
 from luoshi.supervision import services, status
 from luoshi.supervision.schemas import (
     AttachmentOut,
+    ConsolidationIn,
+    ConsolidationOut,
+    ConsolidationSubmitIn,
     CycleIn,
     CycleOut,
     ReportActionIn,
@@ -153,6 +156,52 @@ def report_attach(request, period_id: int, task_id: int, file: UploadedFile = Fi
     file's type is checked by its content."""
     period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
     return services.report_attach(actor=request.user, period=period, task=task, upload=file)
+
+
+def _consolidation_conflict(exc: Conflict):
+    current = ConsolidationOut.from_orm(exc.current).dict() if exc.current is not None else None
+    return Status(409, {"detail": str(exc), "current": current})
+
+
+_CONSOLIDATION = "/periods/{period_id}/tasks/{task_id}/consolidation"
+
+
+@router.put(_CONSOLIDATION, response={200: ConsolidationOut, 409: dict})
+def consolidation_save(request, period_id: int, task_id: int, payload: ConsolidationIn):
+    """Save the task's consolidated report as typed (a lead unit)."""
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    try:
+        return services.consolidation_save(
+            actor=request.user, period=period, task=task, **payload.dict()
+        )
+    except Conflict as exc:
+        return _consolidation_conflict(exc)
+
+
+@router.post(_CONSOLIDATION + "/hand-in", response={200: ConsolidationOut, 409: dict})
+def consolidation_hand_in(request, period_id: int, task_id: int, payload: ConsolidationIn):
+    """A lead unit's reporter saves the consolidated report and hands it to the approver."""
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    try:
+        return services.consolidation_hand_in(
+            actor=request.user, period=period, task=task, **payload.dict()
+        )
+    except Conflict as exc:
+        return _consolidation_conflict(exc)
+
+
+@router.post(_CONSOLIDATION + "/submit", response={200: ConsolidationOut, 409: dict})
+def consolidation_submit(request, period_id: int, task_id: int, payload: ConsolidationSubmitIn):
+    """Save the consolidated report and send it to the coordinating office (the lead unit's
+    approver, when the cycle asks for sign-off). Units without a sent report are named, and
+    `confirm_missing` is needed to send without them."""
+    period, task = get_period_task(viewer=request.user, period_id=period_id, task_id=task_id)
+    try:
+        return services.consolidation_submit(
+            actor=request.user, period=period, task=task, **payload.dict()
+        )
+    except Conflict as exc:
+        return _consolidation_conflict(exc)
 
 
 @router.put("/plans/{plan_id}/cycle", response=CycleOut)

@@ -182,6 +182,12 @@ class ConsolidationForm(forms.Form):
         }
 
 
+class ConsolidationSubmitForm(ConsolidationForm):
+    confirm_missing = forms.BooleanField(
+        label=_("Send it although some units have not reported"), required=False
+    )
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return"))])
     comment = forms.CharField(label=_("Comment"), required=False, widget=_textarea(3))
@@ -206,7 +212,12 @@ class CycleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
             field.widget.attrs.setdefault("class", css)
 
     def _post_clean(self):

@@ -21,6 +21,9 @@ TEXTS = {
     "report_returned": _("Your report on task %(task)s for %(period)s was returned: %(comment)s"),
     "report_approved": _("Your report on task %(task)s for %(period)s was approved."),
     "coop_submitted": _("%(unit)s submitted its report on task %(task)s for %(period)s."),
+    "consolidation_pending": _(
+        "The consolidated report on task %(task)s for %(period)s awaits your sign-off."
+    ),
     "consolidation_submitted": _(
         "The consolidated report on task %(task)s for %(period)s arrived from %(unit)s."
     ),

@@ -209,6 +209,30 @@ def can_edit_consolidation(user, consolidation: Consolidation) -> bool:
     return consolidation.editable and can_consolidate(user, consolidation.task)
 
 
+def consolidation_needs_sign_off(plan: Plan) -> bool:
+    """Whether the plan's cycle sends consolidated reports through the lead unit's approver
+    (the default)."""
+    cycle = getattr(plan, "reporting_cycle", None)
+    return cycle is None or cycle.consolidation_sign_off
+
+
+def can_hand_in_consolidation(user, consolidation: Consolidation | None, task) -> bool:
+    """A lead unit's reporter hands the consolidation to the unit's approver."""
+    status = consolidation.status if consolidation is not None else Consolidation.Status.DRAFT
+    return (
+        can_consolidate(user, task)
+        and Consolidation.Status.PENDING in Consolidation.TRANSITIONS[Consolidation.Status(status)]
+    )
+
+
+def can_submit_consolidation(user, task, plan: Plan) -> bool:
+    """Sends it to the office: the lead unit's approver, or any of its people when the cycle
+    does not ask for the approver's sign-off."""
+    if not can_consolidate(user, task):
+        return False
+    return not consolidation_needs_sign_off(plan) or _has(user, SIGN_OFF)
+
+
 def can_review_consolidation(user, consolidation: Consolidation) -> bool:
     return (
         can_review(user, consolidation.period.plan)

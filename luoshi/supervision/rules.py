@@ -138,6 +138,14 @@ def consolidation_save(
     _written(consolidation, at, new=new)
 
 
+def consolidation_hand_in(consolidation, *, unit_id: int, by, at: dt.datetime) -> None:
+    """A lead unit's reporter hands the consolidation to the unit's approver."""
+    transition(Consolidation, consolidation, Consolidation.Status.PENDING)
+    consolidation.author_unit_id = unit_id
+    consolidation.updated_by_id = by
+    _written(consolidation, at, new=False)
+
+
 def consolidation_submit(
     consolidation, *, unit_id: int, by, at: dt.datetime, content: dict[str, Any]
 ) -> Row:

@@ -131,3 +131,32 @@ class ReportOut(Schema):
     nothing_new: bool
     return_count: int
     return_comment: str
+
+
+class ConsolidationIn(Schema):
+    version: int
+    summary: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    self_status: str = ""
+    progress_pct: int | None = None
+
+
+class ConsolidationSubmitIn(ConsolidationIn):
+    confirm_missing: bool = False
+
+
+class ConsolidationOut(Schema):
+    id: int
+    period_id: int
+    task_id: int
+    author_unit_id: int
+    status: str
+    version: int
+    summary: str
+    problems: str
+    next_steps: str
+    self_status: str
+    progress_pct: int | None = None
+    return_count: int
+    return_comment: str

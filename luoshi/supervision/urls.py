@@ -40,6 +40,16 @@ urlpatterns = [
         name="consolidation_submit",
     ),
     path(
+        f"{_REPORT}/consolidation/hand-in/",
+        consolidation.consolidation_hand_in,
+        name="consolidation_hand_in",
+    ),
+    path(
+        f"{_REPORT}/consolidation/pull/",
+        consolidation.consolidation_pull,
+        name="consolidation_pull",
+    ),
+    path(
         f"{_REPORT}/consolidation/review/",
         consolidation.consolidation_review,
         name="consolidation_review",

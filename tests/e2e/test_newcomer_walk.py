@@ -141,7 +141,8 @@ def test_a_newcomer_walks_from_a_word_file_to_a_green_dashboard(
     shot(page, "coop-approver-signed-off")
     sign_out(page)
 
-    # 5. The lead unit: its approver reports for the unit, its reporter consolidates.
+    # 5. The lead unit: its approver reports for the unit, then consolidates and signs the
+    # consolidated report off.
     sign_in(page, personas["lead_approver"].username)
     page.goto(url + report_url)
     page.fill(
@@ -151,11 +152,12 @@ def test_a_newcomer_walks_from_a_word_file_to_a_green_dashboard(
     page.get_by_test_id("sign-off").click()
     expect(page.get_by_test_id("report-status")).to_contain_text("已报送")
     shot(page, "lead-approver-reported")
-    sign_out(page)
-    sign_in(page, personas["lead_reporter"].username)
+    page.goto(url + "/supervision/")
     page.locator('[data-kind="consolidate"]').first.click()
     expect(page.get_by_test_id("contributions")).to_contain_text("签订合作协议2份")
     page.fill("textarea[name=summary]", "牵头汇总：中试基地完成选址论证，配合单位组织企业对接。")
+    if page.get_by_test_id("confirm-missing").count():
+        page.get_by_test_id("confirm-missing").check()
     page.get_by_test_id("submit-consolidation").click()
     expect(page.get_by_test_id("consolidation-status")).to_contain_text("已报送")
     shot(page, "lead-consolidated")
@@ -172,13 +174,15 @@ def test_a_newcomer_walks_from_a_word_file_to_a_green_dashboard(
     shot(page, "office-returned")
     sign_out(page)
     # ... the lead unit revises and resubmits ...
-    sign_in(page, personas["lead_reporter"].username)
+    sign_in(page, personas["lead_approver"].username)
     page.goto(consolidation_url)
     expect(page.get_by_test_id("return-comment")).to_contain_text("资金到位情况")
     page.fill(
         "textarea[name=summary]",
         "牵头汇总：中试基地完成选址论证，启动资金500万元已到位，主体工程完成设计招标。",
     )
+    if page.get_by_test_id("confirm-missing").count():
+        page.get_by_test_id("confirm-missing").check()
     page.get_by_test_id("submit-consolidation").click()
     expect(page.get_by_test_id("consolidation-status")).to_contain_text("已报送")
     shot(page, "lead-resubmitted")

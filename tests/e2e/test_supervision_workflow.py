@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def journey(units, coordinator, coop_reporter, coop_approver, lead_reporter):
+def journey(units, coordinator, coop_reporter, coop_approver, lead_reporter, lead_approver):
     plan = factories.make_plan(units)
     factories.setup_cycle(plan, coordinator)
     period = factories.last_due_period(plan)
@@ -72,14 +72,29 @@ def test_report_sign_off_consolidate_return_approve(
     shot(page, "approver-signed-off")
     sign_out(page)
 
-    # The lead unit sees the submission side by side and consolidates.
+    # The lead unit sees the submission side by side, brings the units' text into its draft,
+    # edits it and hands it to its approver.
     sign_in(page, personas["lead_reporter"].username)
     page.locator('[data-kind="consolidate"]').filter(has_text=task.title).first.click()
     expect(page.get_by_test_id("contributions")).to_contain_text("签订合作协议2份")
+    expect(page.get_by_test_id("missing-units")).to_be_visible()
+    page.get_by_test_id("pull-text").click()
+    expect(page.locator("textarea[name=summary]")).to_have_value(
+        re.compile("【市经济和信息化局】.*签订合作协议2份")
+    )
     page.fill("textarea[name=summary]", "牵头汇总：各单位积极推进成渝协同。")
     shot(page, "lead-consolidating")
+    page.get_by_test_id("hand-in-consolidation").click()
+    expect(page.get_by_test_id("consolidation-status")).to_contain_text("待签发")
+    sign_out(page)
+
+    # Its approver signs it off from the to-do, saying it goes without the missing units.
+    sign_in(page, personas["lead_approver"].username)
+    page.locator('[data-kind="sign_off"]').filter(has_text=task.title).first.click()
+    page.get_by_test_id("confirm-missing").check()
     page.get_by_test_id("submit-consolidation").click()
     expect(page.get_by_test_id("consolidation-status")).to_contain_text("已报送")
+    shot(page, "lead-approver-signed-off")
     sign_out(page)
 
     # The office: the cell is green now; it returns the consolidation with a comment.
@@ -95,11 +110,12 @@ def test_report_sign_off_consolidate_return_approve(
     shot(page, "office-returned")
     sign_out(page)
 
-    # The lead unit reads the comment, revises and resubmits.
-    sign_in(page, personas["lead_reporter"].username)
+    # The lead unit's approver reads the comment, revises and resubmits.
+    sign_in(page, personas["lead_approver"].username)
     page.goto(f"{live_server.url}/supervision/periods/{period.pk}/tasks/{task.pk}/consolidation/")
     expect(page.get_by_test_id("return-comment")).to_contain_text("请补充量化数据")
     page.fill("textarea[name=summary]", "牵头汇总：开展对接活动3次，签订合作协议2份，落实项目3个。")
+    page.get_by_test_id("confirm-missing").check()
     page.get_by_test_id("submit-consolidation").click()
     expect(page.get_by_test_id("consolidation-status")).to_contain_text("已报送")
     shot(page, "lead-resubmitted")

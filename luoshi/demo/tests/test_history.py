@@ -168,7 +168,7 @@ def test_a_generated_report_equals_the_one_the_services_write(
 
 
 def test_a_generated_consolidation_equals_the_one_the_services_write(
-    period, tasks, units, coordinator, lead_reporter, clock
+    period, tasks, units, coordinator, lead_reporter, lead_approver, clock
 ):
     task = tasks["1"]
     clock.at(0)
@@ -176,11 +176,15 @@ def test_a_generated_consolidation_equals_the_one_the_services_write(
         actor=lead_reporter, period=period, task=task, version=0, **SUMMARY
     )
     clock.at(1)
-    services.consolidation_submit(actor=lead_reporter, consolidation=c, version=1)
+    services.consolidation_submit(
+        actor=lead_approver, period=c.period, task=c.task, version=1, confirm_missing=True
+    )
     clock.at(2)
     services.consolidation_return(actor=coordinator, consolidation=c, comment=COMMENT)
     clock.at(3)
-    services.consolidation_submit(actor=lead_reporter, consolidation=c, version=3)
+    services.consolidation_submit(
+        actor=lead_approver, period=c.period, task=c.task, version=3, confirm_missing=True
+    )
     clock.at(4)
     services.consolidation_approve(actor=coordinator, consolidation=c)
     c.refresh_from_db()
@@ -199,9 +203,9 @@ def test_a_generated_consolidation_equals_the_one_the_services_write(
         values=SUMMARY,
         steps=[
             Step(DRAFT, t[0], lead_reporter.pk),
-            Step(SUBMITTED, t[1], lead_reporter.pk),
+            Step(SUBMITTED, t[1], lead_approver.pk),
             Step(RETURNED, t[2], coordinator.pk, COMMENT),
-            Step(SUBMITTED, t[3], lead_reporter.pk),
+            Step(SUBMITTED, t[3], lead_approver.pk),
             Step(APPROVED, t[4], coordinator.pk),
         ],
     )

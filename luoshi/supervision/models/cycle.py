@@ -74,6 +74,10 @@ class ReportingCycle(models.Model):
         _("returns that turn a report red"), default=2
     )
     periods_ahead = models.PositiveSmallIntegerField(_("periods generated ahead"), default=1)
+    # The lead unit's consolidated report goes through its approver, as unit reports do.
+    consolidation_sign_off = models.BooleanField(
+        _("the lead unit's approver signs the consolidated report off"), default=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -136,17 +136,20 @@ class Consolidation(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # Handed to the lead unit's approver, who signs it off (when the cycle asks for it).
+        PENDING = "pending", _("Awaiting sign-off")
         SUBMITTED = "submitted", _("Submitted")
         RETURNED = "returned", pgettext_lazy("report status", "Returned")
         APPROVED = "approved", _("Approved")
 
     TRANSITIONS = {
-        Status.DRAFT: {Status.SUBMITTED},
-        Status.RETURNED: {Status.SUBMITTED},
+        Status.DRAFT: {Status.PENDING, Status.SUBMITTED},
+        Status.PENDING: {Status.SUBMITTED},
+        Status.RETURNED: {Status.PENDING, Status.SUBMITTED},
         Status.SUBMITTED: {Status.RETURNED, Status.APPROVED},
         Status.APPROVED: set(),
     }
-    EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+    EDITABLE = frozenset({Status.DRAFT, Status.PENDING, Status.RETURNED})
     SENT = frozenset({Status.SUBMITTED, Status.RETURNED, Status.APPROVED})
     CONTENT_FIELDS = ("summary", "problems", "next_steps", "self_status", "progress_pct")
 

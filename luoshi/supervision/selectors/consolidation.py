@@ -74,12 +74,27 @@ def consolidation_page(
         if (r := data.reports.get((period.pk, task.pk, a.unit_id)))
         and r["status"] in UnitReport.SENT
     )
+    missing = [
+        c.unit
+        for c, a in zip(contributions, sorted(assignments, key=status.assignment_sort), strict=True)
+        if not (
+            (r := data.reports.get((period.pk, task.pk, a.unit_id)))
+            and r["status"] in UnitReport.SENT
+        )
+    ]
     return {
         "period": period,
         "task": task,
         "consolidation": consolidation,
         "contributions": contributions,
         "submitted_count": submitted,
+        "missing_units": missing,
+        "needs_sign_off": permissions.consolidation_needs_sign_off(period.plan),
+        "can_submit": is_lead
+        and (consolidation is None or consolidation.editable)
+        and permissions.can_submit_consolidation(viewer, task, period.plan),
+        "can_hand_in": is_lead
+        and permissions.can_hand_in_consolidation(viewer, consolidation, task),
         "is_lead": is_lead,
         "can_edit": is_lead and (consolidation is None or consolidation.editable),
         "can_review": consolidation is not None

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision import permissions, status
@@ -167,9 +168,10 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
             if task.pk in lead_tasks:
                 c = consolidations.get((period.pk, task.pk))
                 if c is None or c.status in Consolidation.EDITABLE:
+                    pending = c is not None and c.status == Consolidation.Status.PENDING
                     items.append(
                         TodoItem(
-                            "consolidate",
+                            ("sign_off" if signs_off else "pending") if pending else "consolidate",
                             period.due_date,
                             str(task),
                             reverse("supervision:consolidation", args=[period.pk, task.pk]),
@@ -177,7 +179,7 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
                             task,
                             detail=c.return_comment
                             if c and c.status == Consolidation.Status.RETURNED
-                            else "",
+                            else (_("Consolidated report") if pending else ""),
                             plan=plan,
                         )
                     )

@@ -3,6 +3,8 @@ audits, and sends notifications after commit."""
 
 from luoshi.supervision.services.consolidations import (
     consolidation_approve,
+    consolidation_hand_in,
+    consolidation_pull,
     consolidation_return,
     consolidation_save,
     consolidation_submit,
@@ -41,6 +43,8 @@ __all__ = [
     "attachment_delete",
     "consolidation_attach",
     "consolidation_approve",
+    "consolidation_hand_in",
+    "consolidation_pull",
     "consolidation_return",
     "consolidation_save",
     "consolidation_submit",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
+from luoshi.core.roles import Role
 from luoshi.plans.models import Assignment, Task
 from luoshi.supervision import permissions, rules
 from luoshi.supervision.models import Consolidation, Period, ReportVersion, Review, UnitReport
@@ -128,13 +129,30 @@ def consolidation_save(
     return consolidation
 
 
-@transaction.atomic
-def consolidation_submit(*, actor, consolidation: Consolidation, version: int) -> Consolidation:
-    """The lead unit sends the consolidation to the coordinating office."""
-    consolidation = _locked(consolidation.period, consolidation.task)
-    if not permissions.can_consolidate(actor, consolidation.task):
-        raise PermissionDenied(
-            _("Only a lead unit of the task may submit its consolidated report.")
+def _missing_units(period: Period, task: Task) -> list[str]:
+    """Responsible units of the task without a sent report in the period, in the plan's order."""
+    sent = UnitReport.objects.filter(period=period, task=task, status__in=UnitReport.SENT)
+    return [
+        str(a.unit)
+        for a in Assignment.objects.filter(task=task, active=True)
+        .exclude(unit_id__in=sent.values("unit_id"))
+        .select_related("unit")
+        .order_by("order", "id")
+    ]
+
+
+def _ready(actor, period: Period, task: Task, version: int, content: dict) -> Consolidation:
+    """Save what the form holds (when given) and lock the consolidation for the next step."""
+    if content:
+        saved = consolidation_save(
+            actor=actor, period=period, task=task, version=version, **content
+        )
+        version = saved.version
+    consolidation = _locked(period, task)
+    if consolidation is None:
+        raise ValidationFailed(
+            _("Write the task's progress before submitting."),
+            errors={"summary": [_("This field is required.")]},
         )
     if not consolidation.editable:
         raise ValidationFailed(_("This consolidated report has already been sent."))
@@ -147,6 +165,76 @@ def consolidation_submit(*, actor, consolidation: Consolidation, version: int) -
         raise ValidationFailed(
             _("Write the task's progress before submitting."),
             errors={"summary": [_("This field is required.")]},
+        )
+    return consolidation
+
+
+@transaction.atomic
+def consolidation_hand_in(
+    *, actor, period: Period, task: Task, version: int, **content
+) -> Consolidation:
+    """A lead unit's reporter hands the consolidated report (saving what the form holds) to
+    the unit's approver, who signs it off."""
+    if not permissions.can_consolidate(actor, task):
+        raise PermissionDenied(_("Only a lead unit of the task may write its consolidated report."))
+    consolidation = _ready(actor, period, task, version, content)
+    if not permissions.can_hand_in_consolidation(actor, consolidation, task):
+        if consolidation.status == Consolidation.Status.PENDING:
+            return consolidation
+        raise PermissionDenied(_("You may not hand in this consolidated report."))
+    before = snapshot(consolidation)
+    rules.consolidation_hand_in(
+        consolidation, unit_id=actor.unit_id, by=_user_id(actor), at=timezone.now()
+    )
+    consolidation.save()
+    audit(
+        actor=actor,
+        action="action",
+        obj=consolidation,
+        before=before,
+        after=snapshot(consolidation),
+        verb="consolidation_hand_in",
+    )
+    notify(
+        unit_users([actor.unit_id], roles=[Role.APPROVER]),
+        "consolidation_pending",
+        consolidation_params(consolidation),
+        consolidation_url(consolidation),
+    )
+    return consolidation
+
+
+@transaction.atomic
+def consolidation_submit(
+    *,
+    actor,
+    period: Period,
+    task: Task,
+    version: int,
+    confirm_missing: bool = False,
+    **content,
+) -> Consolidation:
+    """The lead unit sends the consolidated report (saving what the form holds) to the
+    coordinating office. When the cycle asks for it (the default) only the lead unit's
+    approver may; units that have not sent their report are named, and sending without them
+    needs `confirm_missing`."""
+    if not permissions.can_consolidate(actor, task):
+        raise PermissionDenied(
+            _("Only a lead unit of the task may submit its consolidated report.")
+        )
+    if not permissions.can_submit_consolidation(actor, task, period.plan):
+        raise PermissionDenied(
+            _("Your unit's approver signs the consolidated report off: hand it in to them.")
+        )
+    consolidation = _ready(actor, period, task, version, content)
+    missing = _missing_units(period, task)
+    if missing and not confirm_missing:
+        raise ValidationFailed(
+            _("%(n)s units have not sent their report yet: %(units)s.")
+            % {"n": len(missing), "units": "、".join(missing)},
+            errors={
+                "confirm_missing": [_("Confirm to send the consolidated report without them.")]
+            },
         )
     before = snapshot(consolidation)
     submitted = rules.consolidation_submit(
@@ -165,6 +253,7 @@ def consolidation_submit(*, actor, consolidation: Consolidation, version: int) -
         before=before,
         after=snapshot(consolidation),
         verb="consolidation_submit",
+        extra={"missing_units": missing} if missing else None,
     )
     notify(
         office_users(consolidation.period.plan),
@@ -173,6 +262,55 @@ def consolidation_submit(*, actor, consolidation: Consolidation, version: int) -
         consolidation_url(consolidation),
     )
     return consolidation
+
+
+def pulled_text(
+    *, period: Period, task: Task, existing: dict[str, str], readable
+) -> dict[str, str]:
+    """The consolidation's text fields with every sent unit report's text added under the
+    unit's name (【单位】…), once: a unit already quoted is not added again. `readable`: the
+    sent reports the writer may read."""
+    fields = {"summary": "work_done", "problems": "problems", "next_steps": "next_steps"}
+    result = dict(existing)
+    for report in readable:
+        if report.status not in UnitReport.SENT:
+            continue
+        marker = f"【{report.unit}】"
+        for target, source in fields.items():
+            text = (getattr(report, source) or "").strip()
+            if source == "work_done" and report.nothing_new and not text:
+                text = str(_("Nothing new this period."))
+            if text and marker not in result.get(target, ""):
+                result[target] = (result.get(target, "").rstrip() + f"\n{marker}{text}").strip()
+    return result
+
+
+@transaction.atomic
+def consolidation_pull(*, actor, period: Period, task: Task, version: int) -> Consolidation:
+    """Bring the units' sent reports into the consolidation's draft (the lead unit then edits
+    the text instead of retyping it)."""
+    if not permissions.can_consolidate(actor, task):
+        raise PermissionDenied(_("Only a lead unit of the task may write its consolidated report."))
+    current = _locked(period, task)
+    existing = {
+        "summary": current.summary if current else "",
+        "problems": current.problems if current else "",
+        "next_steps": current.next_steps if current else "",
+    }
+    readable = (
+        permissions.reports_visible_to(actor)
+        .filter(period=period, task=task)
+        .select_related("unit")
+        .order_by("unit__order", "unit_id")
+    )
+    text = pulled_text(period=period, task=task, existing=existing, readable=readable)
+    keep = {
+        "self_status": current.self_status if current else "",
+        "progress_pct": current.progress_pct if current else None,
+    }
+    return consolidation_save(
+        actor=actor, period=period, task=task, version=version, **text, **keep
+    )
 
 
 def _review_target(actor, consolidation: Consolidation) -> Consolidation:

@@ -30,6 +30,7 @@ CYCLE_FIELDS = (
     "behind_pct",
     "returns_for_red",
     "periods_ahead",
+    "consolidation_sign_off",
 )
 
 

@@ -55,13 +55,15 @@ def test_texts_render_in_the_readers_language(submitted, coordinator, coop_repor
 
 
 def test_the_office_hears_of_a_consolidation_and_the_lead_of_a_submission(
-    lead_reporter, submitted, period, tasks, coordinator
+    lead_reporter, lead_approver, submitted, period, tasks, coordinator
 ):
     assert Notification.objects.filter(recipient=lead_reporter, kind="coop_submitted").exists()
     c = services.consolidation_save(
         actor=lead_reporter, period=period, task=tasks["1"], version=0, summary="汇总"
     )
-    services.consolidation_submit(actor=lead_reporter, consolidation=c, version=c.version)
+    services.consolidation_submit(
+        actor=lead_approver, period=c.period, task=c.task, version=c.version, confirm_missing=True
+    )
     assert Notification.objects.filter(
         recipient=coordinator, kind="consolidation_submitted"
     ).exists()

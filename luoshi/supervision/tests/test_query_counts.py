@@ -78,13 +78,16 @@ def world(
     coop_reporter,
     coop_approver,
     lead_reporter,
+    lead_approver,
 ):
     """One submitted and approved task in the last due period, a draft, a milestone, a notice."""
     r = submit(past_period, tasks["1"], units["jxj"])
     c = services.consolidation_save(
         actor=lead_reporter, period=past_period, task=tasks["1"], version=0, summary="汇总"
     )
-    c = services.consolidation_submit(actor=lead_reporter, consolidation=c, version=c.version)
+    c = services.consolidation_submit(
+        actor=lead_approver, period=c.period, task=c.task, version=c.version, confirm_missing=True
+    )
     services.consolidation_approve(actor=coordinator, consolidation=c)
     services.report_save_draft(
         actor=coop_reporter, period=period, task=tasks["2"], version=0, work_done="草稿"

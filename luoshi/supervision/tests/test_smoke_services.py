@@ -5,7 +5,7 @@ from luoshi.supervision.models import Consolidation, UnitReport
 
 
 def test_a_cooperating_report_goes_from_draft_to_approved_through_consolidation(
-    period, tasks, coop_reporter, coop_approver, lead_reporter, coordinator
+    period, tasks, coop_reporter, coop_approver, lead_reporter, lead_approver, coordinator
 ):
     task = tasks["1"]
     report = services.report_save_draft(
@@ -22,7 +22,9 @@ def test_a_cooperating_report_goes_from_draft_to_approved_through_consolidation(
     c = services.consolidation_save(
         actor=lead_reporter, period=period, task=task, version=0, summary="汇总"
     )
-    c = services.consolidation_submit(actor=lead_reporter, consolidation=c, version=c.version)
+    c = services.consolidation_submit(
+        actor=lead_approver, period=c.period, task=c.task, version=c.version, confirm_missing=True
+    )
     c = services.consolidation_approve(actor=coordinator, consolidation=c)
     assert c.status == Consolidation.Status.APPROVED
     report.refresh_from_db()

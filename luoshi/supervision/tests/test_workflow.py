@@ -34,7 +34,15 @@ def scorecard_line(client, plan, unit):
 
 @pytest.mark.django_db
 def test_report_consolidate_return_resubmit_approve(
-    plan, tasks, units, coordinator, coop_reporter, coop_approver, lead_reporter, leader
+    plan,
+    tasks,
+    units,
+    coordinator,
+    coop_reporter,
+    coop_approver,
+    lead_reporter,
+    lead_approver,
+    leader,
 ):
     office, jxj_reporter, jxj_approver, fgw = (
         client_for(u) for u in (coordinator, coop_reporter, coop_approver, lead_reporter)
@@ -47,6 +55,7 @@ def test_report_consolidate_return_resubmit_approve(
         {
             "frequency": "quarterly",
             "first_period_start": "2022-07-01",
+            "consolidation_sign_off": "on",
             "due_offset_days": 5,
             "grace_days": 3,
             "reminder_lead_days": 5,
@@ -102,16 +111,35 @@ def test_report_consolidate_return_resubmit_approve(
     assert jxj_cell.light.reason.code == "submitted_late"
     assert Notification.objects.filter(recipient=lead_reporter, kind="coop_submitted").exists()
 
-    # The lead unit sees the submission side by side and consolidates.
+    # The lead unit sees the submission side by side, which units are missing, and
+    # consolidates; its reporter hands the consolidation to its approver.
     consolidation_url = reverse("supervision:consolidation", args=[period.pk, task.pk])
-    page = fgw.get(consolidation_url)
-    assert "签订合作协议2份" in page.content.decode()
+    page = fgw.get(consolidation_url).content.decode()
+    assert "签订合作协议2份" in page and 'data-testid="missing-units"' in page
+    assert 'data-testid="submit-consolidation"' not in page  # the approver signs it off
     response = fgw.post(
-        reverse("supervision:consolidation_submit", args=[period.pk, task.pk]),
+        reverse("supervision:consolidation_hand_in", args=[period.pk, task.pk]),
         {"version": 0, "summary": "牵头汇总：各单位推进成渝协同", "progress_pct": 100},
     )
     assert response.status_code == 302
     consolidation = Consolidation.objects.get(period=period, task=task)
+    assert consolidation.status == "pending"
+    assert Notification.objects.filter(
+        recipient=lead_approver, kind="consolidation_pending"
+    ).exists()
+    # Its approver signs it off; with units missing, only after saying so.
+    approver = client_for(lead_approver)
+    signed = {"version": consolidation.version, "summary": consolidation.summary}
+    refused = approver.post(
+        reverse("supervision:consolidation_submit", args=[period.pk, task.pk]), signed
+    )
+    assert refused.status_code == 400 and "市科技局" in refused.content.decode()
+    response = approver.post(
+        reverse("supervision:consolidation_submit", args=[period.pk, task.pk]),
+        {**signed, "confirm_missing": "on"},
+    )
+    assert response.status_code == 302
+    consolidation.refresh_from_db()
     assert consolidation.status == "submitted"
     queue = office.get(reverse("supervision:review_queue", args=[plan.pk]))
     assert consolidation in queue.context["consolidations"]
@@ -123,12 +151,13 @@ def test_report_consolidate_return_resubmit_approve(
     assert consolidation.status == "returned" and consolidation.return_count == 1
     page = fgw.get(consolidation_url)
     assert "请补充量化数据" in page.content.decode()
-    response = fgw.post(
+    response = approver.post(
         reverse("supervision:consolidation_submit", args=[period.pk, task.pk]),
         {
             "version": consolidation.version,
             "summary": "牵头汇总：签订合作协议2份，落实项目3个",
             "progress_pct": 100,
+            "confirm_missing": "on",
         },
     )
     assert response.status_code == 302

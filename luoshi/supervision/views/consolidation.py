@@ -87,22 +87,76 @@ def consolidation_save(request, period_id: int, task_id: int):
     return redirect("supervision:consolidation", period.pk, task.pk)
 
 
-@login_required
-@require_POST
-def consolidation_submit(request, period_id: int, task_id: int):
+def _send(request, period_id: int, task_id: int, service, done: str, *, fields=()):
+    """Hand in or submit: the service saves what the form holds and takes the next step in
+    one transaction; a refusal shows the page again with the person's text. `fields`: the
+    form's fields the service takes besides the content (e.g. confirm_missing)."""
     period, task, page = _page(request, period_id, task_id)
-    saved, form, conflict = _save(request, period, task, page)
-    if saved is None:
-        return _render(request, page, form, conflict, status=409 if conflict else 400)
+    form = forms.ConsolidationSubmitForm(
+        request.POST, initial=forms.ConsolidationForm.initial_for(page["consolidation"])
+    )
+    if not form.is_valid():
+        return _render(request, page, form, status=400)
+    content = {
+        k: v for k, v in form.cleaned_data.items() if k not in ("version", "confirm_missing")
+    }
     try:
-        services.consolidation_submit(
-            actor=request.user, consolidation=saved, version=saved.version
+        service(
+            actor=request.user,
+            period=period,
+            task=task,
+            version=form.cleaned_data["version"],
+            **{name: form.cleaned_data[name] for name in fields},
+            **content,
+        )
+    except Conflict as exc:
+        return _render(
+            request, page, rebased(form, exc, lambda data: _form(page, data)), exc, status=409
         )
     except LuoshiError as exc:
         apply_errors(request, exc, form if isinstance(exc, ValidationFailed) else None)
         page = reads.consolidation_page(viewer=request.user, period=period, task=task)
         return _render(request, page, form, status=400)
-    messages.success(request, _("Consolidated report submitted to the coordinating office."))
+    messages.success(request, done)
+    return redirect("supervision:consolidation", period.pk, task.pk)
+
+
+@login_required
+@require_POST
+def consolidation_submit(request, period_id: int, task_id: int):
+    return _send(
+        request,
+        period_id,
+        task_id,
+        services.consolidation_submit,
+        _("Consolidated report submitted to the coordinating office."),
+        fields=("confirm_missing",),
+    )
+
+
+@login_required
+@require_POST
+def consolidation_hand_in(request, period_id: int, task_id: int):
+    return _send(
+        request,
+        period_id,
+        task_id,
+        services.consolidation_hand_in,
+        _("Handed in to your unit's approver for sign-off."),
+    )
+
+
+@login_required
+@require_POST
+def consolidation_pull(request, period_id: int, task_id: int):
+    period, task, _page_ = _page(request, period_id, task_id)
+    try:
+        version = int(request.POST.get("version") or 0)
+        services.consolidation_pull(actor=request.user, period=period, task=task, version=version)
+    except (LuoshiError, ValueError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The units' reports were brought into the draft."))
     return redirect("supervision:consolidation", period.pk, task.pk)
 
 
