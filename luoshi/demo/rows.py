@@ -30,9 +30,12 @@ RETURNED = ReportVersion.Event.RETURNED
 APPROVED = ReportVersion.Event.APPROVED
 
 
-REPORT_BLANK = dict.fromkeys(("work_done", "problems", "next_steps", "self_status"), "") | {
+REPORT_BLANK = dict.fromkeys(
+    ("work_done", "problems", "next_steps", "self_status", "task_note"), ""
+) | {
     "progress_pct": None,
     "nothing_new": False,
+    "combined": False,
 }
 CONSOLIDATION_BLANK = dict.fromkeys(("summary", "problems", "next_steps", "self_status"), "") | {
     "progress_pct": None

@@ -84,6 +84,9 @@ def load(*, stdout) -> None:
         grace_days=3,
         reminder_lead_days=5,
         yellow_window_days=5,
+        # Counties and parks file one combined report per quarter for the tasks they are
+        # implicitly involved in.
+        combined_kinds=["county", "park"],
         today=today,
     )
     Period.objects.filter(plan=plan).update(is_demo=True)

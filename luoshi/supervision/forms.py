@@ -200,6 +200,17 @@ class AttachmentForm(forms.Form):
 
 
 class CycleForm(forms.ModelForm):
+    combined_kinds = forms.MultipleChoiceField(
+        label=_("Units that file one combined report per period"),
+        help_text=_(
+            "They report once on all the tasks they are implicitly involved in; the tasks they "
+            "lead or cooperate on keep their own reports."
+        ),
+        required=False,
+        choices=[("county", _("County/district governments")), ("park", _("Park committees"))],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = ReportingCycle
         fields = list(CYCLE_FIELDS)
@@ -212,7 +223,7 @@ class CycleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxInput):
+            if isinstance(field.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 css = "form-check-input"
             elif isinstance(field.widget, forms.Select):
                 css = "form-select"
@@ -344,3 +355,74 @@ class ScorecardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["year"].widget.attrs["class"] = "form-select form-select-sm"
+
+
+class CombinedReportForm(forms.Form):
+    """A county's or park's combined report: the shared account once, and per covered task
+    an optional note and progress figure (fields note_<task id>, progress_<task id>)."""
+
+    stamp = forms.CharField(widget=forms.HiddenInput, max_length=20000)
+    work_done = forms.CharField(
+        label=_("Work done this period (all the tasks below)"), required=False, widget=_textarea(8)
+    )
+    problems = forms.CharField(label=_("Problems"), required=False, widget=_textarea(3))
+    next_steps = forms.CharField(label=_("Next steps"), required=False, widget=_textarea(3))
+    self_status = _self_status_field(_("Self-assessed status"))
+    action = forms.ChoiceField(
+        choices=[("save", "save"), ("hand_in", "hand_in"), ("sign_off", "sign_off")],
+        required=False,
+    )
+
+    def __init__(self, *args, tasks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tasks = list(tasks)
+        for task in self.tasks:
+            self.fields[f"note_{task.pk}"] = forms.CharField(
+                label=_("Note on task %(n)s") % {"n": task.number},
+                required=False,
+                max_length=4000,
+                widget=_textarea(2),
+            )
+            progress = _progress_field()
+            progress.label = _("Progress of task %(n)s (%%)") % {"n": task.number}
+            self.fields[f"progress_{task.pk}"] = progress
+
+    @staticmethod
+    def initial_for(page) -> dict:
+        shared = page["shared"]
+        initial = {"stamp": page["stamp"]}
+        if shared is not None:
+            initial.update(
+                {name: getattr(shared, name) for name in ("work_done", "problems", "next_steps")}
+            )
+            initial["self_status"] = shared.self_status
+        for row in page["rows"]:
+            if row.report is not None:
+                report = row.report
+                note = report.task_note if report.combined else report.work_done
+                initial[f"note_{row.task.pk}"] = note
+                initial[f"progress_{row.task.pk}"] = report.progress_pct
+        return initial
+
+    def rows(self):
+        """(task, note field, progress field) per covered task, for the template."""
+        return [(task, self[f"note_{task.pk}"], self[f"progress_{task.pk}"]) for task in self.tasks]
+
+    def shared(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "work_done": data["work_done"],
+            "problems": data["problems"],
+            "next_steps": data["next_steps"],
+            "self_status": data["self_status"],
+        }
+
+    def notes(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            task.pk: {
+                "task_note": data[f"note_{task.pk}"],
+                "progress_pct": data[f"progress_{task.pk}"],
+            }
+            for task in self.tasks
+        }

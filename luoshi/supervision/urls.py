@@ -1,6 +1,14 @@
 from django.urls import path
 
-from luoshi.supervision.views import assessment, consolidation, office, reports, tasks, todo
+from luoshi.supervision.views import (
+    assessment,
+    combined,
+    consolidation,
+    office,
+    reports,
+    tasks,
+    todo,
+)
 
 app_name = "supervision"
 
@@ -21,6 +29,8 @@ urlpatterns = [
     path(f"{_REPORT}/report/sign-off/", reports.report_sign_off, name="report_sign_off"),
     path(f"{_REPORT}/report/nothing-new/", reports.report_nothing_new, name="report_nothing_new"),
     path(f"{_REPORT}/report/attachments/", reports.report_attach, name="report_attach"),
+    # a county's or park's combined report
+    path("periods/<int:period_id>/combined/", combined.combined_report, name="combined_report"),
     # any unit's report, as the viewer may see it
     path(f"{_REPORT}/units/<int:unit_id>/", reports.report_view, name="report_view"),
     path("reports/<int:pk>/review/", reports.report_review, name="report_review"),

@@ -78,6 +78,11 @@ class ReportingCycle(models.Model):
     consolidation_sign_off = models.BooleanField(
         _("the lead unit's approver signs the consolidated report off"), default=True
     )
+    # Kinds of unit (e.g. county governments, park committees) that file one combined report
+    # per period covering every task they are implicitly involved in, instead of one per task.
+    combined_kinds = models.JSONField(
+        _("unit kinds that file one combined report per period"), default=list, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

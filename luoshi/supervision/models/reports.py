@@ -48,6 +48,7 @@ class UnitReport(models.Model):
         "self_status",
         "progress_pct",
         "nothing_new",
+        "task_note",
     )
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reports")
@@ -66,6 +67,10 @@ class UnitReport(models.Model):
         _("progress of the task (%)"), null=True, blank=True
     )
     nothing_new = models.BooleanField(_("nothing new this period"), default=False)
+    # Written in the unit's combined report (one report per period for every task it is
+    # implicitly involved in): `work_done` etc. are shared, `task_note` is this task's own.
+    combined = models.BooleanField(_("part of a combined report"), default=False)
+    task_note = models.TextField(_("note on this task"), blank=True)
     milestones_done = models.JSONField(_("milestones reported done"), default=list, blank=True)
     # Optimistic locking: every write bumps it; a write carrying an older number is a conflict.
     version = models.PositiveIntegerField(default=1)

@@ -23,6 +23,7 @@ from luoshi.supervision.models import (
     UnitReport,
 )
 from luoshi.supervision.notifications import render
+from luoshi.supervision.selectors.combined import overall_status
 
 TODO_LOOKBACK_DAYS = 90
 MILESTONE_LOOKAHEAD_DAYS = 60
@@ -72,6 +73,53 @@ def _report_edit_urls():
         return pattern.replace(marks[0], str(period_id)).replace(marks[1], str(task_id))
 
     return url
+
+
+def _kind_of(
+    report_status: str | None, due: dt.date, today: dt.date, signs_off: bool
+) -> str | None:
+    """The to-do group of a report (or a combined report) in this status: None when sent."""
+    if report_status == UnitReport.Status.RETURNED:
+        return "returned"
+    if report_status == UnitReport.Status.PENDING:
+        return "sign_off" if signs_off else "pending"
+    if report_status in UnitReport.SENT:
+        return None
+    if today > due:
+        return "overdue"
+    if (due - today).days <= DUE_SOON_DAYS:
+        return "due_soon"
+    return "due"
+
+
+def _combined_item(period, plan, reports, signs_off: bool, today: dt.date) -> list[TodoItem]:
+    """One item for a county's or park's combined report of the period (when anything of it
+    still needs the unit), with the worst light of its tasks."""
+    combined_status = overall_status([r["status"] if r else None for r, _light in reports])
+    kind = _kind_of(combined_status, period.due_date, today, signs_off)
+    if kind is None:
+        return []
+    returned = next(
+        (
+            r["return_comment"]
+            for r, _l in reports
+            if r and r["status"] == UnitReport.Status.RETURNED
+        ),
+        "",
+    )
+    return [
+        TodoItem(
+            kind,
+            period.due_date,
+            _("Combined report covering %(n)s tasks") % {"n": len(reports)},
+            reverse("supervision:combined_report", args=[period.pk]),
+            period,
+            None,
+            status.worst([light for _r, light in reports]),
+            returned,
+            plan,
+        )
+    ]
 
 
 def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
@@ -139,26 +187,23 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
     }
     for period in periods:
         plan = plans[period.plan_id]
+        cycle = data.cycle(period.plan_id)
+        combined_kinds = set(cycle.combined_kinds or []) if cycle else set()
+        combined: list[tuple[dict | None, status.Light]] = []
         for a in data.assignments_in(period):
             task = tasks[a.task_id]
             r = data.reports.get((period.pk, task.pk, unit_id))
             report_status = r["status"] if r else None
             url = report_url(period.pk, task.pk)
             light = status.light_for(data, period, task, unit_id, today)
+            if a.role == Assignment.Role.IMPLICIT and a.unit.kind in combined_kinds:
+                combined.append((r, light))
+                continue
+            kind = _kind_of(report_status, period.due_date, today, signs_off)
             if report_status == UnitReport.Status.RETURNED:
-                kind, detail = "returned", r["return_comment"]
-            elif report_status == UnitReport.Status.PENDING:
-                kind, detail = ("sign_off" if signs_off else "pending"), ""
-            elif report_status not in UnitReport.SENT:
-                if today > period.due_date:
-                    kind = "overdue"
-                elif (period.due_date - today).days <= DUE_SOON_DAYS:
-                    kind = "due_soon"
-                else:
-                    kind = "due"
-                detail = "draft" if r else ""
+                detail = r["return_comment"]
             else:
-                kind = None
+                detail = "draft" if report_status == UnitReport.Status.DRAFT else ""
             if kind:
                 items.append(
                     TodoItem(
@@ -183,6 +228,8 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
                             plan=plan,
                         )
                     )
+        if combined:
+            items.extend(_combined_item(period, plan, combined, signs_off, today))
     for m in (
         Milestone.objects.filter(
             owner_id=unit_id,
@@ -202,6 +249,7 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
                 m.title,
                 reverse("supervision:task_timeline", args=[m.task_id]),
                 task=m.task,
+                detail=str(m.task),
                 plan=m.task.plan,
             )
         )

@@ -1,6 +1,7 @@
 """Supervision services: the only writers. Each checks permission, checks state, writes,
 audits, and sends notifications after commit."""
 
+from luoshi.supervision.services.combined import combined_report_write
 from luoshi.supervision.services.consolidations import (
     consolidation_approve,
     consolidation_hand_in,
@@ -41,6 +42,7 @@ from luoshi.supervision.services.reports import (
 __all__ = [
     "ReminderSummary",
     "attachment_delete",
+    "combined_report_write",
     "consolidation_attach",
     "consolidation_approve",
     "consolidation_hand_in",

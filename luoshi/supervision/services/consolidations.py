@@ -80,7 +80,8 @@ def consolidation_save(
         exc.errors = {("summary" if k == "work_done" else k): v for k, v in exc.errors.items()}
         raise
     values["summary"] = values.pop("work_done")
-    values.pop("nothing_new")
+    for report_only in ("nothing_new", "task_note", "combined"):
+        values.pop(report_only)
     consolidation = _locked(period, task)
     if consolidation is None:
         if version not in (0, None):
@@ -280,6 +281,8 @@ def pulled_text(
             text = (getattr(report, source) or "").strip()
             if source == "work_done" and report.nothing_new and not text:
                 text = str(_("Nothing new this period."))
+            if source == "work_done" and report.task_note.strip():
+                text = f"{text}\n{report.task_note.strip()}".strip()
             if text and marker not in result.get(target, ""):
                 result[target] = (result.get(target, "").rstrip() + f"\n{marker}{text}").strip()
     return result

@@ -31,7 +31,10 @@ CYCLE_FIELDS = (
     "returns_for_red",
     "periods_ahead",
     "consolidation_sign_off",
+    "combined_kinds",
 )
+# The unit kinds whose implicit tasks may be reported on in one combined report.
+COMBINABLE_KINDS = ("county", "park")
 
 
 def _require_office(actor, plan: Plan, check) -> None:
@@ -73,6 +76,11 @@ def _validate_cycle(values: dict) -> None:
             errors[name] = [_("Between 0 and 90 days.")]
     if not 0 <= values["periods_ahead"] <= 12:
         errors["periods_ahead"] = [_("Between 0 and 12.")]
+    kinds = values.get("combined_kinds") or []
+    if not isinstance(kinds, list) or any(k not in COMBINABLE_KINDS for k in kinds):
+        errors["combined_kinds"] = [_("Choose county governments and/or park committees.")]
+    else:
+        values["combined_kinds"] = sorted(set(kinds))
     if errors:
         raise ValidationFailed(_("Please correct the reporting cycle."), errors=errors)
 

@@ -77,14 +77,18 @@ def clean_content(
     progress_pct: Any = None,
     nothing_new: bool = False,
     quantities: list[dict] | None = None,
+    task_note: str = "",
+    combined: bool = False,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Server-side validation of everything a report form sends."""
+    """Server-side validation of everything a report form sends (`task_note` and `combined`
+    come from a unit's combined report: its note on this task, and the mark)."""
     errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"combined": bool(combined)}
     for name, text in (
         ("work_done", work_done),
         ("problems", problems),
         ("next_steps", next_steps),
+        ("task_note", task_note),
     ):
         text = (text or "").replace("\r\n", "\n")
         if len(text) > MAX_TEXT:

@@ -42,6 +42,7 @@ from luoshi.supervision.status.lights import (
     Thresholds,
     count,
     progress_reason,
+    worst,
 )
 from luoshi.supervision.status.overview import (
     RED_PERIODS_FOR_NOTICE,
@@ -86,4 +87,5 @@ __all__ = [
     "task_deadline",
     "task_light",
     "unit_sort",
+    "worst",
 ]
