@@ -1,12 +1,42 @@
 """The JSON API: one NinjaAPI, one router per app, errors mapped once."""
 
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.security import django_auth
 
 from luoshi.core import errors
 
-api = NinjaAPI(title="luoshi API", version="1", auth=django_auth, urls_namespace="api")
+
+class OwnSwagger(Swagger):
+    """Swagger UI from luoshi's own static files (npm's swagger-ui-dist), never a CDN."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        return render(
+            request,
+            "core/api_docs.html",
+            {
+                "swagger_settings": json.dumps(self.settings),
+                "api": api,
+                "add_csrf": _csrf_needed(api),
+            },
+        )
+
+
+api = NinjaAPI(
+    title="luoshi API",
+    version="1",
+    auth=django_auth,
+    urls_namespace="api",
+    docs=OwnSwagger(),
+    # The schema and its page are for signed-in people only, like the API itself.
+    docs_decorator=login_required,
+)
 
 
 @api.exception_handler(errors.PermissionDenied)
