@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.accounts.roles import Role, role_of
 from luoshi.core import permissions, selectors
 from luoshi.core.errors import LuoshiError, ValidationFailed
+from luoshi.core.params import IdField
 
 
 def apply_errors(request, exc: LuoshiError, form: forms.Form | None = None) -> None:
@@ -57,8 +58,8 @@ def admin_home(request):
 
 
 class AuditFilterForm(forms.Form):
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    actor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = IdField(widget=forms.HiddenInput)
+    actor = IdField(widget=forms.HiddenInput)
     model = forms.CharField(required=False, label=_("Record type"))
     object_pk = forms.CharField(required=False, label=_("Record id"))
     since = forms.DateField(
