@@ -165,6 +165,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# A flash message is shown only on the page its request redirected to (luoshi.core.messages):
+# one person's parallel requests (20 sign-offs of one report) showed the winner's message on
+# the losers' pages.
+MESSAGE_STORAGE = "luoshi.core.messages.RequestMessageStorage"
+
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
@@ -250,6 +255,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: secure cookies and HSTS whenever production is switched on.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "luoshi.core.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
