@@ -62,63 +62,63 @@ def _make(username, unit, role):
 
 @pytest.fixture
 def admin_user(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-admin", None, Role.ADMIN)
 
 
 @pytest.fixture
 def coordinator(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-office", units["kjj"], Role.COORDINATOR)
 
 
 @pytest.fixture
 def leader(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-leader", units["city"], Role.LEADER)
 
 
 @pytest.fixture
 def lead_reporter(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-fgw-reporter", units["fgw"], Role.REPORTER)
 
 
 @pytest.fixture
 def lead_approver(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-fgw-approver", units["fgw"], Role.APPROVER)
 
 
 @pytest.fixture
 def coop_reporter(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-jxj-reporter", units["jxj"], Role.REPORTER)
 
 
 @pytest.fixture
 def coop_approver(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-jxj-approver", units["jxj"], Role.APPROVER)
 
 
 @pytest.fixture
 def county_reporter(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-chuanshan-reporter", units["chuanshan"], Role.REPORTER)
 
 
 @pytest.fixture
 def outsider(units):
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     return _make("t-sfj-reporter", units["sfj"], Role.REPORTER)
 
@@ -167,7 +167,8 @@ OTHER_CITY = {
 def elsewhere(directory):
     """Another city of the same province (南充市) with its own office, leader and a reporter:
     people who must not see Suining's supervision, nor Suining theirs."""
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
+
     from luoshi.org import services
     from luoshi.org.models import Region, Unit
 

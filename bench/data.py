@@ -20,6 +20,36 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+
+
+def configure(db: str, scale: str) -> None:
+    folder = DATA / f"{db}-{scale}"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["LUOSHI_VAR_DIR"] = str(folder)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.config.settings")
+    # As in production: no query log, cached templates; mail stays in memory.
+    os.environ["DEBUG"] = "0"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    # Exports and imports above LUOSHI_TASKS_INLINE_ROWS become background tasks; the
+    # immediate backend runs them inside the request, so a timing runs from the click to
+    # the finished file (in production the worker adds at most its 1 s poll).
+    os.environ["LUOSHI_TASKS_BACKEND"] = "immediate"
+    if db == "postgres":
+        name = f"luoshi_bench_{scale}"
+        import psycopg
+
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as conn:
+            if not conn.execute("select 1 from pg_database where datname=%s", [name]).fetchone():
+                conn.execute(f'create database "{name}"')
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    else:
+        os.environ.pop("DATABASE_URL", None)
+
+
 MAIN_PLAN_TITLE = "遂宁市增强协同创新发展能力行动方案"
 # The unit with the longest to-do list: a county government is involved in every task.
 TODO_UNIT = "chuanshan"
@@ -78,7 +108,7 @@ def _wipe() -> None:
 
 
 def ensure(*, scale: str, db: str, seed: int = 1) -> Context:
-    from luoshi.core.gen import generate, generated_scales
+    from luoshi.demo.gen import generate, generated_scales
     from luoshi.plans.models import Plan
 
     done = generated_scales()
@@ -100,7 +130,7 @@ def _context(scale: str, db: str, generated: dict) -> Context:
     from django.db.models import Count
 
     from luoshi.accounts.models import User
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
     from luoshi.plans.models import Plan, Task
     from luoshi.supervision.models import Period
 
@@ -146,8 +176,6 @@ def _context(scale: str, db: str, generated: dict) -> Context:
 
 if __name__ == "__main__":  # python -m bench.data --db sqlite --scale city: generate only
     import argparse
-
-    from bench.run import configure
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="sqlite")

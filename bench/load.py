@@ -136,7 +136,7 @@ def open_rounds(users: int, duration: int, step: int, think: float = 2.0) -> dic
 
     from bench.data import MAIN_PLAN_TITLE
     from luoshi.accounts.models import User
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
     from luoshi.plans.models import Assignment, Plan, Task
     from luoshi.supervision import services
 

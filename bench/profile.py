@@ -28,7 +28,7 @@ def main() -> int:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest")
     args = parser.parse_args()
 
-    from bench.run import configure
+    from bench.data import configure
 
     configure(args.db, args.scale)
     import django

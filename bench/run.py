@@ -5,42 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "bench" / ".data"
+from bench.data import ROOT, configure
 
 # Benchmarks that need the generated database, and those that don't (run once).
 DB_MODULES = ["bench.bench_pages", "bench.bench_exports"]
 STANDALONE_MODULES = ["bench.bench_parse", "bench.bench_indicators"]
-
-
-def configure(db: str, scale: str) -> None:
-    folder = DATA / f"{db}-{scale}"
-    folder.mkdir(parents=True, exist_ok=True)
-    os.environ["LUOSHI_VAR_DIR"] = str(folder)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.config.settings")
-    # As in production: no query log, cached templates; mail stays in memory.
-    os.environ["DEBUG"] = "0"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    # Exports and imports above LUOSHI_TASKS_INLINE_ROWS become background tasks; the
-    # immediate backend runs them inside the request, so a timing runs from the click to
-    # the finished file (in production the worker adds at most its 1 s poll).
-    os.environ["LUOSHI_TASKS_BACKEND"] = "immediate"
-    if db == "postgres":
-        name = f"luoshi_bench_{scale}"
-        import psycopg
-
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
-        ) as conn:
-            if not conn.execute("select 1 from pg_database where datname=%s", [name]).fetchone():
-                conn.execute(f'create database "{name}"')
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
-    else:
-        os.environ.pop("DATABASE_URL", None)
 
 
 def main() -> int:

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.accounts.roles import Role
+from luoshi.core.params import IdField
+from luoshi.core.roles import Role
 from luoshi.org.models import Unit
 
 
@@ -54,3 +55,16 @@ class UserForm(forms.Form):
             field.widget.attrs.setdefault(
                 "class", "form-check-input" if name == "is_active" else "form-control"
             )
+
+
+class AuditFilterForm(forms.Form):
+    unit = IdField(widget=forms.HiddenInput)
+    actor = IdField(widget=forms.HiddenInput)
+    model = forms.CharField(required=False, label=_("Record type"))
+    object_pk = forms.CharField(required=False, label=_("Record id"))
+    since = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )

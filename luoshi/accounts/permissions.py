@@ -1,18 +1,28 @@
-"""Who may manage accounts."""
+"""Who may manage accounts, browse the audit trail and open the administrator's page."""
 
-from luoshi.accounts.roles import Role, has_capability
+from luoshi.core.roles import Role, has_capability
 
 VIEW_USERS = "view_users"
 MANAGE_USERS = "manage_users"
 MANAGE_OWN_UNIT_USERS = "manage_own_unit_users"
+VIEW_AUDIT = "view_audit"
+ADMINISTER = "administer"
 
 CAPABILITIES = {
-    Role.ADMIN: {VIEW_USERS, MANAGE_USERS, MANAGE_OWN_UNIT_USERS},
-    Role.COORDINATOR: {VIEW_USERS, MANAGE_USERS, MANAGE_OWN_UNIT_USERS},
+    Role.ADMIN: {VIEW_USERS, MANAGE_USERS, MANAGE_OWN_UNIT_USERS, VIEW_AUDIT, ADMINISTER},
+    Role.COORDINATOR: {VIEW_USERS, MANAGE_USERS, MANAGE_OWN_UNIT_USERS, VIEW_AUDIT},
     Role.LEADER: {VIEW_USERS},
     Role.APPROVER: {MANAGE_OWN_UNIT_USERS},
     Role.REPORTER: set(),
 }
+
+
+def can_view_audit(user) -> bool:
+    return has_capability(user, CAPABILITIES, VIEW_AUDIT)
+
+
+def can_administer(user) -> bool:
+    return has_capability(user, CAPABILITIES, ADMINISTER)
 
 
 def can_view_users(user) -> bool:

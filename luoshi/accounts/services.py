@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from luoshi.accounts import permissions
 from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.roles import Role
 
 _HIDDEN = {"password", "last_login"}
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_add, name="user_add"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("audit/", views.audit_log, name="audit"),
+    path("admin-home/", views.admin_home, name="admin_home"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

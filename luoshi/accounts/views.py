@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from luoshi.accounts import permissions, selectors, services
-from luoshi.accounts.forms import LoginForm, UserForm
-from luoshi.accounts.roles import Role, role_of
+from luoshi.accounts.forms import AuditFilterForm, LoginForm, UserForm
 from luoshi.core.errors import LuoshiError
 from luoshi.core.params import id_or_none
+from luoshi.core.roles import Role, role_of
 from luoshi.core.views import apply_errors
 from luoshi.org import selectors as org_selectors
 
@@ -117,4 +117,41 @@ def user_edit(request, pk: int):
             return redirect("accounts:users")
     return render(
         request, "accounts/user_form.html", {"form": form, "editing": True, "target": target}
+    )
+
+
+@login_required
+def admin_home(request):
+    if not permissions.can_administer(request.user):
+        raise DjangoPermissionDenied
+    return render(
+        request, "accounts/admin_home.html", {"stats": selectors.admin_stats(), "role": Role.ADMIN}
+    )
+
+
+@login_required
+def audit_log(request):
+    if not permissions.can_view_audit(request.user):
+        raise DjangoPermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_events(
+        viewer=request.user,
+        unit_id=filters.get("unit"),
+        actor_id=filters.get("actor"),
+        model=filters.get("model") or "",
+        object_pk=filters.get("object_pk") or "",
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "models": selectors.audit_models(),
+            "units": selectors.audit_units(),
+        },
     )

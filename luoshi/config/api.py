@@ -14,6 +14,9 @@ from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.security import django_auth
 
 from luoshi.core import errors
+from luoshi.indicators import api as indicators_api
+from luoshi.plans import api as plans_api
+from luoshi.supervision import api as supervision_api
 
 log = logging.getLogger("luoshi.api")
 
@@ -85,17 +88,6 @@ def _server_error(request, exc):
     return api.create_response(request, {"detail": _("Server error.")}, status=500)
 
 
-def _mount() -> None:
-    from importlib import import_module
-
-    for app in ("org", "accounts", "plans", "supervision", "indicators"):
-        try:
-            module = import_module(f"luoshi.{app}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"luoshi.{app}.api":
-                raise
-            continue
-        api.add_router(f"/{app}/", module.router)
-
-
-_mount()
+api.add_router("/plans/", plans_api.router)
+api.add_router("/supervision/", supervision_api.router)
+api.add_router("/indicators/", indicators_api.router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "luoshi.plans",
     "luoshi.supervision",
     "luoshi.indicators",
+    "luoshi.demo",
 ]
 
 MIDDLEWARE = [
@@ -299,21 +300,13 @@ LOGGING = {
 
 # The role each home page belongs to: the first URL name that resolves wins.
 LUOSHI_ROLE_HOME = {
-    "admin": ["core:admin_home"],
+    "admin": ["accounts:admin_home"],
     "coordinator": ["supervision:overview", "plans:list", "core:role_home"],
     "leader": ["indicators:dashboard", "plans:list", "core:role_home"],
     "approver": ["supervision:todo", "plans:list", "core:role_home"],
     "reporter": ["supervision:todo", "plans:list", "core:role_home"],
 }
 
-# Demo loaders run in this order by `luoshi load-demo`; each module has load(*, stdout).
-LUOSHI_DEMO_LOADERS = [
-    "luoshi.org.demo",
-    "luoshi.accounts.demo",
-    "luoshi.plans.demo",
-    "luoshi.supervision.demo",
-    "luoshi.indicators.demo",
-]
 # The unit that coordinates a newly imported plan when the importer doesn't choose one.
 LUOSHI_PLAN_COORDINATING_UNIT = os.environ.get("LUOSHI_PLAN_COORDINATING_UNIT", "市科技局")
 LUOSHI_DEMO_PASSWORD = os.environ.get("LUOSHI_DEMO_PASSWORD", "luoshi-demo-2025")

@@ -1,13 +1,25 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from luoshi.config.api import api
+from luoshi.plans import urls as plans_urls
+from luoshi.supervision.views import tasks as supervision_tasks
+
+# The plans task page carries supervision's panel: supervision renders it over plans' page.
+plans_patterns = [
+    *plans_urls.urlpatterns,
+    path("tasks/<int:pk>/", supervision_tasks.task_detail, name="task"),
+]
 
 urlpatterns = [
     path("", include("luoshi.core.urls")),
     path("accounts/", include("luoshi.accounts.urls")),
+    # The audit trail and the administrator's page moved under accounts; old links still work.
+    path("audit/", RedirectView.as_view(pattern_name="accounts:audit", query_string=True)),
+    path("admin-home/", RedirectView.as_view(pattern_name="accounts:admin_home")),
     path("org/", include("luoshi.org.urls")),
-    path("plans/", include("luoshi.plans.urls")),
+    path("plans/", include((plans_patterns, plans_urls.app_name))),
     path("supervision/", include("luoshi.supervision.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("api/", api.urls),

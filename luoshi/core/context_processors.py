@@ -3,7 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.accounts.roles import Role, role_of
+from luoshi.core.roles import Role, role_of
 
 A, C, L, P, R = Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER
 
@@ -17,8 +17,8 @@ NAV = [
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("accounts:users", _("Accounts"), {A, C, P}),
-    ("core:audit", _("Audit trail"), {A, C}),
-    ("core:admin_home", _("Administration"), {A}),
+    ("accounts:audit", _("Audit trail"), {A, C}),
+    ("accounts:admin_home", _("Administration"), {A}),
 ]
 
 

@@ -6,8 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("home/", views.role_home, name="role_home"),
-    path("admin-home/", views.admin_home, name="admin_home"),
-    path("audit/", views.audit_log, name="audit"),
     path("tasks/<uuid:token>/", views.task, name="task"),
     path("tasks/<uuid:token>/download/", views.task_download, name="task_download"),
 ]

@@ -2,16 +2,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-from luoshi.accounts.roles import Role, role_of
-from luoshi.core import permissions, selectors
 from luoshi.core.errors import LuoshiError, ValidationFailed
-from luoshi.core.params import IdField
+from luoshi.core.roles import role_of
 
 
 def apply_errors(request, exc: LuoshiError, form: forms.Form | None = None) -> None:
@@ -46,56 +41,6 @@ def home(request):
 @login_required
 def role_home(request):
     return render(request, "core/role_home.html", {"role": role_of(request.user)})
-
-
-@login_required
-def admin_home(request):
-    if not permissions.can_administer(request.user):
-        raise DjangoPermissionDenied
-    return render(
-        request, "core/admin_home.html", {"stats": selectors.admin_stats(), "role": Role.ADMIN}
-    )
-
-
-class AuditFilterForm(forms.Form):
-    unit = IdField(widget=forms.HiddenInput)
-    actor = IdField(widget=forms.HiddenInput)
-    model = forms.CharField(required=False, label=_("Record type"))
-    object_pk = forms.CharField(required=False, label=_("Record id"))
-    since = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-@login_required
-def audit_log(request):
-    if not permissions.can_view_audit(request.user):
-        raise DjangoPermissionDenied
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.audit_events(
-        viewer=request.user,
-        unit_id=filters.get("unit"),
-        actor_id=filters.get("actor"),
-        model=filters.get("model") or "",
-        object_pk=filters.get("object_pk") or "",
-        since=filters.get("since"),
-        until=filters.get("until"),
-    )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/audit_log.html",
-        {
-            "form": form,
-            "page": page,
-            "models": selectors.audit_models(),
-            "units": selectors.audit_units(),
-        },
-    )
 
 
 def bad_request(request, exception=None):

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
+from luoshi.core.roles import Role, has_capability, role_of
 from luoshi.indicators.models import DataElement, DataValue, Evidence, Goal, IndicatorValue
 from luoshi.org.scope import Scope, scope_of
 

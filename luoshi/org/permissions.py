@@ -1,6 +1,6 @@
 """Who may read and edit the unit directory."""
 
-from luoshi.accounts.roles import Role, has_capability
+from luoshi.core.roles import Role, has_capability
 
 VIEW_DIRECTORY = "view_directory"
 EDIT_DIRECTORY = "edit_directory"

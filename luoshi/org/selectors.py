@@ -9,6 +9,10 @@ from luoshi.org import permissions
 from luoshi.org.models import Region, Unit, UnitAlias
 
 
+def directory_is_empty() -> bool:
+    return not Unit.objects.exists()
+
+
 def default_region() -> Region | None:
     """The directory a single-city installation works in: the first city."""
     return Region.objects.filter(kind=Region.Kind.CITY).order_by("id").first()

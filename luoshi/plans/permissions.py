@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
+from luoshi.core.roles import Role, has_capability, role_of
 from luoshi.org.scope import scope_of
 from luoshi.plans.models import Plan, Task
 

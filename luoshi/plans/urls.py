@@ -3,6 +3,8 @@ from django.urls import path
 from luoshi.plans import views
 
 app_name = "plans"
+# The task page (plans:task, tasks/<pk>/) carries supervision's panel: supervision's view
+# renders it over plans' template, and config/urls.py adds it to this namespace.
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("import/", views.plan_import, name="import"),
@@ -12,6 +14,5 @@ urlpatterns = [
     path("<int:pk>/matrix/", views.matrix, name="matrix"),
     path("<int:pk>/revisions/", views.revisions, name="revisions"),
     path("<int:pk>/breakdown.<str:fmt>", views.export, name="export"),
-    path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
 ]

@@ -12,7 +12,7 @@ from luoshi.core.views import apply_errors
 from luoshi.org.selectors import default_region
 from luoshi.plans import breakdown, permissions, selectors, services, tasks
 from luoshi.plans.forms import ParentPlanForm, PreviewForm, TaskParentForm, UploadForm
-from luoshi.plans.models import Assignment
+from luoshi.plans.models import Assignment, Task
 
 
 def _plan_or_404(request, pk):
@@ -161,9 +161,15 @@ def plan_detail(request, pk):
     )
 
 
-@login_required
-def task_detail(request, pk):
-    task = selectors.get_task(viewer=request.user, pk=pk)
+def task_or_404(request, pk) -> Task:
+    return selectors.get_task(viewer=request.user, pk=pk)
+
+
+def task_page(request, task: Task, *, template: str = "plans/task_detail.html", extra=None):
+    """The task page: its text, units and the link to the parent plan's task (a POST saves
+    the link). A higher app shows it with its own panel by passing a template that extends
+    plans/task_detail.html and fills its task_extra block from `extra` (supervision's
+    task_detail view does)."""
     can_link = permissions.can_link_task_parent(request.user, task)
     form = None
     if can_link and task.plan.parent_id:
@@ -186,7 +192,7 @@ def task_detail(request, pk):
                 messages.success(request, _("Link to the parent plan saved."))
                 return redirect("plans:task", pk=task.pk)
     return render(
-        request, "plans/task_detail.html", {"task": task, "plan": task.plan, "parent_form": form}
+        request, template, {"task": task, "plan": task.plan, "parent_form": form, **(extra or {})}
     )
 
 

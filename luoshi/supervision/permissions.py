@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from luoshi.accounts.roles import Role, has_capability, role_of
 from luoshi.core.errors import NotFound
+from luoshi.core.roles import Role, has_capability, role_of
 from luoshi.org.scope import Scope, scope_of
 from luoshi.plans import permissions as plan_permissions
 from luoshi.plans.models import Assignment, Plan

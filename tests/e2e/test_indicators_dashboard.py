@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def suining(personas):
-    from luoshi.indicators import demo
+    from luoshi.demo import indicators as demo
     from luoshi.indicators.tests.helpers import suining_plan
 
     plan = suining_plan()

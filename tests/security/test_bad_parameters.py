@@ -18,8 +18,8 @@ def client_for(user) -> Client:
 
 
 PAGES = [
-    "/audit/?unit={id}",
-    "/audit/?actor={id}",
+    "/accounts/audit/?unit={id}",
+    "/accounts/audit/?actor={id}",
     "/accounts/users/?unit={id}",
     "/plans/matrix/?section={id}",
     "/supervision/overview/?section={id}",

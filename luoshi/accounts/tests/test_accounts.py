@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 
 from luoshi.accounts import services
 from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
 from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ their own unit; every change is audited."""
 import pytest
 
 from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
 from luoshi.core.models import AuditEvent
+from luoshi.core.roles import Role
 from luoshi.core.testing import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

@@ -1,20 +1,121 @@
-"""Layering rules from STYLE.md, checked on the source: views neither query nor save,
-and the parser imports nothing from Django."""
+"""Layering rules from STYLE.md, checked on the source: the apps stand on floors and import
+only downwards, with no cycle between them; views, API endpoints, template tags and
+management commands neither query nor save; the parser imports nothing from Django."""
 
 import ast
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
 
+# An app imports only apps on lower floors (or on its own floor, without a cycle). Tests
+# may import anything; migrations name other apps only as strings.
+FLOORS = {
+    "planparse": 0,
+    "core": 0,
+    "org": 1,
+    "accounts": 2,
+    "plans": 3,
+    "supervision": 4,
+    "indicators": 4,
+    "demo": 5,
+    "config": 6,
+}
 
-def _views():
-    return sorted(PACKAGE.glob("*/views.py")) + sorted(PACKAGE.glob("*/views/*.py"))
+
+def _thin_modules():
+    """Views, API endpoints, template tags and management commands: authenticate, parse,
+    call a selector or a service, render."""
+    found = set()
+    for pattern in (
+        "*/views*.py",
+        "*/views/*.py",
+        "*/api.py",
+        "*/api/*.py",
+        "*/templatetags/*.py",
+        "*/management/commands/*.py",
+    ):
+        found.update(PACKAGE.glob(pattern))
+    return sorted(p for p in found if p.name != "__init__.py")
 
 
-@pytest.mark.parametrize("path", _views(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_views_call_selectors_and_services_instead_of_the_orm(path):
+def _imported_modules(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            # `from luoshi import plans` imports the app plans.
+            if node.module == "luoshi":
+                names += [f"luoshi.{a.name}" for a in node.names]
+    return names
+
+
+def _app_imports() -> dict[str, dict[str, list[str]]]:
+    """app -> imported app -> the files (relative paths) that import it."""
+    graph: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if len(parts) < 2 or "tests" in parts or "migrations" in parts:
+            continue
+        app = parts[0]
+        for name in _imported_modules(path):
+            bits = name.split(".")
+            if bits[0] == "luoshi" and len(bits) > 1 and bits[1] != app:
+                graph[app][bits[1]].append(str(path.relative_to(PACKAGE)))
+    return graph
+
+
+def test_every_app_stands_on_a_floor():
+    apps = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert apps == set(FLOORS), f"give each app a floor: {sorted(apps ^ set(FLOORS))}"
+
+
+@pytest.mark.parametrize("app", sorted(FLOORS))
+def test_an_app_imports_only_apps_on_lower_floors(app):
+    upward = {
+        other: files
+        for other, files in _app_imports()[app].items()
+        if FLOORS.get(other, 99) > FLOORS[app]
+    }
+    assert not upward, f"{app} (floor {FLOORS[app]}) imports higher apps: {upward}"
+
+
+def test_core_imports_no_other_luoshi_app():
+    assert not _app_imports()["core"], dict(_app_imports()["core"])
+
+
+def test_org_imports_neither_accounts_nor_anything_above():
+    assert set(_app_imports()["org"]) <= {"core"}, dict(_app_imports()["org"])
+
+
+def test_plans_imports_neither_supervision_nor_indicators():
+    assert not {"supervision", "indicators", "demo"} & set(_app_imports()["plans"])
+
+
+def test_only_configuration_imports_the_demo():
+    importers = {app for app, imported in _app_imports().items() if "demo" in imported}
+    assert importers <= {"config"}, importers
+
+
+def test_no_import_cycle_between_apps():
+    graph = {app: set(imported) for app, imported in _app_imports().items()}
+
+    def reaches(start, goal, seen=()):
+        return any(
+            nxt == goal or (nxt not in seen and reaches(nxt, goal, (*seen, nxt)))
+            for nxt in graph.get(start, ())
+        )
+
+    cycles = sorted(app for app in graph if reaches(app, app))
+    assert not cycles, f"apps that import themselves through others: {cycles}"
+
+
+@pytest.mark.parametrize("path", _thin_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_thin_modules_call_selectors_and_services_instead_of_the_orm(path):
     offences = []
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Attribute) and node.attr in {
@@ -50,3 +151,46 @@ def test_the_parser_imports_nothing_from_django():
                 assert not name.startswith("luoshi.") or name.startswith("luoshi.planparse"), (
                     f"{path} imports {name}"
                 )
+
+
+def _luoshi_imports(app: str) -> dict[str, list[str]]:
+    """Every luoshi module an app's code imports -> the files that import it."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for path in sorted((PACKAGE / app).rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                # `from luoshi.supervision import status` reaches luoshi.supervision.status.
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith("luoshi."):
+                    found[name].append(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def test_indicators_reach_supervision_only_through_the_status_read_model():
+    reached = {
+        name: files
+        for name, files in _luoshi_imports("indicators").items()
+        if name.startswith("luoshi.supervision") and name != "luoshi.supervision.status"
+    }
+    assert "luoshi.supervision.status" in _luoshi_imports("indicators")  # the dashboard's lights
+    assert not reached, reached
+
+
+def test_lights_are_computed_only_in_the_status_read_model():
+    """No page family computes a light of its own: the light rules are imported by the
+    status package alone."""
+    outside = {}
+    for app in FLOORS:
+        for name, files in _luoshi_imports(app).items():
+            if name.startswith("luoshi.supervision.status.lights"):
+                files = [f for f in files if not f.startswith("supervision/status/")]
+                if files:
+                    outside[name] = files
+    assert not outside, outside

@@ -38,22 +38,6 @@ def test_a_write_through_a_page_records_the_request(directory, coordinator, unit
     assert event.request_id == response["X-Request-ID"]
 
 
-def test_the_office_filters_the_audit_trail_by_unit_and_record(
-    directory, coordinator, units, login
-):
-    services.alias_add(actor=coordinator, unit=units["kjj"], name="科技局")
-    services.unit_update(actor=coordinator, unit=units["fgw"], email="fgw@example.gov.cn")
-    client = login(coordinator)
-    page = client.get("/audit/", {"model": "org.unitalias"}).content.decode()
-    assert "科技局" in page and "fgw@example.gov.cn" not in page
-    page = client.get(
-        "/audit/", {"model": "org.unit", "object_pk": units["fgw"].pk}
-    ).content.decode()
-    assert "fgw@example.gov.cn" in page
-    page = client.get("/audit/", {"unit": units["fgw"].pk}).content.decode()
-    assert "fgw@example.gov.cn" not in page  # the office (市科技局) made that change
-
-
 def test_an_empty_file_field_is_recorded_as_none():
     from django.db import models
     from django.db.models.fields.files import FieldFile

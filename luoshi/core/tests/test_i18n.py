@@ -68,5 +68,5 @@ def test_error_pages_are_in_chinese(client, lead_reporter, login):
     page = login(lead_reporter).get("/no-such-page/")
     assert page.status_code == 404
     assert "页面不存在" in page.content.decode()
-    forbidden = login(lead_reporter).get("/audit/")
+    forbidden = login(lead_reporter).get("/accounts/audit/")
     assert forbidden.status_code == 403 and "无权" in forbidden.content.decode()

@@ -36,10 +36,10 @@ def publish(unit, entries, *, approver=None, office=None) -> list[DataValue]:
 
 
 def suining_plan():
-    """The Suining plan imported by the plans app's own demo loader (its seven targets)."""
+    """The Suining plan imported by the demo loader (its seven targets)."""
     import io
 
-    from luoshi.plans import demo as plans_demo
+    from luoshi.demo import plans as plans_demo
     from luoshi.plans.models import Plan
 
     plans_demo.load(stdout=io.StringIO())
@@ -55,7 +55,7 @@ EXTRA_INDICATORS = [
 
 def ten_indicators():
     """The demo's eight elements and seven indicators plus three more: ten indicators."""
-    from luoshi.indicators import demo
+    from luoshi.demo import indicators as demo
 
     elements, indicators = demo.define_catalogue()
     for code, name, formula, uom, decimals in EXTRA_INDICATORS:

@@ -63,7 +63,7 @@ def test_computed_values_say_when_they_are_rolled_up(catalogue, places, city, le
 def test_targets_come_with_their_status(city, units, leader, login):
     import io
 
-    from luoshi.indicators import demo
+    from luoshi.demo import indicators as demo
     from luoshi.indicators.tests.helpers import suining_plan
 
     suining_plan()

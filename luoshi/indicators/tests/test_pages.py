@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from luoshi.indicators import demo
+from luoshi.demo import indicators as demo
 from luoshi.indicators.models import DataValue, Indicator
 from luoshi.indicators.tests.helpers import entry, publish, suining_plan
 

@@ -9,8 +9,8 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from luoshi.accounts.roles import Role, role_of
 from luoshi.core.errors import PermissionDenied
+from luoshi.core.roles import Role, role_of
 from luoshi.org.models import Region, Unit
 from luoshi.org.resolver import Directory
 from luoshi.plans import diff as plan_diff

@@ -1,15 +1,8 @@
-"""Template helpers of the plans pages.
-
-`{% try_include "supervision/_task_panel.html" %}` renders a template another app may
-provide and nothing when it does not exist: the task page uses it so that supervision
-can add its reports panel without the plans app depending on it.
-"""
+"""Template helpers of the plans pages."""
 
 import datetime as dt
 
 from django import template
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.plans.models import Assignment, Target
@@ -24,15 +17,6 @@ METADATA = {
     "date": _("Issued"),
     "doc_number": _("Document number"),
 }
-
-
-@register.simple_tag(takes_context=True)
-def try_include(context, template_name: str):
-    try:
-        found = get_template(template_name)
-    except TemplateDoesNotExist:
-        return ""
-    return found.render(context.flatten(), context.get("request"))
 
 
 @register.filter

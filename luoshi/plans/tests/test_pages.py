@@ -33,7 +33,7 @@ def test_the_overview_shows_sections_tasks_units_and_targets(login, leader, plan
 
 
 def test_the_task_page_shows_the_full_text_units_and_the_supervision_hook(
-    login, lead_reporter, plan, settings, tmp_path
+    login, lead_reporter, plan
 ):
     task = Task.objects.get(plan=plan, number="10")
     client = login(lead_reporter)
@@ -43,17 +43,6 @@ def test_the_task_page_shows_the_full_text_units_and_the_supervision_hook(
     assert "牵头单位" in html and "配合单位" in html and "涉及" in html
     # Groups list their members on the task page.
     assert "船山区政府" in html and "遂宁经开区管委会" in html
-    # Another app adds its panel by providing supervision/_task_panel.html.
-    panel = tmp_path / "supervision"
-    panel.mkdir()
-    (panel / "_task_panel.html").write_text(
-        '<div id="panel">reports of {{ task.number }}</div>', "utf-8"
-    )
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
-    assert (
-        '<div id="panel">reports of 10</div>'
-        in client.get(reverse("plans:task", args=[task.pk])).content.decode()
-    )
 
 
 def test_the_unit_page_lists_what_the_unit_leads_cooperates_on_and_is_involved_in(

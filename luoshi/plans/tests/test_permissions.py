@@ -48,7 +48,7 @@ MATRIX = {
 @pytest.fixture
 def everyone(personas, coop_approver, units):
     from luoshi.accounts import services as accounts
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     other = accounts.user_create(
         actor=None,

@@ -181,7 +181,7 @@ def test_a_renumbered_task_keeps_its_row(plan, coordinator, directory, suining_t
 
 def test_only_the_plans_own_office_may_import_a_new_version(plan, directory, suining_text, units):
     from luoshi.accounts import services as accounts
-    from luoshi.accounts.roles import Role
+    from luoshi.core.roles import Role
 
     other_office = accounts.user_create(
         actor=None,

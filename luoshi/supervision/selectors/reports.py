@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from luoshi.core.errors import NotFound
@@ -200,19 +201,24 @@ def version_diff(*, viewer, version_a: int, version_b: int) -> dict[str, Any]:
 
 
 def review_queue(*, viewer, plan: Plan, period: Period | None = None) -> dict[str, Any]:
-    """What waits for the office's review: submitted consolidations, and — grouped by period
-    and task — submitted unit reports on tasks whose consolidation has not arrived yet."""
+    """What waits for the office's review, across periods (or in one): submitted
+    consolidations, and — grouped by period and task — submitted unit reports on tasks whose
+    consolidation has not arrived yet; with how many wait in each period, for the switcher.
+    Queries: waiting consolidations (1), waiting reports (1), the periods with counts (1)."""
     if not permissions.can_review(viewer, plan):
         raise NotFound()
-    consolidations = Consolidation.objects.filter(
+    all_consolidations = Consolidation.objects.filter(
         period__plan=plan, status=Consolidation.Status.SUBMITTED
     )
-    reports = UnitReport.objects.filter(period__plan=plan, status=UnitReport.Status.SUBMITTED)
+    all_reports = UnitReport.objects.filter(period__plan=plan, status=UnitReport.Status.SUBMITTED)
+    consolidations, reports = all_consolidations, all_reports
     if period is not None:
         consolidations = consolidations.filter(period=period)
         reports = reports.filter(period=period)
     consolidations = list(
-        consolidations.select_related("period", "task", "author_unit").order_by("submitted_at")
+        consolidations.select_related("period", "task", "author_unit").order_by(
+            "period__due_date", "submitted_at"
+        )
     )
     waiting_tasks = {(c.period_id, c.task_id) for c in consolidations}
     groups: dict[tuple[int, int], dict] = {}
@@ -225,9 +231,26 @@ def review_queue(*, viewer, plan: Plan, period: Period | None = None) -> dict[st
             (r.period_id, r.task_id), {"period": r.period, "task": r.task, "reports": []}
         )
         group["reports"].append(r)
+
+    def waiting(model, status):
+        rows = model.objects.filter(period=OuterRef("pk"), status=status).order_by()
+        return Coalesce(Subquery(rows.values("period").annotate(n=Count("id")).values("n")), 0)
+
+    switcher = [
+        {"period": p, "count": p.waiting_c + p.waiting_r}
+        for p in Period.objects.filter(plan=plan)
+        .annotate(
+            waiting_c=waiting(Consolidation, Consolidation.Status.SUBMITTED),
+            waiting_r=waiting(UnitReport, UnitReport.Status.SUBMITTED),
+        )
+        .filter(Q(waiting_c__gt=0) | Q(waiting_r__gt=0))
+        .order_by("-due_date", "-id")
+    ]
     return {
         "plan": plan,
         "period": period,
         "consolidations": consolidations,
         "reports": list(groups.values()),
+        "periods": switcher,
+        "total": sum(p["count"] for p in switcher),
     }

@@ -25,11 +25,14 @@ from luoshi.supervision.notifications import render
 
 TODO_LOOKBACK_DAYS = 90
 MILESTONE_LOOKAHEAD_DAYS = 60
+# A report due within this many days is "due soon" (its own group, above the rest).
+DUE_SOON_DAYS = 7
 
 
 @dataclass
 class TodoItem:
-    # overdue, due, returned, sign_off, pending, consolidate, milestone, notice, instruction
+    # returned, instruction, sign_off, notice, overdue, due_soon, due, pending, consolidate,
+    # milestone
     kind: str
     due: dt.date | None
     title: str
@@ -41,17 +44,21 @@ class TodoItem:
     plan: Plan | None = None
 
 
-_KIND_ORDER = {
-    "returned": 0,
-    "overdue": 1,
-    "sign_off": 2,
-    "due": 3,
-    "pending": 4,
-    "consolidate": 5,
-    "notice": 6,
-    "milestone": 7,
-    "instruction": 8,
-}
+# What needs the person most comes first: work handed back, instructions waiting for an
+# answer, reports waiting for their signature, 督办单, then by deadline.
+GROUPS = [
+    "returned",
+    "instruction",
+    "sign_off",
+    "notice",
+    "overdue",
+    "due_soon",
+    "due",
+    "pending",
+    "consolidate",
+    "milestone",
+]
+_KIND_ORDER = {kind: n for n, kind in enumerate(GROUPS)}
 
 
 def _report_edit_urls():
@@ -142,7 +149,12 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
             elif report_status == UnitReport.Status.PENDING:
                 kind, detail = ("sign_off" if signs_off else "pending"), ""
             elif report_status not in UnitReport.SENT:
-                kind = "overdue" if today > period.due_date else "due"
+                if today > period.due_date:
+                    kind = "overdue"
+                elif (period.due_date - today).days <= DUE_SOON_DAYS:
+                    kind = "due_soon"
+                else:
+                    kind = "due"
                 detail = "draft" if r else ""
             else:
                 kind = None
@@ -222,11 +234,17 @@ def todo(*, viewer, today: dt.date | None = None) -> dict[str, Any]:
                 plan=i.task.plan,
             )
         )
-    items.sort(key=lambda i: (i.due or dt.date.max, _KIND_ORDER.get(i.kind, 9)))
-    counts: dict[str, int] = defaultdict(int)
+    items.sort(key=lambda i: (_KIND_ORDER[i.kind], i.due or dt.date.max))
+    groups: dict[str, list[TodoItem]] = defaultdict(list)
     for item in items:
-        counts[item.kind] += 1
-    return {"items": items, "counts": dict(counts), "today": today}
+        groups[item.kind].append(item)
+    return {
+        "items": items,
+        "groups": [(kind, groups[kind]) for kind in GROUPS if groups[kind]],
+        "counts": {kind: len(found) for kind, found in groups.items()},
+        "several_plans": len({item.plan.pk for item in items if item.plan}) > 1,
+        "today": today,
+    }
 
 
 def notifications_list(*, viewer, limit: int = 100) -> list[dict]:

@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.plans.models import Assignment, Task
-from luoshi.supervision import permissions
+from luoshi.supervision import permissions, rules
 from luoshi.supervision.models import Consolidation, Period, ReportVersion, Review, UnitReport
 from luoshi.supervision.notifications import period_params
 from luoshi.supervision.services.notify import notify, office_users, unit_users
 from luoshi.supervision.services.reports import (
     _record_review,
-    _user,
-    _version,
+    _user_id,
     clean_content,
+    consolidation_snapshot,
 )
 
 
@@ -84,15 +84,13 @@ def consolidation_save(
     if consolidation is None:
         if version not in (0, None):
             raise Conflict(_("This report was removed while you were editing it."))
+        consolidation = Consolidation(period=period, task=task, **values)
+        rules.consolidation_save(
+            consolidation, unit_id=actor.unit_id, by=_user_id(actor), at=timezone.now(), new=True
+        )
         try:
             with transaction.atomic():
-                consolidation = Consolidation.objects.create(
-                    period=period,
-                    task=task,
-                    author_unit_id=actor.unit_id,
-                    updated_by=_user(actor),
-                    **values,
-                )
+                consolidation.save(force_insert=True)
         except IntegrityError as exc:
             raise Conflict(
                 _("Another lead unit started this consolidated report at the same time."),
@@ -115,9 +113,9 @@ def consolidation_save(
     before = snapshot(consolidation)
     for name, value in values.items():
         setattr(consolidation, name, value)
-    consolidation.author_unit_id = actor.unit_id
-    consolidation.version += 1
-    consolidation.updated_by = _user(actor)
+    rules.consolidation_save(
+        consolidation, unit_id=actor.unit_id, by=_user_id(actor), at=timezone.now()
+    )
     consolidation.save()
     audit(
         actor=actor,
@@ -150,16 +148,16 @@ def consolidation_submit(*, actor, consolidation: Consolidation, version: int) -
             _("Write the task's progress before submitting."),
             errors={"summary": [_("This field is required.")]},
         )
-    now = timezone.now()
     before = snapshot(consolidation)
-    consolidation.status = Consolidation.Status.SUBMITTED
-    consolidation.submitted_at = now
-    consolidation.first_submitted_at = consolidation.first_submitted_at or now
-    consolidation.submitted_by = _user(actor)
-    consolidation.author_unit_id = actor.unit_id
-    consolidation.version += 1
+    submitted = rules.consolidation_submit(
+        consolidation,
+        unit_id=actor.unit_id,
+        by=_user_id(actor),
+        at=timezone.now(),
+        content=consolidation_snapshot(consolidation),
+    )
     consolidation.save()
-    _version(consolidation, ReportVersion.Event.SUBMITTED, actor)
+    ReportVersion.objects.create(consolidation=consolidation, **submitted)
     audit(
         actor=actor,
         action="action",

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
+from luoshi.core.roles import Role
 from luoshi.supervision import notifications
 from luoshi.supervision.models import Notification
 

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
+from luoshi.core.roles import Role
 from luoshi.plans.models import Assignment, Task
-from luoshi.supervision import permissions, uploads
+from luoshi.supervision import permissions, rules, uploads
 from luoshi.supervision.models import (
     Attachment,
     Consolidation,
@@ -36,13 +37,18 @@ from luoshi.supervision.notifications import period_params
 from luoshi.supervision.queries import pending_instructions
 from luoshi.supervision.services.notify import notify, unit_users
 
-MAX_TEXT = 20000
+MAX_TEXT = rules.MAX_TEXT
 MAX_QUANTITIES = 10
 _CODE = re.compile(r"^[A-Za-z0-9_.\-]*$")
 
 
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _user_id(actor) -> int | None:
+    user = _user(actor)
+    return user.pk if user is not None else None
 
 
 def report_params(report: UnitReport) -> dict[str, Any]:
@@ -144,30 +150,9 @@ def clean_content(
     return values, rows
 
 
-def _figure(q) -> dict[str, str]:
-    value = q["value"] if isinstance(q, dict) else q.value
-    get = q.get if isinstance(q, dict) else lambda name: getattr(q, name)
-    return {
-        "label": get("label"),
-        "value": str(value.normalize()),
-        "unit_of_measure": get("unit_of_measure"),
-        "indicator_code": get("indicator_code"),
-    }
-
-
-def _content(
-    report: UnitReport, figures, attachments: list[str], answers: dict[int, str]
-) -> dict[str, Any]:
-    data = {name: getattr(report, name) for name in UnitReport.CONTENT_FIELDS}
-    data["quantities"] = [_figure(q) for q in figures]
-    data["attachments"] = list(attachments)
-    data["answers"] = {str(pk): text for pk, text in answers.items() if text}
-    return data
-
-
 def content_snapshot(report: UnitReport) -> dict[str, Any]:
     """The report's content as kept in a version: texts, status, figures, attachments, answers."""
-    return _content(
+    return rules.report_content(
         report,
         report.quantities.all(),
         [a.original_name for a in report.attachments.all()],
@@ -325,8 +310,8 @@ def _write_report(
     """One validated write of the actor's unit's report: an INSERT or an UPDATE. With
     `submit`, the same write signs the report off, after the sign-off checks.
 
-    Returns (report, before, figures, answered): `figures` the report's figures after the
-    write, `answered` instruction id → answer text for the instructions the unit must answer.
+    Returns (report, before, figures, signed): `figures` the report's figures after the
+    write, `signed` the submitted version's row when the write signed the report off.
     """
     assignment = permissions.unit_assignment(actor, task)
     if assignment is None or not permissions.can_write_report(actor, period, task, assignment.role):
@@ -359,43 +344,45 @@ def _write_report(
             _("At most %(n)s characters.") % {"n": MAX_TEXT}, errors={"answers": [_("Too long.")]}
         )
     answered = {i.pk: answered.get(i.pk, "") for i in pending}
-    user = _user(actor)
     if submit:
         probe = report or UnitReport(period=period, task=task, unit_id=actor.unit_id)
         if not permissions.can_sign_off_report(actor, probe):
             raise PermissionDenied(_("Only your unit's approver may sign off this report."))
         _require_content(values["work_done"], values["nothing_new"])
         _require_answers(pending, answered)
-        now = timezone.now()
-        values.update(status=UnitReport.Status.SUBMITTED, submitted_at=now, signed_by=user)
-    values["updated_by"] = user
+    new = report is None
     before = None
-    if report is None:
-        if submit:
-            values["first_submitted_at"] = values["submitted_at"]
+    if new:
+        report = UnitReport(period=period, task=task, unit=assignment.unit)
+    else:
+        before = snapshot(report)
+    for name, value in values.items():
+        setattr(report, name, value)
+    now = timezone.now()
+    signed = None
+    if submit:
+        # Figures as they will be stored: the same content whether or not they changed.
+        attachments = [] if new else [a.original_name for a in report.attachments.all()]
+        content = rules.report_content(report, rows, attachments, answered)
+        signed = rules.report_sign_off(report, by=_user_id(actor), at=now, content=content, new=new)
+    else:
+        rules.report_save(report, by=_user_id(actor), at=now, new=new)
+    if new:
         try:
             with transaction.atomic():
-                report = UnitReport.objects.create(
-                    period=period, task=task, unit=assignment.unit, **values
-                )
+                report.save(force_insert=True)
         except IntegrityError as exc:
             raise Conflict(
                 _("Someone in your unit started this report at the same time."),
                 current=_locked_report(period, task, actor.unit_id),
             ) from exc
     else:
-        before = snapshot(report)
-        for name, value in values.items():
-            setattr(report, name, value)
-        if submit and report.first_submitted_at is None:
-            report.first_submitted_at = report.submitted_at
-        report.version += 1
         report.save()
     figures = _save_quantities(report, rows, new=before is None)
     for instruction in pending:
         if answers is not None and instruction.pk in answers:
             _store_answer(actor, instruction, report, answered[instruction.pk])
-    return report, before, figures, answered
+    return report, before, figures, signed
 
 
 @transaction.atomic
@@ -416,7 +403,7 @@ def report_save_draft(
     is raised with the stored report and nothing is written, so the caller can show both
     texts to merge.
     """
-    report, before, figures, _answered = _write_report(
+    report, before, figures, _signed = _write_report(
         actor, period, task, version, content, answers, submit=False
     )
     audit(
@@ -443,12 +430,10 @@ def report_submit(
 ) -> UnitReport:
     """The approver's "sign off and submit" button: save what the form holds and sign the
     report off, in one transaction and one write (same checks as report_sign_off)."""
-    report, before, figures, answered = _write_report(
+    report, before, _figures, signed = _write_report(
         actor, period, task, version, content, answers, submit=True
     )
-    attachments = [a.original_name for a in report.attachments.all()] if before is not None else []
-    snapshot_content = _content(report, figures.rows, attachments, answered)
-    _after_sign_off(actor, report, before, snapshot_content, verb="report_submit")
+    _after_sign_off(actor, report, before, signed, verb="report_submit")
     return report
 
 
@@ -494,8 +479,7 @@ def report_nothing_new(
             report.progress_pct = previous.progress_pct
         if not report.self_status:
             report.self_status = previous.self_status
-    report.version += 1
-    report.updated_by = _user(actor)
+    rules.report_save(report, by=_user_id(actor), at=timezone.now())
     report.save()
     audit(
         actor=actor,
@@ -528,9 +512,7 @@ def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
         )
     _require_content(report.work_done, report.nothing_new)
     before = snapshot(report)
-    report.status = UnitReport.Status.PENDING
-    report.version += 1
-    report.updated_by = _user(actor)
+    rules.report_hand_in(report, by=_user_id(actor), at=timezone.now())
     report.save()
     audit(
         actor=actor,
@@ -540,8 +522,6 @@ def report_hand_in(*, actor, report: UnitReport, version: int) -> UnitReport:
         after=snapshot(report),
         verb="report_hand_in",
     )
-    from luoshi.accounts.roles import Role
-
     notify(
         unit_users([report.unit_id], roles=[Role.APPROVER]),
         "report_pending",
@@ -559,27 +539,10 @@ def _require_content(work_done: str, nothing_new: bool) -> None:
         )
 
 
-def _version(obj, event: str, actor, comment: str = "") -> ReportVersion:
-    if isinstance(obj, UnitReport):
-        content, kwargs = content_snapshot(obj), {"report": obj}
-    else:
-        content, kwargs = consolidation_snapshot(obj), {"consolidation": obj}
-    # The record's own version number: it grows with every write, so versions sort by it.
-    return ReportVersion.objects.create(
-        number=obj.version,
-        event=event,
-        content=content,
-        comment=comment,
-        created_at=timezone.now(),
-        created_by=_user(actor),
-        **kwargs,
-    )
-
-
 def consolidation_snapshot(consolidation: Consolidation) -> dict[str, Any]:
-    data = {name: getattr(consolidation, name) for name in Consolidation.CONTENT_FIELDS}
-    data["attachments"] = [a.original_name for a in consolidation.attachments.all()]
-    return data
+    return rules.consolidation_content(
+        consolidation, [a.original_name for a in consolidation.attachments.all()]
+    )
 
 
 @transaction.atomic
@@ -603,22 +566,16 @@ def report_sign_off(*, actor, report: UnitReport, version: int) -> UnitReport:
     answered = {a.instruction_id: a.text for a in report.instruction_answers.all()}
     pending = pending_instructions(task=report.task, unit_id=report.unit_id, report=report)
     _require_answers(pending, answered)
-    now = timezone.now()
     before = snapshot(report)
-    report.status = UnitReport.Status.SUBMITTED
-    report.submitted_at = now
-    report.first_submitted_at = report.first_submitted_at or now
-    report.signed_by = _user(actor)
-    report.version += 1
-    report.updated_by = _user(actor)
+    signed = rules.report_sign_off(
+        report, by=_user_id(actor), at=timezone.now(), content=content_snapshot(report)
+    )
     report.save()
-    _after_sign_off(actor, report, before, content_snapshot(report), verb="report_sign_off")
+    _after_sign_off(actor, report, before, signed, verb="report_sign_off")
     return report
 
 
-def _after_sign_off(
-    actor, report: UnitReport, before, content: dict[str, Any], *, verb: str
-) -> None:
+def _after_sign_off(actor, report: UnitReport, before, signed: rules.Row, *, verb: str) -> None:
     """What follows every sign-off: ticked milestones are done, the version is kept, the
     event audited, and the lead unit(s) told."""
     if report.milestones_done:
@@ -626,8 +583,7 @@ def _after_sign_off(
             pk__in=report.milestones_done, done_on__isnull=True
         ):
             m_before = snapshot(milestone)
-            milestone.done_on = timezone.localdate(report.submitted_at)
-            milestone.done_report = report
+            rules.milestone_done(milestone, report)
             milestone.save(update_fields=["done_on", "done_report"])
             audit(
                 actor=actor,
@@ -637,14 +593,7 @@ def _after_sign_off(
                 after=snapshot(milestone),
                 verb="milestone_done",
             )
-    ReportVersion.objects.create(
-        report=report,
-        number=report.version,
-        event=ReportVersion.Event.SUBMITTED,
-        content=content,
-        created_at=report.submitted_at,
-        created_by=_user(actor),
-    )
+    ReportVersion.objects.create(report=report, **signed)
     audit(
         actor=actor,
         action="action" if before is not None else "create",
@@ -671,27 +620,20 @@ def _record_review(actor, obj: UnitReport | Consolidation, decision: str, commen
     """The office's decision on a report or a consolidation: its status, the review row, a
     version and the audit event. The caller has locked `obj` and checked it may be reviewed."""
     before = snapshot(obj)
-    if decision == Review.Decision.RETURN:
-        obj.status = obj.Status.RETURNED
-        obj.return_count += 1
-        obj.returned_at = now
-        obj.return_comment = comment[:MAX_TEXT]
-        event = ReportVersion.Event.RETURNED
-    else:
-        obj.status = obj.Status.APPROVED
-        obj.approved_at = now
-        event = ReportVersion.Event.APPROVED
-    obj.version += 1
-    obj.save()
     is_report = isinstance(obj, UnitReport)
-    Review.objects.create(
-        **({"report": obj} if is_report else {"consolidation": obj}),
+    review, version = rules.review(
+        type(obj),
+        obj,
         decision=decision,
         comment=comment,
-        reviewer=_user(actor),
+        by=_user_id(actor),
         at=now,
+        content=content_snapshot(obj) if is_report else consolidation_snapshot(obj),
     )
-    _version(obj, event, actor, comment)
+    obj.save()
+    key = {"report": obj} if is_report else {"consolidation": obj}
+    Review.objects.create(**key, **review)
+    ReportVersion.objects.create(**key, **version)
     kind = "report" if is_report else "consolidation"
     verb = f"{kind}_{'return' if decision == Review.Decision.RETURN else 'approve'}"
     audit(

@@ -17,9 +17,11 @@ and the views of many lights at once: `period_overview`, `lights_summary`,
 """
 
 from luoshi.supervision.status.compute import (
+    Pace,
     cells,
     expected_progress,
     light_for,
+    pace,
     task_deadline,
     task_light,
 )
@@ -30,7 +32,17 @@ from luoshi.supervision.status.data import (
     load,
     periods_of,
 )
-from luoshi.supervision.status.lights import GREEN, GREY, RED, YELLOW, Light, Reason, count
+from luoshi.supervision.status.lights import (
+    GREEN,
+    GREY,
+    RED,
+    YELLOW,
+    Light,
+    Reason,
+    Thresholds,
+    count,
+    progress_reason,
+)
 from luoshi.supervision.status.overview import (
     RED_PERIODS_FOR_NOTICE,
     Cell,
@@ -52,9 +64,11 @@ __all__ = [
     "Cell",
     "Light",
     "Overview",
+    "Pace",
     "PeriodData",
     "Reason",
     "Row",
+    "Thresholds",
     "assignment_sort",
     "cells",
     "count",
@@ -65,8 +79,10 @@ __all__ = [
     "light_for",
     "lights_summary",
     "load",
+    "pace",
     "period_overview",
     "periods_of",
+    "progress_reason",
     "task_deadline",
     "task_light",
     "unit_sort",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from luoshi.plans.models import Assignment, Task
 from luoshi.supervision import cycles
@@ -24,15 +25,34 @@ def task_deadline(task: Task, cycle: ReportingCycle | None) -> dt.date | None:
     return cycle.target_date or cycle.ends_on
 
 
+@dataclass(frozen=True)
+class Pace:
+    """The steady pace a task is measured against: from `start` to `deadline`, `expected` %
+    done by `as_of` (the period's end, or today while it runs)."""
+
+    start: dt.date
+    deadline: dt.date | None
+    as_of: dt.date
+    expected: float | None
+
+
+def pace(cycle: ReportingCycle | None, period: Period, task: Task, today: dt.date) -> Pace:
+    start = cycle.first_period_start if cycle else period.start
+    deadline = task_deadline(task, cycle)
+    as_of = min(today, period.end)
+    return Pace(
+        start=start,
+        deadline=deadline,
+        as_of=as_of,
+        expected=cycles.expected_progress(as_of=as_of, start=start, end=deadline),
+    )
+
+
 def expected_progress(data: PeriodData, period: Period, task: Task, today: dt.date) -> float | None:
     """The share of the task (0–100) that should be done by the end of the period (or today,
     when the period is still running), at a steady pace from the cycle's start to the task's
     deadline. None when the task has nothing to measure against."""
-    cycle = data.cycle(period.plan_id)
-    start = cycle.first_period_start if cycle else period.start
-    return cycles.expected_progress(
-        as_of=min(today, period.end), start=start, end=task_deadline(task, cycle)
-    )
+    return pace(data.cycle(period.plan_id), period, task, today).expected
 
 
 def light_for(

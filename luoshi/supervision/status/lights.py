@@ -170,6 +170,8 @@ def _explain(reason: Reason) -> str:
             )
             % p
         )
+    if code == "on_track":
+        return _("green: progress at %(ratio)s%% of expected (on track)") % p
     if code == "approved":
         return _("green: approved")
     if code == "nothing_new":
@@ -253,12 +255,10 @@ def cell_light(
         reasons.append(Reason(YELLOW, "returned"))
 
     # Progress against the steady pace the deadline implies.
-    if sent and progress_pct is not None and expected_pct:
-        ratio = int(100 * progress_pct / expected_pct)
-        if ratio < thresholds.behind_pct:
-            reasons.append(Reason(RED, "off_track", {"ratio": ratio}))
-        elif ratio < thresholds.on_track_pct:
-            reasons.append(Reason(YELLOW, "behind", {"ratio": ratio}))
+    if sent:
+        pace = progress_reason(progress_pct, expected_pct, thresholds)
+        if pace is not None and pace.colour != GREEN:
+            reasons.append(pace)
 
     # What is fine.
     if status == "approved":
@@ -277,6 +277,22 @@ def cell_light(
 
     worst = max(reasons, key=lambda r: SEVERITY[r.colour])  # max keeps the first of equals
     return Light(colour=worst.colour, reason=worst, reasons=tuple(reasons))
+
+
+def progress_reason(
+    progress_pct: int | None, expected_pct: float | None, thresholds: Thresholds = Thresholds()
+) -> Reason | None:
+    """Reported progress against expected progress: red below `behind_pct` % of it (off
+    track), yellow below `on_track_pct` % (behind), else green (on track). None when there is
+    nothing to compare."""
+    if progress_pct is None or not expected_pct:
+        return None
+    ratio = int(100 * progress_pct / expected_pct)
+    if ratio < thresholds.behind_pct:
+        return Reason(RED, "off_track", {"ratio": ratio})
+    if ratio < thresholds.on_track_pct:
+        return Reason(YELLOW, "behind", {"ratio": ratio})
+    return Reason(GREEN, "on_track", {"ratio": ratio})
 
 
 def task_light(lead: list[Light], others: list[Light]) -> Light | None:

@@ -1,4 +1,4 @@
-"""Template helpers for supervision pages and the panel other apps include."""
+"""Template helpers for supervision pages."""
 
 from django import template
 from django.utils.html import escape
@@ -32,19 +32,6 @@ def pct(value, decimals=0) -> str:
     if value is None or value == "":
         return "—"
     return f"{float(value) * 100:.{int(decimals)}f}%"
-
-
-@register.simple_tag(takes_context=True)
-def task_panel(context, task):
-    """The supervision panel's data for `task` as the current user sees it (the plans task page
-    includes supervision/_task_panel.html, which calls this)."""
-    from luoshi.supervision.selectors.tasks import task_panel as panel
-
-    request = context.get("request")
-    user = getattr(request, "user", None) or context.get("user")
-    if task is None or user is None:
-        return {}
-    return panel(viewer=user, task=task)
 
 
 @register.simple_tag

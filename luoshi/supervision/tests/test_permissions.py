@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from luoshi.accounts import services as accounts
-from luoshi.accounts.roles import Role
 from luoshi.core.errors import LuoshiError, PermissionDenied, ValidationFailed
+from luoshi.core.roles import Role
 from luoshi.core.testing import PASSWORD
 from luoshi.supervision import permissions, services
 from luoshi.supervision.selectors import consolidation

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.accounts import services as accounts
-from luoshi.accounts.roles import Role
+from luoshi.core.roles import Role
 from luoshi.core.testing import PASSWORD, assert_constant_queries
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Task
@@ -271,9 +271,10 @@ def test_the_review_queue_is_constant(world, plan, units, coordinator, leader):
     def fetch():
         assert client.get(reverse("supervision:review_queue", args=[plan.pk])).status_code == 200
 
-    # session, user; the plan; consolidations waiting; reports waiting; the viewer's unit
+    # session, user; the plan; consolidations waiting; reports waiting; the periods with how
+    # many wait in each (the switcher); the viewer's unit
     assert_constant_queries(
-        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + 4
+        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + 5
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from luoshi.accounts.roles import Role
+from luoshi.core.roles import Role
 from luoshi.core.testing import PASSWORD
 from luoshi.supervision import services
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from luoshi.supervision import services
 from luoshi.supervision.models import Consolidation, Notification, Period, UnitReport
 from luoshi.supervision.tests import factories
 
@@ -155,3 +156,24 @@ def test_report_consolidate_return_resubmit_approve(
     )
     report.refresh_from_db()
     assert report.work_done.startswith("配合开展")
+
+
+def test_the_review_queue_spans_periods_with_a_switcher_and_counts(
+    plan, tasks, cycle, period, past_period, coordinator, lead_approver, login
+):
+    for p in (past_period, period):
+        services.report_submit(
+            actor=lead_approver, period=p, task=tasks["1"], version=0, work_done="进展"
+        )
+    client = login(coordinator)
+    url = reverse("supervision:review_queue", args=[plan.pk])
+    everything = client.get(url).context
+    assert everything["total"] == 2
+    assert [(p["period"], p["count"]) for p in everything["periods"]] == [
+        (period, 1),
+        (past_period, 1),
+    ]
+    assert len(everything["reports"]) == 2
+    one = client.get(url + f"?period={past_period.pk}")
+    assert [g["period"] for g in one.context["reports"]] == [past_period]
+    assert f"?period={period.pk}" in one.content.decode()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from luoshi.core.errors import LuoshiError, NotFound
 from luoshi.core.views import apply_errors
+from luoshi.plans import views as plans_views
 from luoshi.supervision import forms, permissions, services
 from luoshi.supervision.selectors import tasks as reads
 from luoshi.supervision.selectors.plans import get_task
@@ -167,3 +168,17 @@ def notice_act(request, pk: int, action: str):
             raise
         messages.error(request, str(exc))
     return redirect("supervision:notice_detail", notice.pk)
+
+
+@login_required
+def task_detail(request, pk):
+    """The plans task page with supervision's panel: this period's lights per unit, the
+    consolidation's state, and the way to the timeline. Supervision stands above plans, so it
+    renders plans' page (plans.views.task_page) and fills its task_extra block."""
+    task = plans_views.task_or_404(request, pk)
+    return plans_views.task_page(
+        request,
+        task,
+        template="supervision/task_detail.html",
+        extra={"panel": reads.task_panel(viewer=request.user, task=task)},
+    )

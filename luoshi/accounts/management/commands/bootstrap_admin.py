@@ -3,10 +3,9 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from luoshi.accounts import services
-from luoshi.accounts.models import User
-from luoshi.accounts.roles import Role
+from luoshi.accounts import selectors, services
 from luoshi.core.errors import LuoshiError
+from luoshi.core.roles import Role
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
 
     def handle(self, *args, username, email, **options):
-        if User.objects.filter(is_superuser=True).exists():
+        if selectors.administrator_exists():
             raise CommandError("An administrator already exists; nothing was changed.")
         password = os.environ.get("LUOSHI_ADMIN_PASSWORD")
         if not password:

@@ -1,5 +1,0 @@
-"""Scale data generator behind `luoshi gen-data` (see generate.py)."""
-
-from luoshi.core.gen.generate import Summary, fingerprint, generate, generated_scales
-
-__all__ = ["Summary", "fingerprint", "generate", "generated_scales"]
