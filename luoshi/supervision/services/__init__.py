@@ -3,6 +3,7 @@ audits, and sends notifications after commit."""
 
 from luoshi.supervision.services.consolidations import (
     consolidation_approve,
+    consolidation_attach,
     consolidation_return,
     consolidation_save,
     consolidation_submit,
@@ -28,6 +29,7 @@ from luoshi.supervision.services.reports import (
     attachment_delete,
     instruction_answer,
     report_approve,
+    report_attach,
     report_hand_in,
     report_nothing_new,
     report_return,
@@ -41,6 +43,7 @@ __all__ = [
     "attachment_add",
     "attachment_delete",
     "consolidation_approve",
+    "consolidation_attach",
     "consolidation_return",
     "consolidation_save",
     "consolidation_submit",
@@ -60,6 +63,7 @@ __all__ = [
     "period_open_adhoc",
     "reminders_send",
     "report_approve",
+    "report_attach",
     "report_hand_in",
     "report_nothing_new",
     "report_return",

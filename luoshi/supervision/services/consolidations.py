@@ -13,12 +13,20 @@ from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.plans.models import Assignment, Task
 from luoshi.supervision import permissions, rules
-from luoshi.supervision.models import Consolidation, Period, ReportVersion, Review, UnitReport
+from luoshi.supervision.models import (
+    Attachment,
+    Consolidation,
+    Period,
+    ReportVersion,
+    Review,
+    UnitReport,
+)
 from luoshi.supervision.notifications import period_params
 from luoshi.supervision.services.notify import notify, office_users, unit_users
 from luoshi.supervision.services.reports import (
     _record_review,
     _user_id,
+    attachment_add,
     clean_content,
     consolidation_snapshot,
 )
@@ -232,3 +240,13 @@ def consolidation_approve(
         email=False,
     )
     return consolidation
+
+
+@transaction.atomic
+def consolidation_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
+    """Attach a file to the task's consolidation, starting it when there is none, in one
+    transaction: a refused file leaves no consolidation and no audit event behind."""
+    consolidation = _locked(period, task) or consolidation_save(
+        actor=actor, period=period, task=task, version=0
+    )
+    return attachment_add(actor=actor, consolidation=consolidation, upload=upload)

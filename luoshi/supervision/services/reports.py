@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -723,6 +724,7 @@ def attachment_add(
     upload.seek(0)
     attachment.file.save(f"{attachment.token}.{checked.kind}", File(upload), save=False)
     attachment.save()
+    _bump_version(actor, report or consolidation)
     # Files are not transactional: if the surrounding transaction rolls back, the stored file
     # stays behind unreferenced (harmless; its name is random).
     audit(actor=actor, action="create", obj=attachment, verb="attachment_add")
@@ -746,4 +748,24 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         verb="attachment_delete",
     )
     attachment.delete()
+    _bump_version(actor, attachment.report or attachment.consolidation)
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def _bump_version(actor, owner: UnitReport | Consolidation) -> None:
+    """Files are content: adding or removing one changes the version, so a sign-off or
+    review of the version someone opened before the change is a conflict."""
+    type(owner).objects.filter(pk=owner.pk).update(
+        version=F("version") + 1, updated_by=_user(actor)
+    )
+    owner.refresh_from_db(fields=["version"])
+
+
+@transaction.atomic
+def report_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
+    """Attach a file to the actor's unit's report, starting the draft when there is none, in
+    one transaction: a refused file leaves no draft and no audit event behind."""
+    report = _locked_report(period, task, actor.unit_id) or report_save_draft(
+        actor=actor, period=period, task=task, version=0
+    )
+    return attachment_add(actor=actor, report=report, upload=upload)

@@ -145,11 +145,8 @@ def consolidation_attach(request, period_id: int, task_id: int):
         messages.error(request, _("Choose a file to attach."))
         return redirect(target)
     try:
-        saved = page["consolidation"] or services.consolidation_save(
-            actor=request.user, period=period, task=task, version=0
-        )
-        services.attachment_add(
-            actor=request.user, consolidation=saved, upload=form.cleaned_data["file"]
+        services.consolidation_attach(
+            actor=request.user, period=period, task=task, upload=form.cleaned_data["file"]
         )
     except LuoshiError as exc:
         messages.error(request, str(exc))

@@ -161,12 +161,10 @@ def report_attach(request, period_id: int, task_id: int):
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
         return redirect("supervision:report_edit", period.pk, task.pk)
-    editor = reads.report_editor(viewer=request.user, period=period, task=task)
     try:
-        report = editor["report"] or services.report_save_draft(
-            actor=request.user, period=period, task=task, version=0
+        services.report_attach(
+            actor=request.user, period=period, task=task, upload=form.cleaned_data["file"]
         )
-        services.attachment_add(actor=request.user, report=report, upload=form.cleaned_data["file"])
     except LuoshiError as exc:
         messages.error(request, str(exc))
     else:
