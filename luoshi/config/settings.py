@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "luoshi.core.middleware.RequestContextMiddleware",
+    "luoshi.core.middleware.RefuseNulMiddleware",
     # axes must come last: it answers a locked-out sign-in itself.
     "axes.middleware.AxesMiddleware",
 ]

@@ -87,3 +87,22 @@ def test_an_unexpected_api_error_answers_json_without_debug(settings, coordinato
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
     assert "boom" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/indicators/values?element=%00", "/api/indicators/values?state=a%00b"]
+)
+def test_a_nul_character_in_a_parameter_answers_400(coordinator, url):
+    """PostgreSQL cannot hold NUL in text: it reached the database as a 500 (schema fuzz)."""
+    response = client_for(coordinator).get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_nul_character_in_a_json_body_answers_400(lead_reporter, period, tasks):
+    response = client_for(lead_reporter).put(
+        f"/api/supervision/periods/{period.pk}/tasks/{tasks['1'].pk}/report",
+        data='{"version": 0, "work_done": "a\\u0000b"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
