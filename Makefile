@@ -33,14 +33,18 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-# Front-end libraries come from the npm registry and are served from our own static files.
+# Front-end libraries come from the npm registry and are served from our own static files,
+# with the source maps they name (the production manifest storage refuses a missing one).
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/
+	mkdir -p $(VENDOR)/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-bundle.js.map \
+	   node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map $(VENDOR)/swagger-ui/
 	touch $@
 
 messages: $(VENV)/.installed

@@ -168,7 +168,6 @@ def elsewhere(directory):
     """Another city of the same province (南充市) with its own office, leader and a reporter:
     people who must not see Suining's supervision, nor Suining theirs."""
     from luoshi.core.roles import Role
-
     from luoshi.org import services
     from luoshi.org.models import Region, Unit
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.params import IdField
 from luoshi.core.roles import Role
 from luoshi.org.models import Unit
 
@@ -57,8 +58,8 @@ class UserForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    actor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    unit = IdField(widget=forms.HiddenInput)
+    actor = IdField(widget=forms.HiddenInput)
     model = forms.CharField(required=False, label=_("Record type"))
     object_pk = forms.CharField(required=False, label=_("Record id"))
     since = forms.DateField(

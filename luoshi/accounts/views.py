@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from luoshi.accounts import permissions, selectors, services
 from luoshi.accounts.forms import AuditFilterForm, LoginForm, UserForm
 from luoshi.core.errors import LuoshiError
+from luoshi.core.params import id_or_none
 from luoshi.core.roles import Role, role_of
 from luoshi.core.views import apply_errors
 from luoshi.org import selectors as org_selectors
@@ -41,11 +42,9 @@ def user_list(request):
         permissions.can_view_users(request.user) or permissions.roles_assignable_by(request.user)
     ):
         raise DjangoPermissionDenied
-    unit_id = request.GET.get("unit") or None
+    unit_id = id_or_none(request.GET.get("unit"))
     q = request.GET.get("q", "").strip()
-    users = selectors.users_visible_to(
-        viewer=request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None, q=q
-    )
+    users = selectors.users_visible_to(viewer=request.user, unit_id=unit_id, q=q)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,7 +52,7 @@ def user_list(request):
         {
             "page": page,
             "units": _units_for(request.user),
-            "unit_id": unit_id,
+            "unit_id": str(unit_id or ""),
             "q": q,
             "can_add": bool(permissions.roles_assignable_by(request.user)),
         },

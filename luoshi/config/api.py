@@ -1,7 +1,16 @@
 """The JSON API: one NinjaAPI, one router per app, errors mapped once."""
 
+import json
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.security import django_auth
 
 from luoshi.core import errors
@@ -9,7 +18,34 @@ from luoshi.indicators import api as indicators_api
 from luoshi.plans import api as plans_api
 from luoshi.supervision import api as supervision_api
 
-api = NinjaAPI(title="luoshi API", version="1", auth=django_auth, urls_namespace="api")
+log = logging.getLogger("luoshi.api")
+
+
+class OwnSwagger(Swagger):
+    """Swagger UI from luoshi's own static files (npm's swagger-ui-dist), never a CDN."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        return render(
+            request,
+            "core/api_docs.html",
+            {
+                "swagger_settings": json.dumps(self.settings),
+                "api": api,
+                "add_csrf": _csrf_needed(api),
+            },
+        )
+
+
+api = NinjaAPI(
+    title="luoshi API",
+    version="1",
+    auth=django_auth,
+    urls_namespace="api",
+    docs=OwnSwagger(),
+    # The schema and its page are for signed-in people only, like the API itself.
+    docs_decorator=login_required,
+)
 
 
 @api.exception_handler(errors.PermissionDenied)
@@ -30,6 +66,26 @@ def _invalid(request, exc):
 @api.exception_handler(errors.Conflict)
 def _conflict(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(DjangoPermissionDenied)
+def _django_forbidden(request, exc):
+    return api.create_response(request, {"detail": _("Permission denied.")}, status=403)
+
+
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(MultiPartParserError)
+def _bad_request(request, exc):
+    """A body Django cannot parse (a multipart post without a boundary, a body too large)."""
+    return api.create_response(request, {"detail": _("The request could not be read.")}, status=400)
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Whatever else went wrong: logged, and answered in JSON like every API error (ninja's
+    default re-raises outside DEBUG, and Django then answers an HTML page)."""
+    log.exception("API error on %s", request.path)
+    return api.create_response(request, {"detail": _("Server error.")}, status=500)
 
 
 api.add_router("/plans/", plans_api.router)

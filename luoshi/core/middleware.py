@@ -22,3 +22,28 @@ class RequestContextMiddleware:
             reset_request_info(token)
         response["X-Request-ID"] = request.luoshi_request_id
         return response
+
+
+class RefuseNulMiddleware:
+    """Answers 400 to a request carrying a NUL character in its query string or JSON body:
+    PostgreSQL cannot store or compare text holding one, so it reached the database as a
+    500 (found by the schema fuzz). Forms already refuse NUL in their fields; files may hold
+    any bytes and are not looked at."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from urllib.parse import unquote_to_bytes
+
+        from django.http import HttpResponseBadRequest, JsonResponse
+
+        query = request.META.get("QUERY_STRING", "")
+        nul = "%00" in query and b"\x00" in unquote_to_bytes(query)
+        if not nul and request.content_type == "application/json":
+            nul = b"\\u0000" in request.body or b"\x00" in request.body
+        if nul:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "The request contains a NUL character."}, status=400)
+            return HttpResponseBadRequest("The request contains a NUL character.")
+        return self.get_response(request)

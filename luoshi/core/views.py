@@ -51,6 +51,11 @@ def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal, as one of our pages and in the person's language."""
+    return render(request, "errors/403_csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 

@@ -1,14 +1,17 @@
 """Indicators API, mounted at /api/indicators/: the same selectors as the pages."""
 
-from __future__ import annotations
+from typing import Annotated
 
-from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Router
+from ninja.pagination import paginate
 
+from luoshi.core.params import MAX_ID, bounded_pagination
 from luoshi.indicators import selectors
 from luoshi.indicators.schemas import ComputedOut, IndicatorOut, TargetStatusOut, ValueOut
 
 router = Router(tags=["indicators"])
+Pagination = bounded_pagination()
+RegionId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 @router.get("/indicators", response=list[IndicatorOut])
@@ -30,9 +33,13 @@ def list_indicators(request):
 
 
 @router.get("/values", response=list[ValueOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_values(
-    request, element: str = "", region: int | None = None, year: int | None = None, state: str = ""
+    request,
+    element: str = "",
+    region: RegionId | None = None,
+    year: Annotated[int, Field(ge=1900, le=2200)] | None = None,
+    state: str = "",
 ):
     """Entered values the user may see: accepted ones, plus the own unit's in any state."""
     return selectors.values_list(
@@ -41,8 +48,8 @@ def list_values(
 
 
 @router.get("/computed", response=list[ComputedOut])
-@paginate(LimitOffsetPagination)
-def list_computed(request, indicator: str = "", region: int | None = None):
+@paginate(Pagination)
+def list_computed(request, indicator: str = "", region: RegionId | None = None):
     """Published yearly indicator figures per place (rolled up, ratios of sums)."""
     return selectors.computed_list(viewer=request.user, indicator=indicator, region=region)
 

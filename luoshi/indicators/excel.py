@@ -12,16 +12,21 @@ import io
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from luoshi.core import spreadsheets
+from luoshi.core.errors import ValidationFailed
+from luoshi.core.spreadsheets import read_spreadsheet
 from luoshi.indicators.models import DataElement, DataValue
 from luoshi.org.models import Region
 
 MARKER = "luoshi-indicators-template-v1"
 EDITABLE = {7, 8, 9, 10}  # G..J
+# A unit supplies a few elements for a few dozen places: an upload with more rows is not ours.
+MAX_TEMPLATE_ROWS = 5000
 
 
 def place_key(region: Region) -> str:
@@ -153,6 +158,7 @@ def build_template(*, unit, year: int, rows: Sequence[dict]) -> bytes:
     info.sheet_state = "visible"
     ws.protection.sheet = True
     ws.protection.formatColumns = False
+    spreadsheets.text_only(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -171,30 +177,26 @@ def read_template(upload, *, elements: Sequence[DataElement], places: Sequence[R
     kind = filetype.guess(head)
     if kind is None or kind.extension not in ("xlsx", "zip"):
         return [], [RowError(None, "", _("The file is not an Excel workbook (.xlsx)."))]
-    try:
-        wb = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors for damaged files
-        return [], [RowError(None, "", _("The file is not an Excel workbook (.xlsx)."))]
-    sheets = wb.worksheets
-    marker_ok = (
-        len(sheets) >= 2
-        and next(sheets[1].iter_rows(min_row=1, max_row=1, values_only=True), (None,))[0] == MARKER
+    data = upload.read()
+    not_ours = RowError(
+        None,
+        "",
+        _("This is not the template luoshi generates; download the template and fill it in."),
     )
-    if not marker_ok:
+    try:
+        instructions = read_spreadsheet(data, sheet=1, max_rows=MAX_TEMPLATE_ROWS)
+        values = read_spreadsheet(data, sheet=0, max_rows=MAX_TEMPLATE_ROWS)
+    except ValidationFailed as exc:
         return [], [
-            RowError(
-                None,
-                "",
-                _(
-                    "This is not the template luoshi generates; download the template and fill it in."
-                ),
-            )
+            not_ours if isinstance(exc.__cause__, KeyError) else RowError(None, "", str(exc))
         ]
+    if not (instructions and instructions[0] and instructions[0][0] == MARKER):
+        return [], [not_ours]
     by_code = {e.code: e for e in elements}
     place_by_key = {place_key(p): p for p in places}
     status_by_label = _status_labels()
     entries: list[ValueInput] = []
-    for number, row in enumerate(sheets[0].iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in enumerate(values[1:], start=2):
         cells = list(row) + [None] * (11 - len(row))
         code, _name, _uom, pkey, _place, row_year, raw, status, source, note = cells[:10]
         if all(c in (None, "") for c in cells[:10]):
@@ -264,5 +266,4 @@ def read_template(upload, *, elements: Sequence[DataElement], places: Sequence[R
                 row=number,
             )
         )
-    wb.close()
     return entries, problems

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from luoshi.core import spreadsheets
 from luoshi.core.templatetags.luoshi import cn_date
 from luoshi.indicators import excel
 from luoshi.indicators.templatetags.indicators import format_indicator
@@ -33,14 +34,15 @@ def indicator_table_xlsx(data: dict[str, Any]) -> bytes:
     bold = Font(bold=True)
     about = wb.create_sheet(_("About")[:31])
     region = data.get("region")
-    about.append([_("Indicator table"), str(region or "")])
-    about.append([_("Generated"), cn_date(timezone.now())])
-    about.append(
+    spreadsheets.append(about, [_("Indicator table"), str(region or "")])
+    spreadsheets.append(about, [_("Generated"), cn_date(timezone.now())])
+    spreadsheets.append(
+        about,
         [
             _(
                 "Figures accepted by the coordinating office; a city figure without its own entry is the sum of its counties (parks are not added again)."
             )
-        ]
+        ],
     )
     years = data["years"]
     used: set[str] = set()
@@ -51,16 +53,17 @@ def indicator_table_xlsx(data: dict[str, Any]) -> bytes:
         header = [_("Place"), *[str(y) for y in years], _("Notes")]
         cells = []
         for text in header:
-            cell = WriteOnlyCell(ws, value=text)
+            cell = spreadsheets.as_text(WriteOnlyCell(ws, value=text))
             cell.font = bold
             cells.append(cell)
         ws.append(cells)
-        ws.append(
+        spreadsheets.append(
+            ws,
             [
                 f"{indicator.name}（{indicator.unit_of_measure}）"
                 if indicator.unit_of_measure
                 else indicator.name
-            ]
+            ],
         )
         for row in table["rows"]:
             values = []
@@ -76,7 +79,7 @@ def indicator_table_xlsx(data: dict[str, Any]) -> bytes:
                     flags.add(_("rolled up"))
                 if cell.is_demo:
                     flags.add(_("demo"))
-            ws.append([row["place"].name, *values, "、".join(sorted(flags))])
+            spreadsheets.append(ws, [row["place"].name, *values, "、".join(sorted(flags))])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

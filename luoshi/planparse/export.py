@@ -257,6 +257,14 @@ def write_xlsx(plan: Any, path_or_file: Any) -> None:
         ts.freeze_panes = "A2"
         ts.page_setup.orientation = "landscape"
         ts.page_setup.paperSize = ts.PAPERSIZE_A4
+    # Plan text is never a formula: openpyxl would make a cell starting with "=" one. The
+    # same rule as luoshi.core.spreadsheets.text_only, which this Django-free package
+    # cannot import; tests/security checks both.
+    for sheet in wb.worksheets:
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
     wb.save(path_or_file)
 
 

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core import spreadsheets
 from luoshi.core.templatetags.luoshi import cn_date
 from luoshi.plans.models import Assignment
 from luoshi.supervision.models import UnitReport
@@ -149,10 +150,8 @@ def bulletin_docx(scorecard: dict, overview=None) -> bytes:
 
 def ledger_xlsx(rows, scorecard: dict) -> bytes:
     """台账: one line per expected report (missing ones included), and the scorecard."""
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    book = spreadsheets.xlsxwriter_book(buffer, in_memory=True, constant_memory=True)
     bold = book.add_format({"bold": True, "bg_color": "#DDE3EA", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})

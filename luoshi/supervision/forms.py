@@ -194,8 +194,11 @@ class ReviewForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    # Empty files pass the form so the upload check can say "… is empty" (not "choose a file").
     file = forms.FileField(
-        label=_("Attach a file"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+        label=_("Attach a file"),
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
     )
 
 

@@ -247,6 +247,19 @@ def can_manage_milestones(user, task) -> bool:
     return _has(user, MANAGE_OWN_MILESTONES) and is_lead_unit(user, task)
 
 
+def can_import_milestones(user, plan: Plan) -> bool:
+    """May upload a milestone list for `plan` at all (checked before the file is read): the
+    office, or a unit leading one of its tasks (each row is then checked against the task)."""
+    if _has(user, MANAGE_MILESTONES) and is_office(user, plan):
+        return True
+    return (
+        _has(user, MANAGE_OWN_MILESTONES)
+        and Assignment.objects.filter(
+            task__plan=plan, unit_id=user.unit_id, role=Assignment.Role.LEAD, active=True
+        ).exists()
+    )
+
+
 def can_sign_notice(user, notice: SupervisionNotice) -> bool:
     return (
         _has(user, ANSWER_NOTICE)

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from luoshi.core.errors import ValidationFailed
+from luoshi.core.uploads import is_genuine_pdf
 
 # Extension the name may carry → the type its content must have.
 ALLOWED = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "jpg": "jpg", "jpeg": "jpg", "png": "png"}
@@ -76,6 +77,8 @@ def check(upload) -> CheckedFile:
             errors={"file": [_("At most %(limit)s.") % {"limit": limit}]},
         )
     detected = _sniff(upload)
+    if detected == "pdf" and not is_genuine_pdf(upload):
+        detected = None
     if detected != ALLOWED[extension]:
         raise ValidationFailed(
             _("“%(name)s” is not really a %(ext)s file; its content does not match its name.")

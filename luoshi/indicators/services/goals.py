@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import NotFound, ValidationFailed
+from luoshi.core.uploads import is_genuine_pdf
 from luoshi.indicators import permissions
 from luoshi.indicators.models import Evidence, Goal, Indicator, IndicatorValue, MilestoneStep
 from luoshi.indicators.services.common import assign, require, user_or_none
@@ -220,6 +222,8 @@ def evidence_add(*, actor, step: MilestoneStep, upload) -> Evidence:
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
+    if kind is not None and kind.extension == "pdf" and not is_genuine_pdf(upload):
+        kind = None
     if kind is None or kind.extension not in EVIDENCE_TYPES:
         raise ValidationFailed(
             _("Only PDF, JPEG, PNG, Word (.docx) and Excel (.xlsx) files are accepted."),
@@ -232,7 +236,8 @@ def evidence_add(*, actor, step: MilestoneStep, upload) -> Evidence:
         size=upload.size,
         uploaded_by=user_or_none(actor),
     )
-    evidence.file.save(f"evidence.{kind.extension}", upload, save=False)
+    # An unguessable name: files are served only through the permission-checked view.
+    evidence.file.save(f"{secrets.token_hex(16)}.{kind.extension}", upload, save=False)
     evidence.save()
     audit(actor=actor, action="create", obj=evidence)
     return evidence

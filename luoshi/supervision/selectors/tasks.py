@@ -38,15 +38,15 @@ def task_timeline(*, viewer, task: Task, today: dt.date | None = None) -> dict[s
         .filter(task=task)
         .select_related("author_unit")
     }
+    # An answer is kept with its unit's report (a draft too): it is shown only to those
+    # who may read that report.
+    readable_answers = InstructionAnswer.objects.filter(
+        report__in=permissions.reports_visible_to(viewer)
+    ).select_related("unit")
     instructions = list(
         Instruction.objects.filter(task=task)
         .select_related("author")
-        .prefetch_related(
-            "units",
-            Prefetch(
-                "answers", queryset=InstructionAnswer.objects.select_related("unit", "report")
-            ),
-        )
+        .prefetch_related("units", Prefetch("answers", queryset=readable_answers))
         .order_by("-created_at")
     )
     notices = list(

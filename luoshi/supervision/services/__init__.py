@@ -4,6 +4,7 @@ audits, and sends notifications after commit."""
 from luoshi.supervision.services.combined import combined_report_write
 from luoshi.supervision.services.consolidations import (
     consolidation_approve,
+    consolidation_attach,
     consolidation_hand_in,
     consolidation_pull,
     consolidation_return,
@@ -28,7 +29,6 @@ from luoshi.supervision.services.periods import cycle_save, period_generate, per
 from luoshi.supervision.services.reminders import ReminderSummary, reminders_send
 from luoshi.supervision.services.reports import (
     attachment_delete,
-    consolidation_attach,
     instruction_answer,
     report_approve,
     report_attach,

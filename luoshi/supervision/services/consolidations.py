@@ -13,11 +13,19 @@ from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.roles import Role
 from luoshi.plans.models import Assignment, Task
-from luoshi.supervision import permissions, rules
-from luoshi.supervision.models import Consolidation, Period, ReportVersion, Review, UnitReport
+from luoshi.supervision import permissions, rules, uploads
+from luoshi.supervision.models import (
+    Attachment,
+    Consolidation,
+    Period,
+    ReportVersion,
+    Review,
+    UnitReport,
+)
 from luoshi.supervision.notifications import period_params
 from luoshi.supervision.services.notify import notify, office_users, unit_users
 from luoshi.supervision.services.reports import (
+    _attach,
     _record_review,
     _user_id,
     clean_content,
@@ -373,3 +381,17 @@ def consolidation_approve(
         email=False,
     )
     return consolidation
+
+
+@transaction.atomic
+def consolidation_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
+    """Attach a file to the task's consolidated report, starting its draft when there is
+    none, in one transaction: the file is checked (by content) before anything is written,
+    so a refused file leaves no draft and no audit event behind."""
+    checked = uploads.check(upload)
+    consolidation = _locked(period, task) or consolidation_save(
+        actor=actor, period=period, task=task, version=0
+    )
+    if not permissions.can_edit_consolidation(actor, consolidation):
+        raise PermissionDenied(_("You may not change this consolidated report."))
+    return _attach(actor, checked, upload, consolidation=consolidation)

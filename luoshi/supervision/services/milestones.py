@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.spreadsheets import read_spreadsheet
 from luoshi.org.models import Unit
 from luoshi.org.resolver import Directory
 from luoshi.plans.models import Assignment, Plan, Task
@@ -159,17 +160,7 @@ def milestone_rows(upload) -> list[ImportRow]:
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationFailed(_("The file is too large for a milestone list (at most 5 MB)."))
     if name.endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ValidationFailed(
-                _("The file could not be read as an Excel workbook (.xlsx).")
-            ) from exc
-        sheet = book.worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        table = [list(row) for row in read_spreadsheet(data, max_rows=MAX_ROWS + 1)]
     elif name.endswith(".csv"):
         from charset_normalizer import from_bytes
 
@@ -242,6 +233,8 @@ def milestone_import(
     """Create every milestone the file lists, or none: a bad row rejects the whole file,
     with one message per bad row. `rows` are those `milestone_rows` already read from the
     file (a large file imported by a background task)."""
+    if not permissions.can_import_milestones(actor, plan):
+        raise PermissionDenied(_("You may not import milestones for this plan."))
     if rows is None:
         rows = milestone_rows(upload)
     tasks = {

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -725,6 +726,7 @@ def _attach(actor, checked, upload, *, report=None, consolidation=None) -> Attac
     upload.seek(0)
     attachment.file.save(f"{attachment.token}.{checked.kind}", File(upload), save=False)
     attachment.save()
+    _bump_version(actor, report or consolidation)
     # Files are not transactional: if the surrounding transaction rolls back, the stored file
     # stays behind unreferenced (harmless; its name is random).
     audit(actor=actor, action="create", obj=attachment, verb="attachment_add")
@@ -745,21 +747,6 @@ def report_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
 
 
 @transaction.atomic
-def consolidation_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
-    """Attach a file to the task's consolidated report, starting its draft when there is
-    none. The file is checked (by content) before anything is written."""
-    from luoshi.supervision.services.consolidations import consolidation_save
-
-    checked = uploads.check(upload)
-    consolidation = Consolidation.objects.filter(period=period, task=task).first()
-    if consolidation is None:
-        consolidation = consolidation_save(actor=actor, period=period, task=task, version=0)
-    if not permissions.can_edit_consolidation(actor, consolidation):
-        raise PermissionDenied(_("You may not change this consolidated report."))
-    return _attach(actor, checked, upload, consolidation=consolidation)
-
-
-@transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     if attachment.report_id and not permissions.can_edit_report(actor, attachment.report):
         raise PermissionDenied(_("You may not change this report."))
@@ -776,4 +763,14 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         verb="attachment_delete",
     )
     attachment.delete()
+    _bump_version(actor, attachment.report or attachment.consolidation)
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def _bump_version(actor, owner: UnitReport | Consolidation) -> None:
+    """Files are content: adding or removing one changes the version, so a sign-off or
+    review of the version someone opened before the change is a conflict."""
+    type(owner).objects.filter(pk=owner.pk).update(
+        version=F("version") + 1, updated_by=_user(actor)
+    )
+    owner.refresh_from_db(fields=["version"])

@@ -140,6 +140,7 @@ def test_downloads_follow_the_reports_visibility(
 
     assert fetch(coop_reporter) == 200
     assert fetch(lead_reporter) == 404  # a draft's files stay in the unit
+    draft.refresh_from_db()  # the file is content: attaching it moved the version on
     services.report_sign_off(
         actor=coop_approver, period=draft.period, task=draft.task, version=draft.version
     )

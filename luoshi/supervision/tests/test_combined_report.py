@@ -9,7 +9,7 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict, PermissionDenied
 from luoshi.supervision import services, status
 from luoshi.supervision.models import UnitReport
-from luoshi.supervision.selectors import combined, consolidation, todo
+from luoshi.supervision.selectors import combined, todo
 from luoshi.supervision.tests import factories
 
 

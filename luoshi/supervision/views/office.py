@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from luoshi.core import background
-from luoshi.core.errors import LuoshiError, NotFound, ValidationFailed
+from luoshi.core.errors import LuoshiError, NotFound, PermissionDenied, ValidationFailed
 from luoshi.core.views import apply_errors
 from luoshi.supervision import forms, permissions, services, status, tasks
 from luoshi.supervision.selectors import plans as plan_reads
@@ -125,6 +125,9 @@ def period_adhoc(request, plan_id: int):
 @require_POST
 def milestone_import(request, plan_id: int):
     plan = plan_reads.get_plan_for_office(viewer=request.user, plan_id=plan_id)
+    # Authorised before the file is even parsed: a leader reads the page but imports nothing.
+    if not permissions.can_import_milestones(request.user, plan):
+        raise PermissionDenied(_("You may not import milestones for this plan."))
     form = forms.ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to import."))
