@@ -91,3 +91,24 @@ def admin_stats() -> dict[str, int]:
         "units": Unit.objects.filter(merged_into__isnull=True).count(),
         "audit": AuditEvent.objects.count(),
     }
+
+
+def sign_in_link_user(*, token: str) -> User | None:
+    """The account a one-time link would sign in, while it is valid (nothing is spent)."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from luoshi.accounts.models import SignInLink
+
+    link = (
+        SignInLink.objects.select_related("user")
+        .filter(
+            token_hash=hashlib.sha256((token or "").encode("utf-8")).hexdigest(),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+    return link.user if link else None

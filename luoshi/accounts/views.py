@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -7,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from luoshi.accounts import permissions, selectors, services
-from luoshi.accounts.forms import AuditFilterForm, LoginForm, UserForm
+from luoshi.accounts.forms import AuditFilterForm, LoginForm, PasswordChooseForm, UserForm
 from luoshi.core.errors import LuoshiError
 from luoshi.core.roles import Role, role_of
 from luoshi.core.views import apply_errors
@@ -156,3 +158,40 @@ def audit_log(request):
             "units": selectors.audit_units(),
         },
     )
+
+
+def sign_in_link(request, token):
+    """A one-time sign-in link: the page names the account; the button spends the link."""
+    if request.method == "POST":
+        try:
+            user = services.sign_in_link_redeem(token=token)
+        except LuoshiError as exc:
+            return render(request, "accounts/sign_in_link.html", {"error": str(exc)}, status=400)
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:password_choose")
+    user = selectors.sign_in_link_user(token=token)
+    if user is None:
+        error = _(
+            "This sign-in link is not valid: it was used already or has expired. Ask the office for a new one."
+        )
+        return render(request, "accounts/sign_in_link.html", {"error": error}, status=400)
+    return render(request, "accounts/sign_in_link.html", {"account": user})
+
+
+@login_required
+def password_choose(request):
+    form = PasswordChooseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_choose(
+                actor=request.user,
+                password=form.cleaned_data["password"],
+                password2=form.cleaned_data["password2"],
+            )
+        except LuoshiError as exc:
+            apply_errors(request, exc, form)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password is set. Welcome to luoshi."))
+            return redirect("core:home")
+    return render(request, "accounts/password_choose.html", {"form": form})

@@ -45,9 +45,12 @@ def unit_label(unit: Unit) -> str:
 
 
 class PreviewForm(forms.Form):
-    """One select per unknown unit name, the coordinating office, and a tick for each task
-    whose units the parser is unsure of. Choices come from the units the view already
-    loaded, so rendering costs no query per select."""
+    """The coordinating office, a tick for each task whose units the parser is unsure of,
+    and for each name needing a decision (services.resolution.NameRow) what it stands for.
+    The name rows are read straight from the posted data by `choices()`: each has a pick
+    (a unit id, new, ignore, collective or expand), a "remember as alias" tick and, for a
+    new unit, its full name, kind and parent. Choices come from the units the view already
+    loaded, so rendering costs no query per row."""
 
     coordinating_unit = forms.TypedChoiceField(
         label=_("Coordinating office"), coerce=int, required=False
@@ -58,7 +61,7 @@ class PreviewForm(forms.Form):
     def __init__(
         self,
         *args,
-        unknown: list[str],
+        rows: list,
         units: list[Unit],
         coordinating_unit: Unit | None,
         unsure: list[int] = (),
@@ -66,29 +69,35 @@ class PreviewForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.fields["confirmed"].choices = [(k, str(k)) for k in unsure]
-        self.unknown = unknown
+        self.rows = rows
         self.units = {u.pk: u for u in units}
-        offices = [(u.pk, unit_label(u)) for u in units if u.kind != Unit.Kind.GROUP]
-        self.fields["coordinating_unit"].choices = [("", _("— default —")), *offices]
+        self.unit_choices = [(u.pk, unit_label(u)) for u in units if u.kind != Unit.Kind.GROUP]
+        self.fields["coordinating_unit"].choices = [("", _("— default —")), *self.unit_choices]
         self.fields["coordinating_unit"].initial = (
             coordinating_unit.pk if coordinating_unit else None
         )
-        choices = [("", _("— choose the unit —")), *[(u.pk, unit_label(u)) for u in units]]
-        for name in unknown:
-            self.fields[mapping_field_name(name)] = forms.TypedChoiceField(
-                label=name, choices=choices, coerce=int, required=False
-            )
+        self.kinds = [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.GROUP]
 
-    def mapping_rows(self):
-        return [(name, self[mapping_field_name(name)]) for name in self.unknown]
+    def name_rows(self):
+        """(row, field-name prefix) for the template."""
+        return [(row, mapping_field_name(row.name)) for row in self.rows]
 
-    def mappings(self) -> dict[str, Unit]:
-        result = {}
-        for name in self.unknown:
-            value = self.cleaned_data.get(mapping_field_name(name))
-            if value:
-                result[name] = self.units[value]
-        return result
+    def choices(self) -> dict[str, dict]:
+        """name -> choice as posted (unchecked by the service, which keeps valid ones)."""
+        data = self.data
+        out = {}
+        for row in self.rows:
+            key = mapping_field_name(row.name)
+            if key not in data:
+                continue
+            out[row.name] = {
+                "pick": data.get(key, ""),
+                "alias": data.get(key + "_alias") == "on",
+                "new_name": data.get(key + "_name", ""),
+                "new_kind": data.get(key + "_kind", ""),
+                "new_parent": data.get(key + "_parent", ""),
+            }
+        return out
 
     def confirmed_tasks(self) -> list[int]:
         if self.cleaned_data.get("confirmed_all"):

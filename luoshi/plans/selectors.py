@@ -422,3 +422,28 @@ def import_units(*, region) -> list[Unit]:
             "order", "id"
         )
     )
+
+
+def import_name_rows(*, viewer, draft: PlanImportDraft) -> list:
+    """The upload's unit names that need a decision, with suggestions and the choices so
+    far (plans.resolution.NameRow): the directory's two queries, whatever the count."""
+    from luoshi.org.resolver import Directory
+    from luoshi.plans.resolution import name_rows
+
+    return name_rows(draft=draft, directory=Directory(draft.region))
+
+
+def unfinished_imports(*, viewer) -> list[PlanImportDraft]:
+    """The viewer's uploads not imported yet, newest first (they wait DRAFT_LIFETIME)."""
+    from luoshi.plans.services import DRAFT_LIFETIME
+
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    return list(
+        PlanImportDraft.objects.filter(
+            created_by=viewer, created_at__gte=timezone.now() - DRAFT_LIFETIME
+        )
+        .defer("data")
+        .select_related("plan")
+        .order_by("-updated_at")
+    )

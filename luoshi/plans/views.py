@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from luoshi.core import background
 from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
+from luoshi.core.wizard import first_round_steps
 from luoshi.org.selectors import default_region
 from luoshi.plans import breakdown, permissions, selectors, services, tasks
 from luoshi.plans.forms import ParentPlanForm, PreviewForm, TaskParentForm, UploadForm
@@ -30,6 +31,7 @@ def plan_list(request):
             "plans": selectors.plan_list(viewer=request.user),
             "can_import": permissions.can_import_plan(request.user),
             "my_unit": request.user.unit,
+            "drafts": selectors.unfinished_imports(viewer=request.user),
         },
     )
 
@@ -68,6 +70,14 @@ def plan_import(request):
     )
 
 
+def _after_import_url(plan) -> str:
+    """The next step of a first round: the plan's set-up page (supervision's), when installed."""
+    try:
+        return reverse("supervision:setup", args=[plan.pk])
+    except NoReverseMatch:
+        return reverse("plans:detail", args=[plan.pk])
+
+
 @login_required
 def import_preview(request, token):
     draft = selectors.get_draft_for_user(viewer=request.user, token=token)
@@ -77,55 +87,68 @@ def import_preview(request, token):
         apply_errors(request, exc)
         return redirect("plans:import")
     units = selectors.import_units(region=draft.region)
+    rows = selectors.import_name_rows(viewer=request.user, draft=draft)
     form = PreviewForm(
         request.POST or None,
-        unknown=preview.unknown,
+        rows=rows,
         units=units,
         coordinating_unit=preview.coordinating_unit,
         unsure=[t.index for t in preview.low_confidence],
     )
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = request.POST.get("action", "save")
         if action == "cancel":
             services.import_draft_discard(actor=request.user, draft=draft)
             messages.info(request, _("The upload was discarded."))
             return redirect("plans:list")
-        if form.is_valid():
-            try:
-                if action == "map":
-                    saved = services.import_draft_map_names(
-                        actor=request.user, draft=draft, mappings=form.mappings()
+        try:
+            services.import_draft_choose(actor=request.user, draft=draft, choices=form.choices())
+        except LuoshiError as exc:
+            apply_errors(request, exc, form)
+        else:
+            if action == "save":
+                if request.htmx:
+                    return render(request, "plans/_draft_saved.html", {"draft": draft})
+                messages.success(request, _("Your choices are saved with the upload."))
+                return redirect("plans:import_preview", token=draft.token)
+            if form.is_valid():
+                try:
+                    result = services.import_draft_confirm(
+                        actor=request.user,
+                        draft=draft,
+                        coordinating_unit=form.chosen_office(),
+                        confirmed=form.confirmed_tasks(),
                     )
-                    messages.success(
-                        request, _("%(count)d name(s) saved as aliases.") % {"count": len(saved)}
-                    )
-                    return redirect("plans:import_preview", token=draft.token)
-                result = services.import_draft_confirm(
-                    actor=request.user,
-                    draft=draft,
-                    mappings=form.mappings(),
-                    coordinating_unit=form.chosen_office(),
-                    confirmed=form.confirmed_tasks(),
-                )
-            except LuoshiError as exc:
-                apply_errors(request, exc, form)
-            else:
-                if result.changed:
-                    messages.success(
-                        request,
-                        _("Plan imported (revision %(number)d).")
-                        % {"number": result.revision.number},
-                    )
+                except LuoshiError as exc:
+                    apply_errors(request, exc, form)
                 else:
-                    messages.info(
-                        request, _("This document is already the current version: nothing changed.")
-                    )
-                return redirect("plans:detail", pk=result.plan.pk)
+                    if result.changed:
+                        messages.success(
+                            request,
+                            _("Plan imported (revision %(number)d).")
+                            % {"number": result.revision.number},
+                        )
+                    else:
+                        messages.info(
+                            request,
+                            _("This document is already the current version: nothing changed."),
+                        )
+                    if result.created:
+                        return redirect(_after_import_url(result.plan))
+                    return redirect("plans:detail", pk=result.plan.pk)
+        rows = selectors.import_name_rows(viewer=request.user, draft=draft)
+        form.rows = rows
     checked = {int(v) for v in request.POST.getlist("confirmed") if v.isdigit()}
     return render(
         request,
         "plans/import_preview.html",
-        {"preview": preview, "form": form, "draft": draft, "checked": checked},
+        {
+            "preview": preview,
+            "form": form,
+            "draft": draft,
+            "checked": checked,
+            "steps": first_round_steps("review"),
+        },
     )
 
 

@@ -32,6 +32,7 @@ from luoshi.plans.services.reading import (
     plan_as_dict,
     task_assignments,
 )
+from luoshi.plans.services.resolution import import_draft_choose
 
 __all__ = [
     "DRAFT_LIFETIME",
@@ -42,6 +43,7 @@ __all__ = [
     "TaskPreview",
     "default_coordinating_unit",
     "find_existing_plan",
+    "import_draft_choose",
     "import_draft_confirm",
     "import_draft_create",
     "import_draft_discard",

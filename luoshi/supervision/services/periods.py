@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
-from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.models import Plan, Task
 from luoshi.supervision import cycles, permissions
 from luoshi.supervision.models import Period, ReportingCycle
-from luoshi.supervision.notifications import period_params
-from luoshi.supervision.services.notify import notify, unit_users
+from luoshi.supervision.services.rounds import round_open
 
 CYCLE_FIELDS = (
     "frequency",
@@ -79,7 +77,8 @@ def _validate_cycle(values: dict) -> None:
 @transaction.atomic
 def cycle_save(*, actor, plan: Plan, today: dt.date | None = None, **fields) -> ReportingCycle:
     """Create or change the plan's reporting cycle and generate the periods it now implies
-    (period_generate). Periods already generated keep their dates."""
+    (period_generate). Periods already generated keep their dates. Saving a plan's first
+    cycle opens its current round: every responsible unit is told (round_open)."""
     _require_office(actor, plan, permissions.can_manage_cycle)
     unknown = set(fields) - set(CYCLE_FIELDS)
     if unknown:
@@ -118,6 +117,8 @@ def cycle_save(*, actor, plan: Plan, today: dt.date | None = None, **fields) -> 
         verb="cycle_save",
     )
     period_generate(actor=actor, plan=plan, today=today)
+    if not current:
+        round_open(actor=actor, plan=plan, today=today)
     return cycle
 
 
@@ -219,13 +220,6 @@ def period_open_adhoc(
         verb="period_open_adhoc",
         extra={"tasks": [t.pk for t in tasks]},
     )
-    unit_ids = set(
-        Assignment.objects.filter(task__in=tasks, active=True).values_list("unit_id", flat=True)
-    )
-    notify(
-        unit_users(unit_ids),
-        "adhoc_opened",
-        {**period_params(period), "count": len(tasks), "due": due_date.isoformat()},
-        url=reverse("supervision:todo"),
-    )
+    # Each unit is told how many of the round's tasks are its own.
+    round_open(actor=actor, plan=plan, period=period, today=today)
     return period
