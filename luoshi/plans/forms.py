@@ -139,3 +139,51 @@ class TaskParentForm(forms.Form):
         self.fields["parent_task"].queryset = Task.objects.filter(
             pk__in=[t.pk for t in choices]
         ).order_by("order")
+
+
+class TaskForm(forms.Form):
+    """A task's text, deadline and units, edited after the import or entered by hand."""
+
+    title = forms.CharField(
+        label=_("Task"), max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+    )
+    deadline_text = forms.CharField(
+        label=_("Deadline"),
+        max_length=100,
+        required=False,
+        help_text=_("As the document writes it, e.g. 2027年底前 or 长期坚持."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    lead = forms.TypedMultipleChoiceField(
+        label=_("Lead units"),
+        coerce=int,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )
+    cooperating = forms.TypedMultipleChoiceField(
+        label=_("Cooperating units"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {u.pk: u for u in units if u.kind != Unit.Kind.GROUP}
+        choices = [(u.pk, unit_label(u)) for u in self.units.values()]
+        self.fields["lead"].choices = choices
+        self.fields["cooperating"].choices = choices
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "text": data["text"],
+            "deadline_text": data["deadline_text"],
+            "lead": [self.units[i] for i in data["lead"]],
+            "cooperating": [self.units[i] for i in data.get("cooperating") or []],
+        }

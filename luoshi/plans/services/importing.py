@@ -26,6 +26,7 @@ from luoshi.plans.models import (
     Target,
     Task,
 )
+from luoshi.plans.services.current import keep_default_on_import
 from luoshi.plans.services.reading import (
     AssignmentSpec,
     cn_numeral,
@@ -414,6 +415,7 @@ def _create_plan(
         **_plan_fields(parsed, source_name, reference),
     )
     _link_family(plan)
+    keep_default_on_import(actor=actor, plan=plan)
     outline = _sync_outline(plan, parsed)
     assignments = []
     for order, item in enumerate(parsed.get("tasks") or []):

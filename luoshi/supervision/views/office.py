@@ -46,7 +46,12 @@ def overview(request):
     return render(
         request,
         "supervision/overview.html",
-        {"o": data, "plans": plans, "can_review": permissions.can_review(request.user, plan)},
+        {
+            "o": data,
+            "plans": plans,
+            "picker": plan_reads.picker(viewer=request.user, plans=plans, current=plan),
+            "can_review": permissions.can_review(request.user, plan),
+        },
     )
 
 
