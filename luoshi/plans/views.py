@@ -70,14 +70,16 @@ def plan_import(request):
         else:
             return redirect("plans:import_preview", token=draft.token)
     return render(
-        request, "plans/import_upload.html", {"form": form, "plan": plan, "region": region}
+        request,
+        "plans/import_upload.html",
+        {"form": form, "plan": plan, "region": region, "steps": first_round_steps("upload")},
     )
 
 
-def _after_import_url(plan) -> str:
-    """The next step of a first round: the plan's set-up page (supervision's), when installed."""
+def _after_import_url(plan, step: str = "setup_accounts") -> str:
+    """The next step of a first round (supervision's set-up pages), when installed."""
     try:
-        return reverse("supervision:setup", args=[plan.pk])
+        return reverse(f"supervision:{step}", args=[plan.pk])
     except NoReverseMatch:
         return reverse("plans:detail", args=[plan.pk])
 
@@ -189,7 +191,7 @@ def plan_detail(request, pk):
             "parent_form": form,
             "can_import": permissions.can_import_plan(request.user, plan),
             "can_export": permissions.can_export_plan(request.user, plan),
-            "setup_url": _after_import_url(plan)
+            "setup_url": _after_import_url(plan, "setup")
             if permissions.can_import_plan(request.user, plan)
             else "",
         },

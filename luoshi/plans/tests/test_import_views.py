@@ -56,7 +56,7 @@ def test_upload_preview_choose_and_confirm_imports_the_plan_saving_the_alias_ask
     )
     plan = Plan.objects.get()
     assert done.status_code == 302 and done["Location"] == reverse(
-        "supervision:setup", args=[plan.pk]
+        "supervision:setup_accounts", args=[plan.pk]
     )
     assert UnitAlias.objects.filter(unit=units["kx"], name=UNKNOWN).exists()
     assert Assignment.objects.filter(task__plan=plan, task__number="7", unit=units["kx"]).exists()

@@ -24,6 +24,19 @@ def supervised_plans(*, viewer) -> list[Plan]:
     )
 
 
+def plans_to_set_up(*, viewer) -> list[Plan]:
+    """Active plans the viewer's office coordinates that have no reporting cycle yet: the
+    next step after their import."""
+    return [
+        p
+        for p in permissions.plans_visible_to(viewer)
+        .filter(reporting_cycle__isnull=True, status=Plan.Status.ACTIVE)
+        .select_related("region")
+        .order_by("-id")
+        if permissions.can_manage_cycle(viewer, p)
+    ]
+
+
 def pick_plan(*, viewer, plan_id: int | None, plans: list[Plan] | None = None) -> Plan | None:
     """The plan asked for (404 when not visible), else the viewer's current plan among the
     supervised ones (plans.selectors.current_plan: their choice, the office default, the
