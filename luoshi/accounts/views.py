@@ -49,6 +49,9 @@ def user_list(request):
         viewer=request.user, unit_id=int(unit_id) if unit_id and unit_id.isdigit() else None, q=q
     )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
+    for user in page:
+        # No link to an edit page that would answer 403.
+        user.editable = permissions.can_manage_user(request.user, user)
     return render(
         request,
         "accounts/user_list.html",
