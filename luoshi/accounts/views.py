@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi.accounts import permissions, selectors, services
@@ -106,14 +107,26 @@ def user_edit(request, pk: int):
         "email": target.email,
         "is_active": target.is_active,
     }
+    link = None
+    if request.method == "POST" and request.POST.get("action") == "link":
+        try:
+            issued = services.sign_in_link_issue(actor=request.user, user=target)
+        except LuoshiError as exc:
+            apply_errors(request, exc)
+        else:
+            # Shown this once: only the link's hash is kept.
+            link = (
+                request.build_absolute_uri(reverse("accounts:sign_in_link", args=[issued.token])),
+                issued.expires_at,
+            )
     form = UserForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and link is None else None,
         initial=initial,
         units=_units_for(request.user),
         roles=roles,
         editing=True,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and link is None and form.is_valid():
         try:
             services.user_update(actor=request.user, user=target, **form.cleaned_data)
         except LuoshiError as exc:
@@ -122,7 +135,9 @@ def user_edit(request, pk: int):
             messages.success(request, _("Account saved."))
             return redirect("accounts:users")
     return render(
-        request, "accounts/user_form.html", {"form": form, "editing": True, "target": target}
+        request,
+        "accounts/user_form.html",
+        {"form": form, "editing": True, "target": target, "link": link},
     )
 
 

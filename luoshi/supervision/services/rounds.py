@@ -45,6 +45,7 @@ def round_open(
         period = rounds.current_round(plan, today)
     if period is None or period.plan_id != plan.pk:
         raise ValidationFailed(_("Set up the plan's reporting cycle first."))
+    period.plan = plan  # the notifications name the plan
     kind = "adhoc_opened" if period.is_adhoc else "round_opened"
     rows = rounds.round_rows(period)
     url = reverse("supervision:todo")
