@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "luoshi.core.middleware.RequestContextMiddleware",
+    "luoshi.core.middleware.ErrorPagesMiddleware",
     # axes must come last: it answers a locked-out sign-in itself.
     "axes.middleware.AxesMiddleware",
 ]
