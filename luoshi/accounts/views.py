@@ -166,13 +166,17 @@ def audit_log(request):
         until=filters.get("until"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    types = dict(selectors.audit_model_choices())
+    for event in page:
+        event.lines = selectors.describe_changes(event)
+        event.type_label = types.get(event.model, event.model)
     return render(
         request,
         "accounts/audit_log.html",
         {
             "form": form,
             "page": page,
-            "models": selectors.audit_models(),
+            "models": list(types.items()),
             "units": selectors.audit_units(),
         },
     )

@@ -23,10 +23,11 @@ def _require_office(actor, plan: Plan) -> None:
         raise PermissionDenied(_("Only the plan's coordinating office may edit it."))
 
 
-def _units_of(task: Task) -> dict[str, list[int]]:
-    rows = task.assignments.filter(active=True).order_by("order", "id")
+def _units_of(task: Task) -> dict[str, list[str]]:
+    """The task's lead and cooperating units by name (the audit trail reads them as is)."""
+    rows = list(task.assignments.filter(active=True).select_related("unit").order_by("order", "id"))
     return {
-        role: [a.unit_id for a in rows if a.role == role]
+        f"{role}_units": [a.unit.display_name for a in rows if a.role == role]
         for role in (Assignment.Role.LEAD, Assignment.Role.COOPERATING)
     }
 

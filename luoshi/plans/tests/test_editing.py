@@ -33,7 +33,7 @@ def test_the_office_edits_a_tasks_text_units_and_deadline(login, coordinator, pl
     assert live[units["fgw"].pk] == Assignment.Role.COOPERATING
     assert all(live.get(u) == Assignment.Role.IMPLICIT for u in involved - {units["fgw"].pk})
     event = AuditEvent.objects.get(verb="task_edit")
-    assert {"title", "deadline_text", "lead", "cooperating"} <= set(event.changes)
+    assert {"title", "deadline_text", "lead_units", "cooperating_units"} <= set(event.changes)
     history = client.get(reverse("plans:revisions", args=[plan.pk])).content.decode()
     assert "手工修改记录" in history and "牵头单位" in history and "任务" in history
 
