@@ -89,12 +89,12 @@ def current_plan(*, viewer, among: list[Plan] | None = None) -> Plan | None:
     by_id = {p.pk: p for p in among}
     active = [p for p in among if p.status == Plan.Status.ACTIVE]
     region_id = viewer.unit.region_id if getattr(viewer, "unit_id", None) else None
+    mine = Q(user_id=viewer.pk) if getattr(viewer, "pk", None) else Q(pk__in=[])
+    if region_id:
+        mine |= Q(region_id=region_id)
     choices = {
         ("user" if c.user_id else "region"): c.plan_id
-        for c in PlanChoice.objects.filter(
-            Q(user_id=getattr(viewer, "pk", None)) | Q(region_id=region_id)
-        ).only("user_id", "region_id", "plan_id")
-        if c.user_id or region_id
+        for c in PlanChoice.objects.filter(mine).only("user_id", "region_id", "plan_id")
     }
     for key in ("user", "region"):
         plan = by_id.get(choices.get(key))

@@ -87,3 +87,13 @@ def test_only_the_office_archives(persona, personas, login, plan):
     login(personas[persona]).post(reverse("plans:archive", args=[plan.pk]))
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ACTIVE
+
+
+def test_someone_elses_choice_is_never_mine(plan, newer, leader, admin_user):
+    # The administrator belongs to no unit: no directory default applies to them, and the
+    # leader's choice must not either. (The newer upload has no date: the dated plan is the
+    # newest by issue date.)
+    PlanChoice.objects.all().delete()
+    services.current_plan_set(actor=leader, plan=newer)
+    assert admin_user.unit_id is None and newer.issued_on is None
+    assert selectors.current_plan(viewer=admin_user) == plan
