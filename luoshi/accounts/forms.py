@@ -68,3 +68,16 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(
         required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class PasswordChooseForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-control"}),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "class": "form-control"}),
+    )

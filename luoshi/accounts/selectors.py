@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from luoshi.accounts import permissions
 from luoshi.accounts.models import User
@@ -91,3 +92,81 @@ def admin_stats() -> dict[str, int]:
         "units": Unit.objects.filter(merged_into__isnull=True).count(),
         "audit": AuditEvent.objects.count(),
     }
+
+
+def sign_in_link_user(*, token: str) -> User | None:
+    """The account a one-time link would sign in, while it is valid (nothing is spent)."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from luoshi.accounts.models import SignInLink
+
+    link = (
+        SignInLink.objects.select_related("user")
+        .filter(
+            token_hash=hashlib.sha256((token or "").encode("utf-8")).hexdigest(),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+    return link.user if link else None
+
+
+# --- The audit trail as a person reads it ---------------------------------------------------------
+
+
+def _model_of(label: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def record_type_label(label: str) -> str:
+    """`plans.task` → 任务 (the model's verbose name), or the label when unknown."""
+    model = _model_of(label)
+    return str(model._meta.verbose_name) if model is not None else label
+
+
+def audit_model_choices() -> list[tuple[str, str]]:
+    """(label, name a person reads) of every record type in the trail."""
+    return [(m, record_type_label(m)) for m in audit_models()]
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value) or "—"
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if isinstance(value, str | int) and value in choices:
+        return str(choices[value])
+    return str(value)
+
+
+def describe_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
+    """One (field, before, after) line per changed field, in the field's own words; the
+    service's bookkeeping (`_extra`) is left out."""
+    model = _model_of(event.model)
+    lines = []
+    for name, pair in (event.changes or {}).items():
+        if name.startswith("_") or not isinstance(pair, list | tuple) or len(pair) != 2:
+            continue
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except Exception:  # a field since removed, or a computed key
+                field = None
+        # A key that is no field (a service's own, e.g. lead_units) reads as its words.
+        label = str(field.verbose_name) if field is not None else gettext(name.replace("_", " "))
+        before, after = pair
+        lines.append((label, _shown(field, before), _shown(field, after)))
+    return lines

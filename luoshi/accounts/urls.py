@@ -12,6 +12,8 @@ urlpatterns = [
     path("users/new/", views.user_add, name="user_add"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
     path("audit/", views.audit_log, name="audit"),
+    path("welcome/<str:token>/", views.sign_in_link, name="sign_in_link"),
+    path("password/new/", views.password_choose, name="password_choose"),
     path("admin-home/", views.admin_home, name="admin_home"),
     path(
         "password/",

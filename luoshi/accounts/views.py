@@ -1,13 +1,16 @@
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi.accounts import permissions, selectors, services
-from luoshi.accounts.forms import AuditFilterForm, LoginForm, UserForm
+from luoshi.accounts.forms import AuditFilterForm, LoginForm, PasswordChooseForm, UserForm
 from luoshi.core.errors import LuoshiError
 from luoshi.core.params import id_or_none
 from luoshi.core.roles import Role, role_of
@@ -46,6 +49,9 @@ def user_list(request):
     q = request.GET.get("q", "").strip()
     users = selectors.users_visible_to(viewer=request.user, unit_id=unit_id, q=q)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
+    for user in page:
+        # No link to an edit page that would answer 403.
+        user.editable = permissions.can_manage_user(request.user, user)
     return render(
         request,
         "accounts/user_list.html",
@@ -100,14 +106,26 @@ def user_edit(request, pk: int):
         "email": target.email,
         "is_active": target.is_active,
     }
+    link = None
+    if request.method == "POST" and request.POST.get("action") == "link":
+        try:
+            issued = services.sign_in_link_issue(actor=request.user, user=target)
+        except LuoshiError as exc:
+            apply_errors(request, exc)
+        else:
+            # Shown this once: only the link's hash is kept.
+            link = (
+                request.build_absolute_uri(reverse("accounts:sign_in_link", args=[issued.token])),
+                issued.expires_at,
+            )
     form = UserForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and link is None else None,
         initial=initial,
         units=_units_for(request.user),
         roles=roles,
         editing=True,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and link is None and form.is_valid():
         try:
             services.user_update(actor=request.user, user=target, **form.cleaned_data)
         except LuoshiError as exc:
@@ -116,7 +134,9 @@ def user_edit(request, pk: int):
             messages.success(request, _("Account saved."))
             return redirect("accounts:users")
     return render(
-        request, "accounts/user_form.html", {"form": form, "editing": True, "target": target}
+        request,
+        "accounts/user_form.html",
+        {"form": form, "editing": True, "target": target, "link": link},
     )
 
 
@@ -145,13 +165,54 @@ def audit_log(request):
         until=filters.get("until"),
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    types = dict(selectors.audit_model_choices())
+    for event in page:
+        event.lines = selectors.describe_changes(event)
+        event.type_label = types.get(event.model, event.model)
     return render(
         request,
         "accounts/audit_log.html",
         {
             "form": form,
             "page": page,
-            "models": selectors.audit_models(),
+            "models": list(types.items()),
             "units": selectors.audit_units(),
         },
     )
+
+
+def sign_in_link(request, token):
+    """A one-time sign-in link: the page names the account; the button spends the link."""
+    if request.method == "POST":
+        try:
+            user = services.sign_in_link_redeem(token=token)
+        except LuoshiError as exc:
+            return render(request, "accounts/sign_in_link.html", {"error": str(exc)}, status=400)
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:password_choose")
+    user = selectors.sign_in_link_user(token=token)
+    if user is None:
+        error = _(
+            "This sign-in link is not valid: it was used already or has expired. Ask the office for a new one."
+        )
+        return render(request, "accounts/sign_in_link.html", {"error": error}, status=400)
+    return render(request, "accounts/sign_in_link.html", {"account": user})
+
+
+@login_required
+def password_choose(request):
+    form = PasswordChooseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_choose(
+                actor=request.user,
+                password=form.cleaned_data["password"],
+                password2=form.cleaned_data["password2"],
+            )
+        except LuoshiError as exc:
+            apply_errors(request, exc, form)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password is set. Welcome to luoshi."))
+            return redirect("core:home")
+    return render(request, "accounts/password_choose.html", {"form": form})

@@ -69,12 +69,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.accounts.middleware.FirstPasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "luoshi.core.middleware.RequestContextMiddleware",
     "luoshi.core.middleware.RefuseNulMiddleware",
+    "luoshi.core.middleware.ErrorPagesMiddleware",
     # axes must come last: it answers a locked-out sign-in itself.
     "axes.middleware.AxesMiddleware",
 ]

@@ -47,3 +47,30 @@ class RefuseNulMiddleware:
                 return JsonResponse({"detail": "The request contains a NUL character."}, status=400)
             return HttpResponseBadRequest("The request contains a NUL character.")
         return self.get_response(request)
+
+
+class ErrorPagesMiddleware:
+    """The product's own 403 and 404 pages, in the reader's language, in development too:
+    with DEBUG on Django would show its English technical page for a link the app itself
+    shows. The JSON API answers its errors itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.conf import settings
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if not settings.DEBUG or request.path.startswith("/api/"):
+            return None
+        from luoshi.core import views
+
+        if isinstance(exception, Http404):
+            return views.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return views.permission_denied(request, exception)
+        return None

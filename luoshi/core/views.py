@@ -15,7 +15,8 @@ def apply_errors(request, exc: LuoshiError, form: forms.Form | None = None) -> N
         for field, errs in exc.errors.items():
             for err in errs:
                 form.add_error(field if field in form.fields else None, err)
-        if str(exc):
+        # The same words once: a message already shown at its field is not repeated on top.
+        if str(exc) and not any(str(exc) in errs for errs in exc.errors.values()):
             form.add_error(None, str(exc))
     elif form is not None:
         form.add_error(None, str(exc))

@@ -63,6 +63,7 @@ def dashboard(request):
     data["labels"] = _chart_labels()
     data["can_export"] = permissions.can_export(request.user)
     data["can_manage"] = permissions.can_manage_definitions(request.user)
+    data["picker"] = selectors.plan_picker(viewer=_viewer(request), current=data.get("plan"))
     return render(request, "indicators/dashboard.html", data)
 
 

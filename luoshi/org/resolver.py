@@ -66,11 +66,36 @@ class Directory:
             for name in (unit.name, unit.short_name):
                 if name:
                     self._keys.setdefault(name_key(name), target)
-        for alias in UnitAlias.objects.filter(region=region).only("key", "unit_id"):
+        self._names: list[tuple[str, Unit]] = []
+        for unit in units:
+            if unit.merged_into_id is None and unit.active:
+                self._names += [(n, unit) for n in (unit.name, unit.short_name) if n]
+        for alias in UnitAlias.objects.filter(region=region).only("name", "key", "unit_id"):
             unit = by_id.get(alias.unit_id)
             if unit is not None:
-                self._keys.setdefault(alias.key, self._follow(unit, by_id))
+                target = self._follow(unit, by_id)
+                self._keys.setdefault(alias.key, target)
+                self._names.append((alias.name, target))
         self.units = [u for u in units if u.merged_into_id is None]
+        self._ignored: set[str] = set()
+
+    def names(self) -> list[tuple[str, Unit]]:
+        """Every name (full, short, alias) of an active unit, with the unit it stands for."""
+        return self._names
+
+    def assume(self, name: str, unit: Unit) -> None:
+        """Resolve `name` to `unit` in this directory only (an import's choice that the
+        person did not save as an alias)."""
+        self._keys[name_key(name)] = unit
+        self._ignored.discard(name_key(name))
+
+    def ignore(self, name: str) -> None:
+        """Treat `name` as naming nobody (a fragment, or a collective kept as words)."""
+        self._keys.pop(name_key(name), None)
+        self._ignored.add(name_key(name))
+
+    def is_ignored(self, name: str) -> bool:
+        return name_key(name) in self._ignored
 
     @staticmethod
     def _follow(unit: Unit, by_id: dict[int, Unit]) -> Unit:
@@ -81,7 +106,10 @@ class Directory:
         return unit
 
     def get(self, name: str) -> Resolution | None:
-        unit = self._keys.get(name_key(name))
+        key = name_key(name)
+        if key in self._ignored:
+            return None
+        unit = self._keys.get(key)
         return Resolution(name=name, unit=unit) if unit is not None else None
 
     def resolve(self, name: str) -> Resolution:

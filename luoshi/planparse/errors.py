@@ -18,11 +18,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不支持旧版 Word（.doc）格式，请另存为 .docx 后再导入",
         "Legacy Word .doc is not supported; save it as .docx",
     ),
+    # The reader's exception (`detail`) stays in the error for the log, never in the words a
+    # person reads ("PdfminerException" means nothing to them).
     "bad_docx": (
-        "Word 文档已损坏或无法读取：{detail}",
-        "The Word document cannot be read: {detail}",
+        "Word 文档已损坏或无法读取，请在 Word 中打开并另存为 .docx 后重新上传",
+        "The Word document is damaged or cannot be read: open it in Word, save it as .docx again and upload that",
     ),
-    "bad_pdf": ("PDF 文档已损坏或无法读取：{detail}", "The PDF cannot be read: {detail}"),
+    "bad_pdf": (
+        "PDF 文档已损坏或无法读取，请重新导出 PDF 或改传 Word 文档",
+        "The PDF is damaged or cannot be read: export it again or upload the Word document",
+    ),
     "pdf_no_text": (
         "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
         "The PDF has no text layer (scanned?); run OCR first",

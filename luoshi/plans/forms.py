@@ -45,9 +45,12 @@ def unit_label(unit: Unit) -> str:
 
 
 class PreviewForm(forms.Form):
-    """One select per unknown unit name, the coordinating office, and a tick for each task
-    whose units the parser is unsure of. Choices come from the units the view already
-    loaded, so rendering costs no query per select."""
+    """The coordinating office, a tick for each task whose units the parser is unsure of,
+    and for each name needing a decision (services.resolution.NameRow) what it stands for.
+    The name rows are read straight from the posted data by `choices()`: each has a pick
+    (a unit id, new, ignore, collective or expand), a "remember as alias" tick and, for a
+    new unit, its full name, kind and parent. Choices come from the units the view already
+    loaded, so rendering costs no query per row."""
 
     coordinating_unit = forms.TypedChoiceField(
         label=_("Coordinating office"), coerce=int, required=False
@@ -58,7 +61,7 @@ class PreviewForm(forms.Form):
     def __init__(
         self,
         *args,
-        unknown: list[str],
+        rows: list,
         units: list[Unit],
         coordinating_unit: Unit | None,
         unsure: list[int] = (),
@@ -66,29 +69,35 @@ class PreviewForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.fields["confirmed"].choices = [(k, str(k)) for k in unsure]
-        self.unknown = unknown
+        self.rows = rows
         self.units = {u.pk: u for u in units}
-        offices = [(u.pk, unit_label(u)) for u in units if u.kind != Unit.Kind.GROUP]
-        self.fields["coordinating_unit"].choices = [("", _("— default —")), *offices]
+        self.unit_choices = [(u.pk, unit_label(u)) for u in units if u.kind != Unit.Kind.GROUP]
+        self.fields["coordinating_unit"].choices = [("", _("— default —")), *self.unit_choices]
         self.fields["coordinating_unit"].initial = (
             coordinating_unit.pk if coordinating_unit else None
         )
-        choices = [("", _("— choose the unit —")), *[(u.pk, unit_label(u)) for u in units]]
-        for name in unknown:
-            self.fields[mapping_field_name(name)] = forms.TypedChoiceField(
-                label=name, choices=choices, coerce=int, required=False
-            )
+        self.kinds = [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.GROUP]
 
-    def mapping_rows(self):
-        return [(name, self[mapping_field_name(name)]) for name in self.unknown]
+    def name_rows(self):
+        """(row, field-name prefix) for the template."""
+        return [(row, mapping_field_name(row.name)) for row in self.rows]
 
-    def mappings(self) -> dict[str, Unit]:
-        result = {}
-        for name in self.unknown:
-            value = self.cleaned_data.get(mapping_field_name(name))
-            if value:
-                result[name] = self.units[value]
-        return result
+    def choices(self) -> dict[str, dict]:
+        """name -> choice as posted (unchecked by the service, which keeps valid ones)."""
+        data = self.data
+        out = {}
+        for row in self.rows:
+            key = mapping_field_name(row.name)
+            if key not in data:
+                continue
+            out[row.name] = {
+                "pick": data.get(key, ""),
+                "alias": data.get(key + "_alias") == "on",
+                "new_name": data.get(key + "_name", ""),
+                "new_kind": data.get(key + "_kind", ""),
+                "new_parent": data.get(key + "_parent", ""),
+            }
+        return out
 
     def confirmed_tasks(self) -> list[int]:
         if self.cleaned_data.get("confirmed_all"):
@@ -130,3 +139,51 @@ class TaskParentForm(forms.Form):
         self.fields["parent_task"].queryset = Task.objects.filter(
             pk__in=[t.pk for t in choices]
         ).order_by("order")
+
+
+class TaskForm(forms.Form):
+    """A task's text, deadline and units, edited after the import or entered by hand."""
+
+    title = forms.CharField(
+        label=_("Task"), max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+    )
+    deadline_text = forms.CharField(
+        label=_("Deadline"),
+        max_length=100,
+        required=False,
+        help_text=_("As the document writes it, e.g. 2027年底前 or 长期坚持."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    lead = forms.TypedMultipleChoiceField(
+        label=_("Lead units"),
+        coerce=int,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )
+    cooperating = forms.TypedMultipleChoiceField(
+        label=_("Cooperating units"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+    )
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {u.pk: u for u in units if u.kind != Unit.Kind.GROUP}
+        choices = [(u.pk, unit_label(u)) for u in self.units.values()]
+        self.fields["lead"].choices = choices
+        self.fields["cooperating"].choices = choices
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "text": data["text"],
+            "deadline_text": data["deadline_text"],
+            "lead": [self.units[i] for i in data["lead"]],
+            "cooperating": [self.units[i] for i in data.get("cooperating") or []],
+        }

@@ -268,7 +268,8 @@ class PlanImportDraft(models.Model):
     form field), with what the parser read from it at upload: the preview and the import
     use that reading and never read the file again. The token in the preview URL is
     unguessable and the draft belongs to the person who uploaded it. Drafts are deleted on
-    import and expire after a day.
+    import and expire after DRAFT_LIFETIME (two weeks): an unfinished import waits on the
+    plans page, with what the person chose so far for each unit name (`choices`).
     """
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -281,7 +282,10 @@ class PlanImportDraft(models.Model):
     data = models.BinaryField()
     # What the parser read from `data`, once, at upload (the JSON contract of planparse).
     parsed = models.JSONField(default=dict)
+    # name -> what the person chose for it so far (see plans.services.resolution).
+    choices = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -291,3 +295,34 @@ class PlanImportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PlanChoice(models.Model):
+    """The plan a page shows when none is asked for: a person's own choice (`user`), or the
+    default the coordinating office set for everyone in its directory (`region`). Exactly
+    one of the two is set. An archived plan is never anyone's default."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="plan_choice",
+    )
+    region = models.OneToOneField(
+        "org.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="plan_choice"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, region__isnull=True)
+                | models.Q(user__isnull=True, region__isnull=False),
+                name="plan_choice_user_or_region",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.region} → {self.plan}"

@@ -3,11 +3,13 @@ related rows once per page (never per row); counts are asserted in tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.errors import NotFound
 from luoshi.org.models import Region, Unit
@@ -16,6 +18,7 @@ from luoshi.plans.models import (
     Assignment,
     Chapter,
     Plan,
+    PlanChoice,
     PlanImportDraft,
     PlanRevision,
     Section,
@@ -67,11 +70,72 @@ def plan_list(*, viewer) -> QuerySet[Plan]:
 
 
 def newest_active_plan(*, viewer) -> Plan | None:
-    return (
-        permissions.plans_visible_to(viewer)
-        .filter(status=Plan.Status.ACTIVE)
-        .order_by(*NEWEST_FIRST)
-        .first()
+    """The viewer's current plan (kept under its old name for callers)."""
+    return current_plan(viewer=viewer)
+
+
+def current_plan(*, viewer, among: list[Plan] | None = None) -> Plan | None:
+    """The plan a page shows when none is asked for — the one source for every page:
+    the viewer's own choice; else the default their office set for the directory; else the
+    newest active plan. Only plans in `among` count (a page passes the plans it can show;
+    default: the plans the viewer may read). An archived plan is nobody's default, but a
+    page whose only plans are archived still shows the newest of them. Two queries."""
+    if among is None:
+        among = list(
+            permissions.plans_visible_to(viewer).select_related("region").order_by(*NEWEST_FIRST)
+        )
+    if not among:
+        return None
+    by_id = {p.pk: p for p in among}
+    active = [p for p in among if p.status == Plan.Status.ACTIVE]
+    region_id = viewer.unit.region_id if getattr(viewer, "unit_id", None) else None
+    mine = Q(user_id=viewer.pk) if getattr(viewer, "pk", None) else Q(pk__in=[])
+    if region_id:
+        mine |= Q(region_id=region_id)
+    choices = {
+        ("user" if c.user_id else "region"): c.plan_id
+        for c in PlanChoice.objects.filter(mine).only("user_id", "region_id", "plan_id")
+    }
+    for key in ("user", "region"):
+        plan = by_id.get(choices.get(key))
+        if plan is not None and plan.status == Plan.Status.ACTIVE:
+            return plan
+    newest = sorted(
+        active or among,
+        key=lambda p: (p.issued_on is not None, p.issued_on or dt.date.min, p.pk),
+        reverse=True,
+    )
+    return newest[0]
+
+
+@dataclass
+class PlanPicker:
+    """What the shared plan picker (plans/_plan_picker.html) shows."""
+
+    plans: list[Plan]
+    current: Plan | None
+    office_default_id: int | None = None
+    can_set_default: bool = False
+
+    @property
+    def choosable(self) -> bool:
+        return len(self.plans) > 1
+
+
+def plan_picker(*, viewer, plans: list[Plan], current: Plan | None) -> PlanPicker:
+    """The picker over `plans` (active first), marking the office default. One query."""
+    region_id = viewer.unit.region_id if getattr(viewer, "unit_id", None) else None
+    default = (
+        PlanChoice.objects.filter(region_id=region_id).values_list("plan_id", flat=True).first()
+        if region_id
+        else None
+    )
+    ordered = sorted(plans, key=lambda p: p.status != Plan.Status.ACTIVE)
+    return PlanPicker(
+        plans=ordered,
+        current=current,
+        office_default_id=default,
+        can_set_default=current is not None and permissions.can_import_plan(viewer, current),
     )
 
 
@@ -422,3 +486,80 @@ def import_units(*, region) -> list[Unit]:
             "order", "id"
         )
     )
+
+
+def import_name_rows(*, viewer, draft: PlanImportDraft) -> list:
+    """The upload's unit names that need a decision, with suggestions and the choices so
+    far (plans.resolution.NameRow): the directory's two queries, whatever the count."""
+    from luoshi.org.resolver import Directory
+    from luoshi.plans.resolution import name_rows
+
+    return name_rows(draft=draft, directory=Directory(draft.region))
+
+
+def unfinished_imports(*, viewer) -> list[PlanImportDraft]:
+    """The viewer's uploads not imported yet, newest first (they wait DRAFT_LIFETIME)."""
+    from luoshi.plans.services import DRAFT_LIFETIME
+
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    return list(
+        PlanImportDraft.objects.filter(
+            created_by=viewer, created_at__gte=timezone.now() - DRAFT_LIFETIME
+        )
+        .defer("data")
+        .select_related("plan")
+        .order_by("-updated_at")
+    )
+
+
+def task_form_initial(*, task: Task) -> dict:
+    """A task as its edit form starts: text, deadline, lead and cooperating unit ids."""
+    rows = list(task.assignments.filter(active=True).order_by("order", "id"))
+    return {
+        "title": task.title,
+        "text": task.text,
+        "deadline_text": task.deadline_text,
+        "lead": [a.unit_id for a in rows if a.role == Assignment.Role.LEAD],
+        "cooperating": [a.unit_id for a in rows if a.role == Assignment.Role.COOPERATING],
+    }
+
+
+def plan_edits(*, viewer, plan: Plan) -> list:
+    """Changes made to the plan's tasks by hand (not by importing a version), newest first,
+    with who made them: one query."""
+    from luoshi.core.models import AuditEvent
+    from luoshi.plans.services.editing import EDIT_VERBS
+
+    labels = {
+        "title": _("task"),
+        "text": _("text"),
+        "deadline_text": _("deadline"),
+        "lead_units": _("lead units"),
+        "cooperating_units": _("cooperating units"),
+        "active": _("in force"),
+        "section": _("task group"),
+        "number": _("number"),
+    }
+    verbs = {
+        "task_edit": _("edited"),
+        "task_add": _("added by hand"),
+        "task_remove": _("removed"),
+    }
+    events = (
+        AuditEvent.objects.filter(
+            model="plans.task", verb__in=EDIT_VERBS, changes___extra__plan=plan.pk
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")[:200]
+    )
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "task": e.object_repr,
+            "what": verbs.get(e.verb, e.verb),
+            "fields": [str(labels[k]) for k in e.changes if k in labels],
+        }
+        for e in events
+    ]

@@ -41,16 +41,23 @@ TEXTS = {
     ),
     "notice_answered": _("%(unit)s answered supervision notice %(number)s on task %(task)s."),
     "adhoc_opened": _("Ad-hoc round “%(period)s” opened: report on %(count)s task(s) by %(due)s."),
+    "round_opened": _(
+        "Reporting for %(period)s is open: your unit reports on %(count)s task(s) by %(due)s."
+    ),
 }
 
 
 def period_params(period) -> dict:
     """A period as notification parameters: enough to render its label in any language."""
-    return {
+    params = {
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
         "period_title": period.title if period.is_adhoc else "",
     }
+    # The plan's title when the caller loaded the plan (never a query of its own here).
+    if type(period)._meta.get_field("plan").is_cached(period):
+        params["plan_title"] = period.plan.title
+    return params
 
 
 def render(kind: str, params: dict) -> str:
@@ -72,6 +79,9 @@ def render(kind: str, params: dict) -> str:
     if text is None:
         return kind
     try:
-        return str(text) % values
+        rendered = str(text) % values
     except (KeyError, ValueError, TypeError):
-        return str(text)
+        rendered = str(text)
+    # A person may report on several plans: the notification names its plan.
+    plan = values.get("plan_title")
+    return f"〔{plan}〕{rendered}" if plan else rendered

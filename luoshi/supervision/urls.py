@@ -6,6 +6,7 @@ from luoshi.supervision.views import (
     consolidation,
     office,
     reports,
+    setup,
     tasks,
     todo,
 )
@@ -72,6 +73,11 @@ urlpatterns = [
     # the office
     path("plans/<int:plan_id>/review/", office.review_queue, name="review_queue"),
     path("plans/<int:plan_id>/cycle/", office.cycle, name="cycle"),
+    # a plan's first round: accounts, cycle, the round opened
+    path("plans/<int:plan_id>/setup/", setup.setup, name="setup"),
+    path("plans/<int:plan_id>/setup/accounts/", setup.setup_accounts, name="setup_accounts"),
+    path("plans/<int:plan_id>/setup/cycle/", setup.setup_cycle, name="setup_cycle"),
+    path("plans/<int:plan_id>/setup/open/", setup.setup_open, name="setup_open"),
     path("plans/<int:plan_id>/adhoc/", office.period_adhoc, name="period_adhoc"),
     path(
         "plans/<int:plan_id>/milestones/import/", office.milestone_import, name="milestone_import"

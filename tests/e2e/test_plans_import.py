@@ -41,12 +41,17 @@ def test_the_office_imports_a_docx_plan_mapping_an_unknown_unit(
     shot(page, "preview-unknown-unit")
 
     select = page.locator(f'[data-testid=map-select][data-name="{UNKNOWN}"]')
-    select.select_option(label="市科协（遂宁市科学技术协会）")
+    from luoshi.org.models import Unit
+
+    select.select_option(value=str(Unit.objects.get(short_name="市科协").pk))
+    page.locator(f'[data-testid=name-row][data-name="{UNKNOWN}"] input[name$=_alias]').check()
     shot(page, "preview-mapped")
     page.get_by_test_id("confirm").click()
 
-    expect(page.get_by_test_id("plan-title")).to_have_text("遂宁市增强协同创新发展能力行动方案")
     expect(page.get_by_role("alert")).to_contain_text("方案已导入（第 1 版）")
+    page.get_by_role("link", name="方案", exact=True).first.click()
+    page.get_by_role("link", name="遂宁市增强协同创新发展能力行动方案").click()
+    expect(page.get_by_test_id("plan-title")).to_have_text("遂宁市增强协同创新发展能力行动方案")
     expect(page.get_by_test_id("outline")).to_contain_text("推进创新平台共建共享")
     expect(page.get_by_test_id("outline")).to_contain_text("市科协")
     expect(page.get_by_test_id("targets")).to_contain_text("全社会研发投入强度")
@@ -119,5 +124,6 @@ def test_the_office_confirms_tasks_whose_units_are_a_guess(
 
     page.get_by_test_id("confirm-all").locator("input").check()
     page.get_by_test_id("confirm").click()
-    expect(page.get_by_test_id("plan-title")).to_have_text("遂宁市科技创新工作方案")
+    expect(page.get_by_test_id("wizard-steps")).to_contain_text("单位账号")
+    assert Plan.objects.get().title == "遂宁市科技创新工作方案"
     shot(page, "imported-after-checking")

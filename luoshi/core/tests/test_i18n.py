@@ -70,3 +70,15 @@ def test_error_pages_are_in_chinese(client, lead_reporter, login):
     assert "页面不存在" in page.content.decode()
     forbidden = login(lead_reporter).get("/accounts/audit/")
     assert forbidden.status_code == 403 and "无权" in forbidden.content.decode()
+
+
+@pytest.mark.django_db
+def test_error_pages_are_the_products_own_in_development_too(
+    client, lead_reporter, login, settings
+):
+    settings.DEBUG = True
+    client = login(lead_reporter)
+    missing = client.get("/plans/999999/")
+    assert missing.status_code == 404 and "页面不存在" in missing.content.decode()
+    forbidden = client.get("/accounts/audit/")
+    assert forbidden.status_code == 403 and "无权" in forbidden.content.decode()

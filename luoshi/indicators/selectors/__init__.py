@@ -6,6 +6,7 @@ from luoshi.indicators.selectors.common import (
     default_plan,
     default_region,
     places_of,
+    plan_picker,
     status_label,
 )
 from luoshi.indicators.selectors.dashboard import (
@@ -48,6 +49,7 @@ __all__ = [
     "computed_list",
     "dashboard",
     "default_plan",
+    "plan_picker",
     "default_region",
     "definition",
     "definitions",

@@ -57,12 +57,23 @@ def places_of(region: Region) -> list[Region]:
 
 
 def default_plan(viewer=None):
-    """The most recent plan with monitored targets that the viewer may read, their own
-    region's first; or None."""
+    """The viewer's current plan among those with monitored targets they may read
+    (plans.selectors.current_plan: their choice, the office default, the newest active),
+    their own region's first; or None."""
     from luoshi.plans import permissions as plan_permissions
+    from luoshi.plans import selectors as plan_selectors
     from luoshi.plans.models import Plan
 
     plans = Plan.objects.filter(goals__isnull=False)
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        home = permissions.home_region_id(viewer)
+        among = list(
+            plans.filter(pk__in=plan_permissions.plans_visible_to(viewer).values("pk"))
+            .select_related("region")
+            .distinct()
+        )
+        own = [p for p in among if home is None or p.region_id == home]
+        return plan_selectors.current_plan(viewer=viewer, among=own or among)
     if viewer is not None:
         plans = plans.filter(pk__in=plan_permissions.plans_visible_to(viewer).values("pk"))
         home = permissions.home_region_id(viewer)
@@ -72,3 +83,19 @@ def default_plan(viewer=None):
             if found is not None:
                 return found
     return plans.select_related("region").distinct().order_by("-issued_on", "-id").first()
+
+
+def plan_picker(viewer, current):
+    """The shared plan picker over the plans with monitored targets the viewer may read."""
+    from luoshi.plans import permissions as plan_permissions
+    from luoshi.plans import selectors as plan_selectors
+    from luoshi.plans.models import Plan
+
+    plans = list(
+        Plan.objects.filter(
+            goals__isnull=False, pk__in=plan_permissions.plans_visible_to(viewer).values("pk")
+        )
+        .distinct()
+        .order_by("-issued_on", "-id")
+    )
+    return plan_selectors.plan_picker(viewer=viewer, plans=plans, current=current)

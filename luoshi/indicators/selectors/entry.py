@@ -96,8 +96,9 @@ def entry_grid(*, viewer, year: int) -> dict[str, Any]:
 
 
 def approval_queue(*, viewer) -> dict[str, Any]:
-    """Values waiting for the viewer: drafts of the approver's unit, approved values for the office."""
-    base = DataValue.objects.select_related(
+    """Values waiting for the viewer: drafts of the approver's unit, approved values for the office.
+    Only values whose page the viewer may open are listed."""
+    base = permissions.values_visible_to(viewer).select_related(
         "element", "element__supplying_unit", "region", "entered_by", "approved_by"
     )
     to_approve = DataValue.objects.none()

@@ -85,13 +85,16 @@ EXPECTED = {
     # steps (with evidence counts), indicators, places, computed values; the supervision
     # summary from the status read model: periods, tasks, ad-hoc selections, assignments,
     # the plan's reporting cycle, report rows, milestones; the viewer's unit with its region
-    # chain (also the page header's) and the regions under it (the viewer's scope).
-    "dashboard": 17,
+    # chain (also the page header's) and the regions under it (the viewer's scope); the plans
+    # with targets the viewer reads and their choice or the office default (the current plan);
+    # the picker's plans and office default.
+    "dashboard": 20,
     # session, user, the viewer's scope (2, one shared with the header), default place, places,
     # indicators, computed values.
     "table": 8,
-    # session, user, the viewer's scope (2), plan, goals, milestone steps, city, computed values.
-    "targets api": 9,
+    # session, user, the viewer's scope (2), plans with targets, the viewer's choice or the
+    # office default, goals, milestone steps, city, computed values.
+    "targets api": 10,
     # session, user, the viewer's scope (2), count, one page of values with element and place.
     "values api": 6,
 }

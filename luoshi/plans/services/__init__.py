@@ -14,6 +14,7 @@ Import semantics, in one place:
 - `actor=None` is the system itself (the demo loader, the command line).
 """
 
+from luoshi.plans.services.current import current_plan_set, office_default_set, plan_archive
 from luoshi.plans.services.drafts import (
     import_draft_confirm,
     import_draft_create,
@@ -21,6 +22,7 @@ from luoshi.plans.services.drafts import (
     import_draft_map_names,
     import_draft_preview,
 )
+from luoshi.plans.services.editing import task_add, task_remove, task_update
 from luoshi.plans.services.hierarchy import plan_set_parent, task_link_parent
 from luoshi.plans.services.importing import ImportResult, names_map, plan_import
 from luoshi.plans.services.preview import ImportPreview, NameInfo, TaskPreview, plan_import_preview
@@ -32,6 +34,7 @@ from luoshi.plans.services.reading import (
     plan_as_dict,
     task_assignments,
 )
+from luoshi.plans.services.resolution import import_draft_choose
 
 __all__ = [
     "DRAFT_LIFETIME",
@@ -42,6 +45,13 @@ __all__ = [
     "TaskPreview",
     "default_coordinating_unit",
     "find_existing_plan",
+    "import_draft_choose",
+    "current_plan_set",
+    "office_default_set",
+    "plan_archive",
+    "task_add",
+    "task_remove",
+    "task_update",
     "import_draft_confirm",
     "import_draft_create",
     "import_draft_discard",

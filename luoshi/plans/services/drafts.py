@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.org.models import Region, Unit
+from luoshi.org.resolver import Directory
 from luoshi.plans import documents
 from luoshi.plans.models import (
     Plan,
@@ -25,6 +26,7 @@ from luoshi.plans.services.reading import (
     DRAFT_LIFETIME,
     require_import,
 )
+from luoshi.plans.services.resolution import apply_choices
 
 # --- Upload drafts (the file kept between upload and confirmation) ------------------------------------
 
@@ -77,7 +79,9 @@ def import_draft_confirm(
     coordinating_unit: Unit | None = None,
     confirmed: Iterable[int] = (),
 ) -> ImportResult:
-    """Import the draft. Tasks whose units the parser is unsure of (below
+    """Import the draft with the person's choices for its unit names (see
+    services.resolution: new units are created, aliases saved only where asked). Tasks
+    whose units the parser is unsure of (below
     planparse.LOW_CONFIDENCE) must be among `confirmed` (their positions), else
     ValidationFailed names them and nothing is imported."""
     unsure = documents.low_confidence_tasks(draft.parsed)
@@ -90,12 +94,15 @@ def import_draft_confirm(
             % {"tasks": names},
             errors={"confirmed": [_("Confirm every task marked for checking.")]},
         )
+    applied = apply_choices(actor=actor, draft=draft, directory=Directory(draft.region))
     result = plan_import(
         actor=actor,
         data=bytes(draft.data),
         filename=draft.filename,
         region=draft.region,
-        mappings=mappings,
+        mappings={**applied.aliases, **(mappings or {})},
+        assume=applied.assume,
+        ignore=applied.ignore,
         plan=draft.plan,
         coordinating_unit=coordinating_unit,
         parsed=draft.parsed,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -25,6 +26,7 @@ from luoshi.plans.models import (
     Target,
     Task,
 )
+from luoshi.plans.services.current import keep_default_on_import
 from luoshi.plans.services.reading import (
     AssignmentSpec,
     cn_numeral,
@@ -96,10 +98,14 @@ def plan_import(
     coordinating_unit: Unit | None = None,
     is_demo: bool = False,
     parsed: dict | None = None,
+    assume: dict[str, Unit] | None = None,
+    ignore: Iterable[str] = (),
 ) -> ImportResult:
     """Import a plan document (or a new version of `plan`) in one transaction. `parsed`
     is the document's reading when it was read already (an upload draft keeps it); without
-    it the document is read here."""
+    it the document is read here. `mappings` are saved as aliases; `assume` resolves names
+    for this import only; names in `ignore` assign nobody (fragments, collectives kept as
+    words) but stay in the task's units as written."""
     require_import(actor, None)
     if parsed is None:
         parsed = documents.read(data, filename)
@@ -118,7 +124,15 @@ def plan_import(
             )
     names_map(actor=actor, region=region, mappings=mappings)
     directory = Directory(region)
-    unknown = [name for name in names_in(parsed) if directory.get(name) is None]
+    for name, unit in (assume or {}).items():
+        directory.assume(name, unit)
+    for name in ignore:
+        directory.ignore(name)
+    unknown = [
+        name
+        for name in names_in(parsed)
+        if directory.get(name) is None and not directory.is_ignored(name)
+    ]
     if unknown:
         raise ValidationFailed(
             _("Map every unknown unit name to a unit before importing: %(names)s")
@@ -401,6 +415,7 @@ def _create_plan(
         **_plan_fields(parsed, source_name, reference),
     )
     _link_family(plan)
+    keep_default_on_import(actor=actor, plan=plan)
     outline = _sync_outline(plan, parsed)
     assignments = []
     for order, item in enumerate(parsed.get("tasks") or []):

@@ -97,7 +97,7 @@ class ImportPreview:
 
     @property
     def can_confirm(self) -> bool:
-        return not self.unknown and not self.unchanged
+        return not self.unchanged
 
     @property
     def has_tasks(self) -> bool:

@@ -15,7 +15,7 @@ from luoshi.org.models import Region, Unit
 from luoshi.org.resolver import Directory
 from luoshi.planparse.text import int_to_cn
 from luoshi.plans import diff as plan_diff
-from luoshi.plans import permissions
+from luoshi.plans import permissions, resolution
 from luoshi.plans.models import (
     Assignment,
     Plan,
@@ -28,7 +28,7 @@ ROLE_OF_KEY = {
     "implicit_units": Assignment.Role.IMPLICIT,
 }
 ROLE_RANK = {Assignment.Role.LEAD: 0, Assignment.Role.COOPERATING: 1, Assignment.Role.IMPLICIT: 2}
-DRAFT_LIFETIME = dt.timedelta(days=1)
+DRAFT_LIFETIME = dt.timedelta(days=14)
 
 
 # --- Reading the parsed document ----------------------------------------------------------------
@@ -48,14 +48,7 @@ def section_titles(chapter: dict) -> list[str]:
     return titles
 
 
-def names_in(parsed: dict) -> list[str]:
-    """Every unit name the plan uses, in first-appearance order."""
-    seen: dict[str, None] = {}
-    for task in parsed.get("tasks") or []:
-        for key in ROLE_OF_KEY:
-            for name in task.get(key) or []:
-                seen.setdefault(name, None)
-    return list(seen)
+names_in = resolution.names_in
 
 
 def parse_date(value: str | None) -> dt.date | None:

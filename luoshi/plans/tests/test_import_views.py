@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from luoshi.org.models import UnitAlias
+from luoshi.org.models import Unit, UnitAlias
 from luoshi.plans.forms import mapping_field_name
 from luoshi.plans.models import Assignment, Plan, PlanImportDraft, Task
 from luoshi.plans.tests.factories import docx_bytes
@@ -24,7 +24,7 @@ def with_unknown(text: str) -> str:
     return text.replace("市科协)", f"{UNKNOWN})")
 
 
-def test_upload_preview_map_and_confirm_imports_the_plan_and_saves_the_alias(
+def test_upload_preview_choose_and_confirm_imports_the_plan_saving_the_alias_asked_for(
     login, coordinator, suining_text, units
 ):
     client = login(coordinator)
@@ -44,46 +44,77 @@ def test_upload_preview_map_and_confirm_imports_the_plan_and_saves_the_alias(
     assert "全社会研发投入强度" in html
     assert not Plan.objects.exists()
 
-    # Confirming without mapping the unknown name is refused.
-    refused = client.post(
-        response["Location"], {"action": "confirm", "coordinating_unit": units["kjj"].pk}
-    )
-    assert (
-        refused.status_code == 200
-        and "请为每个未识别的单位名称选择对应单位" in refused.content.decode()
-    )
-    assert not Plan.objects.exists()
-
+    key = mapping_field_name(UNKNOWN)
     done = client.post(
         response["Location"],
         {
             "action": "confirm",
             "coordinating_unit": units["kjj"].pk,
-            mapping_field_name(UNKNOWN): units["kx"].pk,
+            key: units["kx"].pk,
+            key + "_alias": "on",
         },
     )
     plan = Plan.objects.get()
-    assert done.status_code == 302 and done["Location"] == reverse("plans:detail", args=[plan.pk])
+    assert done.status_code == 302 and done["Location"] == reverse(
+        "supervision:setup_accounts", args=[plan.pk]
+    )
     assert UnitAlias.objects.filter(unit=units["kx"], name=UNKNOWN).exists()
     assert Assignment.objects.filter(task__plan=plan, task__number="7", unit=units["kx"]).exists()
     assert Task.objects.filter(plan=plan).count() == 25
     assert not PlanImportDraft.objects.exists()
-    overview = client.get(done["Location"]).content.decode()
-    assert "方案已导入（第 1 版）" in overview and "融入成渝地区双城经济圈建设" in overview
+    # The message shows on the page the confirmation leads to (the accounts step).
+    assert "方案已导入（第 1 版）" in client.get(done["Location"]).content.decode()
+    overview = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "融入成渝地区双城经济圈建设" in overview
 
 
-def test_saving_mappings_first_resolves_the_name_in_the_refreshed_preview(
+def test_a_unit_chosen_without_remembering_it_adds_no_alias(
+    login, coordinator, suining_text, units
+):
+    client = login(coordinator)
+    response = upload(client, "plan.txt", with_unknown(suining_text).encode())
+    client.post(
+        response["Location"], {"action": "confirm", mapping_field_name(UNKNOWN): units["kx"].pk}
+    )
+    plan = Plan.objects.get()
+    assert Assignment.objects.filter(task__plan=plan, task__number="7", unit=units["kx"]).exists()
+    assert not UnitAlias.objects.filter(name=UNKNOWN).exists()
+
+
+def test_an_unknown_name_left_at_its_proposal_becomes_a_new_unit(
+    login, coordinator, suining_text, directory
+):
+    client = login(coordinator)
+    response = upload(client, "plan.txt", with_unknown(suining_text).encode())
+    html = client.get(response["Location"]).content.decode()
+    assert "新建此单位" in html and "遂宁市科学技术普及协会" in html
+    client.post(response["Location"], {"action": "confirm"})
+    plan = Plan.objects.get()
+    created = Unit.objects.get(region=directory, name="遂宁市科学技术普及协会")
+    assert created.short_name == UNKNOWN
+    assert Assignment.objects.filter(task__plan=plan, task__number="7", unit=created).exists()
+
+
+def test_choices_are_kept_with_the_upload_and_it_waits_on_the_plans_page(
     login, coordinator, suining_text, units
 ):
     client = login(coordinator)
     response = upload(client, "plan.txt", with_unknown(suining_text).encode())
     preview_url = response["Location"]
-    saved = client.post(preview_url, {"action": "map", mapping_field_name(UNKNOWN): units["kx"].pk})
+    key = mapping_field_name(UNKNOWN)
+    saved = client.post(preview_url, {"action": "save", key: "ignore"})
     assert saved.status_code == 302
+    assert PlanImportDraft.objects.get().choices[UNKNOWN]["pick"] == "ignore"
     html = client.get(preview_url).content.decode()
-    assert "不在单位名录中" not in html
-    assert UnitAlias.objects.filter(unit=units["kx"], name=UNKNOWN).exists()
-    assert not Plan.objects.exists()
+    assert 'value="ignore" selected' in html
+    listing = client.get(reverse("plans:list")).content.decode()
+    assert "未完成的导入" in listing and preview_url in listing
+    assert not Plan.objects.exists() and not UnitAlias.objects.filter(name=UNKNOWN).exists()
+    # Ignored: the name stays in the task's units as written and assigns nobody.
+    client.post(preview_url, {"action": "confirm"})
+    task = Task.objects.get(number="7")
+    assert UNKNOWN in task.units_raw["cooperating"]
+    assert not Assignment.objects.filter(task=task, source_name=UNKNOWN).exists()
 
 
 def test_discarding_the_preview_deletes_the_upload(login, coordinator, suining_bytes):

@@ -53,7 +53,7 @@ def test_upload_preview_map_and_confirm_read_the_document_once(
     response = upload(client, "遂宁方案.docx", data)
     preview_url = response["Location"]
     assert client.get(preview_url).status_code == 200
-    client.post(preview_url, {"action": "map", "coordinating_unit": units["kjj"].pk})
+    client.post(preview_url, {"action": "save", "coordinating_unit": units["kjj"].pk})
     assert client.get(preview_url).status_code == 200
     done = client.post(preview_url, {"action": "confirm", "coordinating_unit": units["kjj"].pk})
     assert done.status_code == 302

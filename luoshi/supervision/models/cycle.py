@@ -127,6 +127,9 @@ class Period(models.Model):
         "plans.Task", verbose_name=_("tasks"), blank=True, related_name="adhoc_periods"
     )
     note = models.TextField(_("what to report"), blank=True)
+    # When the round was opened to the units: each responsible unit's accounts were told
+    # (services.round_open). Empty for a period nobody was told about yet.
+    opened_at = models.DateTimeField(_("units notified"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from luoshi.core.errors import NotFound
 from luoshi.plans import permissions as plan_permissions
+from luoshi.plans import selectors as plan_selectors
 from luoshi.plans.models import Plan, Task
 from luoshi.supervision import permissions, status
 from luoshi.supervision.models import Period, UnitReport
@@ -23,16 +24,35 @@ def supervised_plans(*, viewer) -> list[Plan]:
     )
 
 
+def plans_to_set_up(*, viewer) -> list[Plan]:
+    """Active plans the viewer's office coordinates that have no reporting cycle yet: the
+    next step after their import."""
+    return [
+        p
+        for p in permissions.plans_visible_to(viewer)
+        .filter(reporting_cycle__isnull=True, status=Plan.Status.ACTIVE)
+        .select_related("region")
+        .order_by("-id")
+        if permissions.can_manage_cycle(viewer, p)
+    ]
+
+
 def pick_plan(*, viewer, plan_id: int | None, plans: list[Plan] | None = None) -> Plan | None:
-    """The plan asked for (404 when not visible), else the newest active one."""
+    """The plan asked for (404 when not visible), else the viewer's current plan among the
+    supervised ones (plans.selectors.current_plan: their choice, the office default, the
+    newest active)."""
     plans = supervised_plans(viewer=viewer) if plans is None else plans
     if plan_id:
         for plan in plans:
             if plan.pk == plan_id:
                 return plan
         raise NotFound()
-    active = [p for p in plans if p.status == Plan.Status.ACTIVE]
-    return (active or plans or [None])[0]
+    return plan_selectors.current_plan(viewer=viewer, among=plans)
+
+
+def picker(*, viewer, plans: list[Plan], current: Plan | None):
+    """The shared plan picker over the supervised plans."""
+    return plan_selectors.plan_picker(viewer=viewer, plans=plans, current=current)
 
 
 def get_plan_for_office(*, viewer, plan_id: int) -> Plan:

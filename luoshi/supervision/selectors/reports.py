@@ -215,8 +215,19 @@ def version_diff(*, viewer, version_a: int, version_b: int) -> dict[str, Any]:
         "old": old,
         "new": new,
         "subject": old.report or old.consolidation,
-        "fields": diffs.compare(old.content, new.content, fields),
+        "fields": diffs.compare(_labelled(old.content), _labelled(new.content), fields),
     }
+
+
+def _labelled(content: dict) -> dict:
+    """A version's content with coded values in words (on_track → 进展正常)."""
+    from luoshi.supervision.models.reports import SelfStatus
+
+    shown = dict(content or {})
+    status = shown.get("self_status")
+    if status in SelfStatus.values:
+        shown["self_status"] = str(SelfStatus(status).label)
+    return shown
 
 
 def review_queue(*, viewer, plan: Plan, period: Period | None = None) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
@@ -59,6 +60,7 @@ def task_timeline(*, viewer, task: Task, today: dt.date | None = None) -> dict[s
         Milestone.objects.filter(task=task).select_related("owner").order_by("deadline")
     )
     data = status.load(plan, periods, task_ids=[task.pk])
+    links = _links(viewer, task)
     entries = []
     for period in reversed(periods):
         if task.pk not in data.period_tasks.get(period.pk, set()):
@@ -71,7 +73,9 @@ def task_timeline(*, viewer, task: Task, today: dt.date | None = None) -> dict[s
                     "role": a.role,
                     "light": status.light_for(data, period, task, a.unit_id, today),
                     "report": reports.get((period.pk, a.unit_id)),
-                    "url": reverse("supervision:report_view", args=[period.pk, task.pk, a.unit_id]),
+                    "url": reverse("supervision:report_view", args=[period.pk, task.pk, a.unit_id])
+                    if links.reports or a.unit_id == viewer.unit_id
+                    else "",
                 }
             )
         entries.append(
@@ -79,6 +83,9 @@ def task_timeline(*, viewer, task: Task, today: dt.date | None = None) -> dict[s
                 "period": period,
                 "light": status.task_light((u["role"], u["light"]) for u in units),
                 "consolidation": consolidations.get(period.pk),
+                "consolidation_url": reverse("supervision:consolidation", args=[period.pk, task.pk])
+                if links.workspace or period.pk in consolidations
+                else "",
                 "units": units,
                 "instructions": [i for i in instructions if i.period_id == period.pk],
             }
@@ -113,16 +120,22 @@ def task_panel(*, viewer, task: Task, today: dt.date | None = None) -> dict[str,
             "timeline_url": reverse("supervision:task_timeline", args=[task.pk]),
         }
     data = status.load(plan, [period], task_ids=[task.pk])
+    links = _links(viewer, task)
     cells = [
         (
             a.unit,
             a.role,
             status.light_for(data, period, task, a.unit_id, today),
-            reverse("supervision:report_view", args=[period.pk, task.pk, a.unit_id]),
+            reverse("supervision:report_view", args=[period.pk, task.pk, a.unit_id])
+            if links.reports or a.unit_id == viewer.unit_id
+            else "",
         )
         for a in sorted(data.assignments_in(period), key=status.assignment_sort)
     ]
     consolidation = Consolidation.objects.filter(period=period, task=task).only("status").first()
+    readable = links.workspace or (
+        consolidation is not None and permissions.can_view_consolidation(viewer, consolidation)
+    )
     return {
         "task": task,
         "period": period,
@@ -131,8 +144,28 @@ def task_panel(*, viewer, task: Task, today: dt.date | None = None) -> dict[str,
         "totals": status.count([c[2] for c in cells]),
         "consolidation": consolidation,
         "timeline_url": reverse("supervision:task_timeline", args=[task.pk]),
-        "consolidation_url": reverse("supervision:consolidation", args=[period.pk, task.pk]),
+        "consolidation_url": reverse("supervision:consolidation", args=[period.pk, task.pk])
+        if readable
+        else "",
     }
+
+
+@dataclass(frozen=True)
+class _Links:
+    reports: bool  # every unit's report page opens (its light at least)
+    workspace: bool  # the consolidation page opens even before it is sent
+
+
+def _links(viewer, task: Task) -> _Links:
+    """Which of the task's pages the viewer may open, so that no page links to a page that
+    would answer 404 (the rules of selectors.reports.report_view and
+    selectors.consolidation.consolidation_page). One query."""
+    office = permissions.can_view_overview(viewer, task.plan)
+    role = permissions.unit_role_on_task(viewer, task)
+    return _Links(
+        reports=office or role is not None,
+        workspace=office or role == Assignment.Role.LEAD,
+    )
 
 
 def milestones_of_task(*, viewer, task: Task) -> dict[str, Any]:

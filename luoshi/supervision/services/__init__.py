@@ -38,9 +38,12 @@ from luoshi.supervision.services.reports import (
     report_save_draft,
     report_sign_off,
 )
+from luoshi.supervision.services.rounds import RoundOpened, round_open
 
 __all__ = [
     "ReminderSummary",
+    "RoundOpened",
+    "round_open",
     "attachment_delete",
     "combined_report_write",
     "consolidation_attach",

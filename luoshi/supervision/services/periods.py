@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
-from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.models import Plan, Task
 from luoshi.supervision import cycles, permissions
 from luoshi.supervision.models import Period, ReportingCycle
-from luoshi.supervision.notifications import period_params
-from luoshi.supervision.services.notify import notify, unit_users
+from luoshi.supervision.services.rounds import round_open
 
 CYCLE_FIELDS = (
     "frequency",
@@ -54,8 +52,27 @@ def _require_tasks(plan: Plan) -> None:
         )
 
 
+NUMBERS = (
+    "on_track_pct",
+    "behind_pct",
+    "returns_for_red",
+    "due_offset_days",
+    "grace_days",
+    "reminder_lead_days",
+    "yellow_window_days",
+    "periods_ahead",
+)
+
+
 def _validate_cycle(values: dict) -> None:
     errors: dict[str, list[str]] = {}
+    for name in NUMBERS:
+        if not isinstance(values.get(name), int) or isinstance(values.get(name), bool):
+            errors[name] = [_("Enter a whole number.")]
+    if errors:  # the ranges below compare numbers
+        raise ValidationFailed(_("Please correct the reporting cycle."), errors=errors)
+    if not isinstance(values.get("consolidation_sign_off"), bool):
+        errors["consolidation_sign_off"] = [_("Yes or no.")]
     if values["frequency"] not in cycles.MONTHS:
         errors["frequency"] = [_("Choose a frequency.")]
     start = values["first_period_start"]
@@ -88,7 +105,8 @@ def _validate_cycle(values: dict) -> None:
 @transaction.atomic
 def cycle_save(*, actor, plan: Plan, today: dt.date | None = None, **fields) -> ReportingCycle:
     """Create or change the plan's reporting cycle and generate the periods it now implies
-    (period_generate). Periods already generated keep their dates."""
+    (period_generate). Periods already generated keep their dates. Saving a plan's first
+    cycle opens its current round: every responsible unit is told (round_open)."""
     _require_office(actor, plan, permissions.can_manage_cycle)
     unknown = set(fields) - set(CYCLE_FIELDS)
     if unknown:
@@ -127,6 +145,8 @@ def cycle_save(*, actor, plan: Plan, today: dt.date | None = None, **fields) -> 
         verb="cycle_save",
     )
     period_generate(actor=actor, plan=plan, today=today)
+    if not current:
+        round_open(actor=actor, plan=plan, today=today)
     return cycle
 
 
@@ -228,13 +248,6 @@ def period_open_adhoc(
         verb="period_open_adhoc",
         extra={"tasks": [t.pk for t in tasks]},
     )
-    unit_ids = set(
-        Assignment.objects.filter(task__in=tasks, active=True).values_list("unit_id", flat=True)
-    )
-    notify(
-        unit_users(unit_ids),
-        "adhoc_opened",
-        {**period_params(period), "count": len(tasks), "due": due_date.isoformat()},
-        url=reverse("supervision:todo"),
-    )
+    # Each unit is told how many of the round's tasks are its own.
+    round_open(actor=actor, plan=plan, period=period, today=today)
     return period

@@ -50,8 +50,10 @@ def test_texts_render_in_the_readers_language(submitted, coordinator, coop_repor
         english = todo.notifications_list(viewer=coop_reporter)[0]["text"]
     with translation.override("zh-hans"):
         chinese = todo.notifications_list(viewer=coop_reporter)[0]["text"]
-    assert english.startswith("Your report on task 1 for") and "Q" in english
-    assert chinese.startswith("您单位关于任务1的") and "季度" in chinese
+    # A person may report on several plans: each notification names its plan first.
+    plan = submitted.period.plan.title
+    assert english.startswith(f"〔{plan}〕Your report on task 1 for") and "Q" in english
+    assert chinese.startswith(f"〔{plan}〕您单位关于任务1的") and "季度" in chinese
 
 
 def test_the_office_hears_of_a_consolidation_and_the_lead_of_a_submission(

@@ -84,6 +84,15 @@ def test_versions_can_be_compared(coordinator, returned):
     )
     html = page.content.decode()
     assert "<ins>" in html and "补充了数据" in html
+    # Words, not codes; only what changed is marked.
+    assert "on_track" not in html and "off_track" not in html
+    changed = [
+        f
+        for f in ("work_done", "progress_pct")
+        if versions[0].content.get(f) != versions[2].content.get(f)
+    ]
+    assert changed and "已修改" in html
+    assert "未修改" not in html
 
 
 def test_a_diff_of_another_units_draft_is_not_shown(outsider, returned):

@@ -188,9 +188,11 @@ def test_the_period_overview_is_constant(world, plan, units, coordinator, leader
     # session, user; supervised plans; the chosen period; the plan's periods; tasks with sections;
     # ad-hoc selections; assignments with units and places; report rows (the period's and the two
     # last due periods' for the escalation list, in one query); milestones; the plan's notices;
-    # places for the filter; consolidation statuses; the viewer's unit (page header).
+    # places for the filter; consolidation statuses; the viewer's unit (page header); the
+    # viewer's current plan (their choice and the office default, one query); the picker's
+    # office default.
     assert_constant_queries(
-        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + SCOPE + 12
+        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + SCOPE + 14
     )
 
 
@@ -208,7 +210,7 @@ def test_the_overview_with_filters_is_constant(
 
     # the same queries (leaders get no escalation list, which costs no query of its own)
     assert_constant_queries(
-        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + SCOPE + 12
+        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + SCOPE + 14
     )
 
 
@@ -219,9 +221,10 @@ def test_the_scorecard_is_constant(world, plan, units, coordinator, leader):
         assert client.get(reverse("supervision:scorecard"), {"plan": plan.pk}).status_code == 200
 
     # session, user; supervised plans; the plan's periods; tasks; ad-hoc selections; assignments;
-    # report aggregates; milestone aggregates; notice counts; the viewer's unit.
+    # report aggregates; milestone aggregates; notice counts; the viewer's unit; the viewer's
+    # current plan; the picker's office default.
     assert_constant_queries(
-        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + SCOPE + 9
+        fetch, lambda: grow(plan, units, coordinator, leader), expected=SESSION + SCOPE + 10
     )
 
 
@@ -266,8 +269,9 @@ def test_the_task_timeline_is_constant(world, plan, units, coordinator, leader, 
 
     # session, user; the task with plan and cycle; periods; visible reports; consolidations;
     # instructions, their units, their answers; notices; milestones; for the lights: tasks,
-    # ad-hoc selections, assignments, report rows, milestones; the viewer's unit.
-    assert_constant_queries(fetch, more, expected=SESSION + SCOPE + 15)
+    # ad-hoc selections, assignments, report rows, milestones; the viewer's unit; the viewer's
+    # unit's role on the task (which report pages it may open, so none is linked in vain).
+    assert_constant_queries(fetch, more, expected=SESSION + SCOPE + 16)
 
 
 def test_the_review_queue_is_constant(world, plan, units, coordinator, leader):

@@ -13,7 +13,7 @@ from luoshi.core import background
 from luoshi.core.errors import NotFound
 from luoshi.supervision import exports, forms, status, tasks
 from luoshi.supervision.selectors import assessment as reads
-from luoshi.supervision.selectors.plans import pick_plan, supervised_plans
+from luoshi.supervision.selectors.plans import pick_plan, picker, supervised_plans
 
 
 def _scorecard_context(request):
@@ -42,6 +42,7 @@ def scorecard(request):
     context = reads.scorecard(viewer=request.user, plan=plan, year=year)
     context["form"] = forms.ScorecardForm(request.GET, years=context["years"])
     context["plans"] = plans
+    context["picker"] = picker(viewer=request.user, plans=plans, current=plan)
     context["query"] = request.GET.urlencode()
     return render(request, "supervision/scorecard.html", context)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from luoshi.core import background
 from luoshi.core.errors import LuoshiError, NotFound, PermissionDenied, ValidationFailed
 from luoshi.core.views import apply_errors
+from luoshi.plans import permissions as plan_permissions
 from luoshi.supervision import forms, permissions, services, status, tasks
 from luoshi.supervision.selectors import plans as plan_reads
 from luoshi.supervision.selectors import reports as report_reads
@@ -30,7 +31,15 @@ def overview(request):
         viewer=request.user, plan_id=query.cleaned_data.get("plan"), plans=plans
     )
     if plan is None:
-        return render(request, "supervision/no_plan.html", {"plans": []})
+        return render(
+            request,
+            "supervision/no_plan.html",
+            {
+                "plans": [],
+                "to_set_up": plan_reads.plans_to_set_up(viewer=request.user),
+                "can_import": plan_permissions.can_import_plan(request.user),
+            },
+        )
     period = None
     if query.cleaned_data.get("period"):
         period = permissions.get_period_for_user(request.user, query.cleaned_data["period"])
@@ -46,7 +55,12 @@ def overview(request):
     return render(
         request,
         "supervision/overview.html",
-        {"o": data, "plans": plans, "can_review": permissions.can_review(request.user, plan)},
+        {
+            "o": data,
+            "plans": plans,
+            "picker": plan_reads.picker(viewer=request.user, plans=plans, current=plan),
+            "can_review": permissions.can_review(request.user, plan),
+        },
     )
 
 
