@@ -21,11 +21,16 @@ setup: system-deps $(VENV)/.installed $(VENDOR)/.installed messages
 system-deps:
 	@command -v msgfmt >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; } || { echo "install gettext (msgfmt)"; exit 1; }
 
-# Browser tests drive Debian's chromium; never a downloaded browser.
+# Browser tests drive Debian's chromium; never a downloaded browser. The official documents
+# and workbooks are rendered to PDF by LibreOffice (Writer and Calc, without its GUI) and read
+# back with poppler's tools.
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "browser tests need: apt-get install chromium fonts-noto-cjk"; fi; fi
+	@if ! command -v pdftoppm >/dev/null 2>&1 || ! dpkg-query -W -f='$${Status}' libreoffice-writer-nogui libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed.*ok installed"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null; \
+	  else echo "document tests need: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"; fi; fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -147,7 +147,7 @@ README_NAMES = {
     "unit home (to-do)": "unit home (我的待办)",
     "task page": "task page",
     "task timeline": "task timeline",
-    "scorecard": "scorecard (目标考核)",
+    "assessment": "yearly assessment (目标考核)",
     "report submit": "report submit (POST)",
     "breakdown workbook export": "breakdown workbook export",
     "indicator table export": "indicator table export",
@@ -233,7 +233,7 @@ PAGES = {
     "unit home (to-do)",
     "task page",
     "task timeline",
-    "scorecard",
+    "assessment",
 }
 EXPORTS = {"breakdown workbook export", "indicator table export", "ledger export"}
 

@@ -161,13 +161,23 @@ def pages(ctx) -> list[tuple[str, object, str, str, list]]:
             [plan.pk, task.pk],
         ),
         (
-            "scorecard",
+            # The scorecard became the yearly assessment: the draft of the last due period's
+            # year, every unit's calculation computed live.
+            "assessment",
             ctx.leader,
-            f"{reverse('supervision:scorecard')}?plan={plan.pk}",
+            reverse("assessment:scheme", args=[_scheme(plan, ctx.period.end.year).pk]),
             SCORECARD_SQL,
             [plan.pk],
         ),
     ]
+
+
+def _scheme(plan, year: int):
+    from luoshi.assessment import services
+    from luoshi.assessment.models import Scheme
+
+    found = Scheme.objects.filter(plan=plan, year=year).first()
+    return found or services.scheme_create(actor=None, plan=plan, year=year)
 
 
 def run(ctx, *, repeat: int = 30, only: str = "") -> list[dict]:

@@ -12,7 +12,12 @@ from bench.data import ROOT, configure
 
 # Benchmarks that need the generated database, and those that don't (run once).
 DB_MODULES = ["bench.bench_pages", "bench.bench_exports"]
-STANDALONE_MODULES = ["bench.bench_parse", "bench.bench_indicators", "bench.bench_import"]
+STANDALONE_MODULES = [
+    "bench.bench_parse",
+    "bench.bench_indicators",
+    "bench.bench_import",
+    "bench.bench_assessment",
+]
 
 
 def main() -> int:

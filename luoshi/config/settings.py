@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "luoshi.plans",
     "luoshi.supervision",
     "luoshi.indicators",
+    "luoshi.assessment",
+    "luoshi.public",
     "luoshi.demo",
 ]
 
@@ -238,6 +240,10 @@ LUOSHI_ATTACHMENT_MAX_BYTES = int(
 LUOSHI_INDICATORS_COUNT_PARKS_IN_CITY = env_bool("LUOSHI_INDICATORS_COUNT_PARKS_IN_CITY", False)
 LUOSHI_INDICATORS_ON_TRACK_SHARE = float(os.environ.get("LUOSHI_INDICATORS_ON_TRACK_SHARE", "0.95"))
 LUOSHI_INDICATORS_AT_RISK_SHARE = float(os.environ.get("LUOSHI_INDICATORS_AT_RISK_SHARE", "0.85"))
+
+# A plan's public page (政务公开) is served from the cache for at most this long; the office's
+# own changes to it (settings, published documents) show at once.
+LUOSHI_PUBLIC_CACHE_SECONDS = int(os.environ.get("LUOSHI_PUBLIC_CACHE_SECONDS", "300"))
 # A qualitative target whose text matches this becomes a milestone with steps and evidence.
 LUOSHI_INDICATORS_MILESTONE_PATTERN = os.environ.get(
     "LUOSHI_INDICATORS_MILESTONE_PATTERN", r"(创建|获批|升级为?|批复)国家"

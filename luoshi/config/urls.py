@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from luoshi.assessment.views import scheme as assessment_scheme
 from luoshi.config.api import api
 from luoshi.plans import urls as plans_urls
 from luoshi.supervision.views import tasks as supervision_tasks
@@ -20,7 +21,12 @@ urlpatterns = [
     path("admin-home/", RedirectView.as_view(pattern_name="accounts:admin_home")),
     path("org/", include("luoshi.org.urls")),
     path("plans/", include((plans_patterns, plans_urls.app_name))),
+    # The scorecard became the yearly assessment; its old addresses still lead there.
+    path("supervision/scorecard/", assessment_scheme.legacy_scorecard),
+    path("supervision/scorecard/bulletin.docx", assessment_scheme.legacy_scorecard),
     path("supervision/", include("luoshi.supervision.urls")),
+    path("assessment/", include("luoshi.assessment.urls")),
+    path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

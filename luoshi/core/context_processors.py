@@ -13,7 +13,7 @@ NAV = [
     ("indicators:dashboard", _("Dashboard"), {A, C, L, P, R}),
     ("plans:list", _("Plans"), {A, C, L, P, R}),
     ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
-    ("supervision:scorecard", _("Scorecard"), {A, C, L}),
+    ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("accounts:users", _("Accounts"), {A, C, P}),

@@ -207,6 +207,10 @@ STATE_2025 = {
     "tech_smes": DataValue.State.APPROVED,
 }
 
+# Parks are not statistical areas with a population of their own: inventing one would give
+# them per-capita ratios (每万人高价值发明专利) from invented people.
+PARKS_WITHOUT = {"resident_population"}
+
 COUNTY_SHARES = {"船山区": 0.30, "安居区": 0.12, "射洪市": 0.28, "蓬溪县": 0.14, "大英县": 0.16}
 PARK_SHARES = {
     "遂宁经济技术开发区": 0.16,
@@ -354,6 +358,8 @@ def load(*, stdout) -> None:
                     )
                 )
             for park, share in zip(parks, park_base, strict=True):
+                if code in PARKS_WITHOUT:
+                    continue
                 raw = total * Decimal(str(round(float(share), 4)))
                 value = raw.quantize(
                     Decimal("1") if integer else Decimal("0.01"), rounding=ROUND_HALF_UP
@@ -406,7 +412,8 @@ def _link_goals(city: Region, stdout) -> None:
     if plan is None:
         stdout.write("indicators: no plan with targets yet; targets not linked")
         return
-    goals = services.goals_link_plan(actor=None, plan=plan, baseline_year=2021, is_demo=True)
+    # The targets are the plan's own, not demo (their milestone steps below are).
+    goals = services.goals_link_plan(actor=None, plan=plan, baseline_year=2021)
     for goal in goals:
         if goal.kind == Goal.Kind.MILESTONE and not goal.steps.exists():
             for order, (title, due, done) in enumerate(MILESTONE_STEPS):

@@ -95,6 +95,13 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+def _flags(value) -> str:
+    """* for a provisional figure (初步数), ◇ for demo data."""
+    if value is None:
+        return ""
+    return ("*" if value.provisional else "") + ("◇" if value.is_demo else "")
+
+
 def target_brief_docx(data: dict[str, Any]) -> bytes:
     """A one-page brief for the leaders' meeting: every target, where it stands and why."""
     from docx import Document
@@ -128,6 +135,10 @@ def target_brief_docx(data: dict[str, Any]) -> bytes:
     }
     info = document.add_paragraph(line)
     info.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if data.get("has_demo"):
+        demo = document.add_paragraph()
+        demo.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        demo.add_run(_("Includes demo data (marked ◇): not real figures.")).bold = True
 
     cards = data.get("cards", [])
     headers = [
@@ -170,7 +181,7 @@ def target_brief_docx(data: dict[str, Any]) -> bytes:
             else "—"
         )
         cells[2].text = (
-            f"{format_indicator(a.latest, uom, decimals)}（{a.latest_year}）"
+            f"{format_indicator(a.latest, uom, decimals)}（{a.latest_year}）{_flags(card.latest)}"
             if a.latest is not None
             else "—"
         )
@@ -189,6 +200,7 @@ def target_brief_docx(data: dict[str, Any]) -> bytes:
             cell.width = width
     summary = "；".join(f"{label} {n}" for label, n in counts.items())
     document.add_paragraph(_("Summary: %(summary)s.") % {"summary": summary or "—"})
+    document.add_paragraph(_("* provisional figure (初步数), ◇ demo data."))
     for card in cards:
         p = document.add_paragraph(style="List Bullet")
         p.add_run(f"{card.goal.name}：").bold = True

@@ -227,3 +227,44 @@ class StepForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file (PDF, image, Word, Excel)"))
+
+
+class BreakdownForm(forms.Form):
+    """The yearly targets of one monitored target: a number per place × year (empty clears)."""
+
+    def __init__(self, *args, data_grid: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grid = data_grid
+        for row in data_grid["rows"]:
+            for cell in row.cells:
+                self.fields[self.key(row.place.pk, cell.year)] = forms.DecimalField(
+                    label=f"{row.place.name} {cell.year}",
+                    required=False,
+                    min_value=0,
+                    max_digits=20,
+                    decimal_places=4,
+                    initial=cell.target,
+                    localize=False,
+                )
+
+    @staticmethod
+    def key(place_id: int, year: int) -> str:
+        return f"y-{place_id}-{year}"
+
+    def entries(self):
+        from luoshi.indicators.services import YearlyTargetInput
+
+        goal = self.grid["goal"]
+        out = []
+        for row in self.grid["rows"]:
+            for cell in row.cells:
+                key = self.key(row.place.pk, cell.year)
+                value = self.cleaned_data.get(key)
+                if value is None and cell.target is None:
+                    continue
+                out.append(
+                    YearlyTargetInput(
+                        goal=goal, region=row.place, year=cell.year, value=value, key=key
+                    )
+                )
+        return out

@@ -349,3 +349,7 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# Yearly targets and their breakdown to counties and parks live in their own module.
+from luoshi.indicators.yearly import YearlyTarget  # noqa: E402, F401

@@ -108,6 +108,12 @@ def can_unlock_value(user, value: DataValue) -> bool:
     return False
 
 
+def can_break_down(user, goal: Goal) -> bool:
+    """Set the target's yearly targets for its place and the places under it (分解下达):
+    the office of that place."""
+    return has_capability(user, CAPABILITIES, MANAGE) and _scope(user).covers(goal.region_id)
+
+
 def can_update_milestone(user, goal: Goal) -> bool:
     if has_capability(user, CAPABILITIES, MANAGE):
         return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.indicators import views
+from luoshi.indicators import views, views_breakdown
 
 app_name = "indicators"
 urlpatterns = [
@@ -17,6 +17,17 @@ urlpatterns = [
     path("targets/link/", views.goals_link, name="goals_link"),
     path("targets/<int:pk>/", views.goal_detail, name="goal"),
     path("targets/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
+    path("targets/<int:pk>/yearly/", views_breakdown.goal_breakdown, name="goal_breakdown"),
+    path(
+        "plans/<int:plan_id>/yearly-targets.xlsx",
+        views_breakdown.breakdown_xlsx,
+        name="breakdown_xlsx",
+    ),
+    path(
+        "plans/<int:plan_id>/yearly-targets/upload/",
+        views_breakdown.breakdown_upload,
+        name="breakdown_upload",
+    ),
     path("targets/<int:pk>/steps/", views.step_save, name="step_add"),
     path("targets/<int:pk>/steps/<int:step>/", views.step_save, name="step_edit"),
     path(

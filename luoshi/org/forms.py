@@ -9,6 +9,12 @@ class UnitForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     code = forms.SlugField(label=_("Code"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Unit.Kind.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("As its kind implies")), *Unit.Category.choices],
+        required=False,
+        help_text=_("For the yearly assessment: e.g. a vertically managed agency."),
+    )
     parent = forms.ModelChoiceField(
         label=_("Parent unit"), queryset=Unit.objects.none(), required=False
     )

@@ -47,6 +47,22 @@ class Region(models.Model):
 class Unit(models.Model):
     """A responsible unit: a department, a county/district government, a park committee…"""
 
+    class Category(models.TextChoices):
+        """What body a unit is, as the yearly assessment (年度目标考核) sees it: the list it is
+        ranked in, and whether it is assessed in this system at all (courts, the
+        procuratorate, party organs and vertically managed agencies are usually assessed in
+        their own systems). Stored per unit, so the office can correct it."""
+
+        GOVERNMENT = "government", _("Government department")
+        COUNTY = "county", _("County/district government")
+        PARK = "park", _("Park committee")
+        PARTY = "party", _("Party organ")
+        COURT = "court", _("Court")
+        PROCURATORATE = "procuratorate", _("Procuratorate")
+        VERTICAL = "vertical", _("Vertically managed agency")
+        MASS = "mass", _("People's organisation")
+        OTHER = "other", _("Other")
+
     class Kind(models.TextChoices):
         GOVERNMENT = "government", _("People's government")
         PARTY = "party", _("Party department")
@@ -67,6 +83,15 @@ class Unit(models.Model):
         _("code"), max_length=40, blank=True, help_text=_("Latin letters, used in account names.")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT)
+    category = models.CharField(
+        _("category"),
+        max_length=16,
+        choices=Category.choices,
+        default=Category.GOVERNMENT,
+        help_text=_(
+            "Decides which assessment list the unit is ranked in, or whether it is assessed."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent unit"),
@@ -109,6 +134,19 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    @classmethod
+    def default_category(cls, kind: str, name: str = "") -> str:
+        """The category a unit of this kind usually has (a judicial body is a court unless
+        its name says procuratorate)."""
+        if kind == cls.Kind.JUDICIAL:
+            return cls.Category.PROCURATORATE if "检察" in name else cls.Category.COURT
+        return {
+            cls.Kind.DEPARTMENT: cls.Category.GOVERNMENT,
+            cls.Kind.COUNTY: cls.Category.COUNTY,
+            cls.Kind.PARK: cls.Category.PARK,
+            cls.Kind.PARTY: cls.Category.PARTY,
+        }.get(kind, cls.Category.OTHER)
 
     @property
     def is_group(self) -> bool:

@@ -36,6 +36,7 @@ def unit_create(
     name: str,
     short_name: str = "",
     kind: str = Unit.Kind.DEPARTMENT,
+    category: str = "",
     parent: Unit | None = None,
     place: Region | None = None,
     code: str = "",
@@ -56,6 +57,7 @@ def unit_create(
         name=name,
         short_name=short_name.strip(),
         kind=kind,
+        category=category or Unit.default_category(kind, name),
         parent=parent,
         place=place,
         code=code,
@@ -203,6 +205,8 @@ def directory_load(*, actor, data: dict[str, Any]) -> dict[str, int]:
                 short_name=item.get("short_name", ""),
                 code=item.get("code", ""),
                 kind=item.get("kind", Unit.Kind.DEPARTMENT),
+                category=item.get("category")
+                or Unit.default_category(item.get("kind", Unit.Kind.DEPARTMENT), item["name"]),
                 order=order,
                 email=item.get("email", ""),
             )
@@ -223,6 +227,9 @@ def directory_load(*, actor, data: dict[str, Any]) -> dict[str, int]:
         if item.get("place"):
             unit.place = regions.get(item["place"]) or Region.objects.get(name=item["place"])
             changed.append("place")
+        if item.get("category") and item["category"] != unit.category:
+            unit.category = item["category"]
+            changed.append("category")
         if changed:
             unit.save(update_fields=changed)
         if item.get("members"):

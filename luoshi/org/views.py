@@ -93,6 +93,7 @@ def unit_add(request):
                 short_name=data["short_name"],
                 code=data["code"],
                 kind=data["kind"],
+                category=data["category"],
                 parent=data["parent"],
                 place=data["place"],
                 aliases=form.alias_list(),

@@ -1,4 +1,6 @@
-"""The periodic bulletin (通报, .docx) and the ledger (台账, .xlsx) built from selector output."""
+"""The ledger (台账, .xlsx) built from selector output. The bulletin (通报) and the other
+official documents are the yearly assessment's (luoshi.assessment.documents), in the
+national layout."""
 
 from __future__ import annotations
 
@@ -10,13 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core import spreadsheets
-from luoshi.core.templatetags.luoshi import cn_date
 from luoshi.plans.models import Assignment
 from luoshi.supervision.models import UnitReport
-
-
-def _pct(value) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def disposition(slug: str, name: str, year, ext: str) -> str:
@@ -34,122 +31,10 @@ def ledger_filename(year) -> str:
     return f"{name}-{stamp}.xlsx"
 
 
-def bulletin_docx(scorecard: dict, overview=None) -> bytes:
-    """通报: the ranking, who was late or returned most, and the tasks red now."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    plan = scorecard["plan"]
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(12)
-    scope = str(scorecard["year"]) if scorecard["year"] else _("all periods to date")
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(
-        _("Bulletin on the implementation of “%(plan)s” (%(scope)s)")
-        % {"plan": plan.title, "scope": scope}
-    )
-    run.bold = True
-    run.font.size = Pt(16)
-    totals = scorecard["totals"]
-    c = totals.counts
-    document.add_paragraph(
-        _(
-            "As of %(date)s, %(periods)s reporting period(s) were due. Of %(expected)s expected unit reports, "
-            "%(submitted)s were submitted (completeness %(completeness)s) and %(on_time)s on time (on-time rate "
-            "%(on_time_rate)s); %(returned)s were returned for revision. %(ms_done)s of %(ms_due)s milestones due "
-            "were completed. %(notices)s supervision notice(s) were issued."
-        )
-        % {
-            "date": cn_date(scorecard["today"]),
-            "periods": len(scorecard["periods"]),
-            "expected": c.expected,
-            "submitted": c.submitted,
-            "completeness": _pct(totals.completeness),
-            "on_time": c.on_time,
-            "on_time_rate": _pct(totals.on_time_rate),
-            "returned": c.returned,
-            "ms_done": c.milestones_done,
-            "ms_due": c.milestones_due,
-            "notices": c.notices,
-        }
-    )
-    document.add_heading(_("1. Unit ranking"), level=2)
-    headers = [
-        _("Rank"),
-        _("Unit"),
-        _("On-time rate"),
-        _("Completeness"),
-        _("Returned"),
-        _("Milestones"),
-        _("Score"),
-    ]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for line in scorecard["lines"]:
-        s = line.score
-        row = table.add_row().cells
-        values = [
-            s.rank or "—",
-            str(line.unit),
-            _pct(s.on_time_rate),
-            _pct(s.completeness),
-            s.counts.returned,
-            _pct(s.milestone_rate),
-            "—" if s.score is None else f"{s.score:.1f}",
-        ]
-        for cell, value in zip(row, values, strict=True):
-            cell.text = str(value)
-    document.add_heading(_("2. Units to improve"), level=2)
-    weak = [line for line in scorecard["lines"] if line.score.score is not None][-5:]
-    if weak:
-        for line in reversed(weak):
-            s = line.score
-            document.add_paragraph(
-                _(
-                    "%(unit)s: score %(score)s, on-time rate %(on_time)s, %(returned)s report(s) returned."
-                )
-                % {
-                    "unit": line.unit,
-                    "score": f"{s.score:.1f}",
-                    "on_time": _pct(s.on_time_rate),
-                    "returned": s.counts.returned,
-                },
-                style="List Bullet",
-            )
-    if overview is not None and overview.period is not None:
-        document.add_heading(
-            _("3. Tasks red in %(period)s") % {"period": overview.period.label}, level=2
-        )
-        reds = [row for row in overview.rows if row.light and row.light.colour == "red"]
-        for row in reds:
-            units = [c.unit for c in row.cells if c is not None and c.light.colour == "red"]
-            document.add_paragraph(
-                f"{row.task}: " + "、".join(str(u) for u in units) + f" — {row.light.text}",
-                style="List Bullet",
-            )
-        if not reds:
-            document.add_paragraph(_("No task is red."))
-    document.add_paragraph(
-        _(
-            "Score = 40 × on-time rate + 30 × completeness + 20 × milestone completion + 10 × first-pass rate, "
-            "minus 2 points per supervision notice (see the scorecard page)."
-        )
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def ledger_xlsx(rows, scorecard: dict) -> bytes:
-    """台账: one line per expected report (missing ones included), and the scorecard."""
+    """台账: one line per expected report (missing ones included), and each unit's process
+    figures. Demo records are marked in their own column."""
+
     buffer = io.BytesIO()
     book = spreadsheets.xlsxwriter_book(buffer, in_memory=True, constant_memory=True)
     bold = book.add_format({"bold": True, "bg_color": "#DDE3EA", "border": 1})
@@ -182,8 +67,9 @@ def ledger_xlsx(rows, scorecard: dict) -> bytes:
         _("Work done"),
         _("Problems"),
         _("Next steps"),
+        _("Demo data"),
     ]
-    widths = [12, 11, 6, 30, 18, 8, 10, 11, 7, 7, 8, 10, 28, 50, 30, 30]
+    widths = [12, 11, 6, 30, 18, 8, 10, 11, 7, 7, 8, 10, 28, 50, 30, 30, 8]
     for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
         sheet.write(0, col, text, bold)
         sheet.set_column(col, col, width)
@@ -222,6 +108,7 @@ def ledger_xlsx(rows, scorecard: dict) -> bytes:
             text.get("work_done", ""),
             text.get("problems", ""),
             text.get("next_steps", ""),
+            _("yes") if report.get("is_demo") else "",
         ]
         for col, value in enumerate(values):
             if col in (1, 7):
@@ -233,12 +120,13 @@ def ledger_xlsx(rows, scorecard: dict) -> bytes:
             if col == 12:
                 sheet.write(line, col, value, fills[row["light"].colour])
                 continue
-            sheet.write(line, col, "" if value is None else value, wrap if col >= 13 else None)
+            sheet.write(
+                line, col, "" if value is None else value, wrap if 13 <= col <= 15 else None
+            )
     if line:
         sheet.autofilter(0, 0, line, len(headers) - 1)
-    score_sheet = book.add_worksheet(_("Scorecard"))
+    score_sheet = book.add_worksheet(_("Process figures"))
     headers = [
-        _("Rank"),
         _("Unit"),
         _("Expected"),
         _("Submitted"),
@@ -249,20 +137,20 @@ def ledger_xlsx(rows, scorecard: dict) -> bytes:
         _("Notices"),
         _("On-time rate"),
         _("Completeness"),
-        _("Score"),
+        _("First-pass rate"),
+        _("Milestone completion"),
     ]
     for col, text in enumerate(headers):
         score_sheet.write(0, col, text, bold)
-    score_sheet.set_column(1, 1, 22)
+    score_sheet.set_column(0, 0, 22)
     pct = book.add_format({"num_format": "0.0%"})
     for i, entry in enumerate(scorecard["lines"], start=1):
-        s = entry.score
-        c = s.counts
+        f = entry.figures
+        c = f.counts
         score_sheet.write_row(
             i,
             0,
             [
-                s.rank or "",
                 str(entry.unit),
                 c.expected,
                 c.submitted,
@@ -273,8 +161,11 @@ def ledger_xlsx(rows, scorecard: dict) -> bytes:
                 c.notices,
             ],
         )
-        score_sheet.write(i, 9, s.on_time_rate if s.on_time_rate is not None else "", pct)
-        score_sheet.write(i, 10, s.completeness if s.completeness is not None else "", pct)
-        score_sheet.write(i, 11, s.score if s.score is not None else "")
+        for col, rate in enumerate(
+            (f.on_time_rate, f.completeness, f.first_pass_rate, f.milestone_rate), start=8
+        ):
+            score_sheet.write(i, col, rate if rate is not None else "", pct)
+    if scorecard["plan"].is_demo:
+        score_sheet.write(len(scorecard["lines"]) + 2, 0, _("Demo data: not real figures."))
     book.close()
     return buffer.getvalue()

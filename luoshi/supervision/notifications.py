@@ -44,6 +44,14 @@ TEXTS = {
     "round_opened": _(
         "Reporting for %(period)s is open: your unit reports on %(count)s task(s) by %(due)s."
     ),
+    # the yearly assessment (luoshi.assessment)
+    "assessment_published": _(
+        "The %(year)s assessment results are published for review: check your unit's result "
+        "and object by %(due)s if it is wrong."
+    ),
+    "objection_filed": _("%(unit)s objects to its %(year)s assessment result."),
+    "objection_answered": _("Your objection to the %(year)s assessment result was answered."),
+    "assessment_final": _("The %(year)s assessment results are final."),
 }
 
 

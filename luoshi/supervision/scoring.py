@@ -1,4 +1,4 @@
-"""Unit scoring (目标考核): pure arithmetic over counts the scorecard selector fetched.
+"""Process figures of a unit (过程数据): what the yearly assessment scores, as counts and rates.
 
 For a unit over the periods due in the chosen range:
 
@@ -13,22 +13,16 @@ For a unit over the periods due in the chosen range:
     on-time rate    T = O / E
     completeness    C = S / E
     first-pass rate F = 1 − X / S        (0 when nothing was submitted)
-    milestone rate  M = MC / MD          (left out when MD = 0: its weight is spread over the rest)
+    milestone rate  M = MC / MD          (none when MD = 0)
 
-    score = 100 × (40·T + 30·C + 20·M + 10·F) / (sum of the weights used) − 2·N, floored at 0,
-    rounded to one decimal. Units with E = 0 get no score and no rank.
-
-Ranking: score descending, then on-time rate, then completeness; equal scores share a
-rank (1, 2, 2, 4). Rates are ratios of sums over the range, never averages of
-per-period ratios.
+Rates are ratios of sums over the range, never averages of per-period ratios. How the rates
+become a score — weights, deductions per 督办单, bonus and deduction items — is the yearly
+assessment's rules (luoshi.assessment), which the office sets as data per year.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-WEIGHTS = {"on_time": 40, "completeness": 30, "milestones": 20, "first_pass": 10}
-NOTICE_PENALTY = 2
 
 
 @dataclass
@@ -49,45 +43,28 @@ class Counts:
 
 
 @dataclass
-class Score:
+class Figures:
     counts: Counts
     on_time_rate: float | None
     completeness: float | None
     first_pass_rate: float | None
     milestone_rate: float | None
-    score: float | None
-    rank: int | None = None
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def score(counts: Counts) -> Score:
-    if not counts.expected:
-        return Score(
-            counts, None, None, None, _ratio(counts.milestones_done, counts.milestones_due), None
-        )
-    on_time = counts.on_time / counts.expected
-    completeness = counts.submitted / counts.expected
-    first_pass = 1 - counts.returned / counts.submitted if counts.submitted else 0.0
+def figures(counts: Counts) -> Figures:
+    """The rates of a unit's counts (none of the report rates when nothing was expected)."""
     milestones = _ratio(counts.milestones_done, counts.milestones_due)
-    parts = {"on_time": on_time, "completeness": completeness, "first_pass": first_pass}
-    if milestones is not None:
-        parts["milestones"] = milestones
-    weight = sum(WEIGHTS[k] for k in parts)
-    raw = 100 * sum(WEIGHTS[k] * v for k, v in parts.items()) / weight
-    value = round(max(0.0, raw - NOTICE_PENALTY * counts.notices), 1)
-    return Score(counts, on_time, completeness, first_pass, milestones, value)
-
-
-def rank(scores: list[tuple[object, Score]]) -> list[tuple[object, Score]]:
-    """Sort (unit, score) pairs and set each score's rank; unscored units go last, unranked."""
-    scored = [pair for pair in scores if pair[1].score is not None]
-    unscored = [pair for pair in scores if pair[1].score is None]
-    scored.sort(key=lambda p: (-p[1].score, -(p[1].on_time_rate or 0), -(p[1].completeness or 0)))
-    previous = None
-    for position, (_unit, s) in enumerate(scored, start=1):
-        s.rank = previous.rank if previous is not None and previous.score == s.score else position
-        previous = s
-    return scored + unscored
+    if not counts.expected:
+        return Figures(counts, None, None, None, milestones)
+    first_pass = 1 - counts.returned / counts.submitted if counts.submitted else 0.0
+    return Figures(
+        counts,
+        counts.on_time / counts.expected,
+        counts.submitted / counts.expected,
+        first_pass,
+        milestones,
+    )

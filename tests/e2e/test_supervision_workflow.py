@@ -131,9 +131,13 @@ def test_report_sign_off_consolidate_return_approve(
     row = page.locator(f'tr[data-task="{task.number}"]')
     expect(row.locator("td.cell").first).to_contain_text("✓")
     shot(page, "office-overview-approved")
+    # The scorecard's old address leads to the yearly assessment; the office sets up the
+    # year and every responsible unit is listed in it.
     page.goto(f"{live_server.url}/supervision/scorecard/?plan={plan.pk}")
-    expect(page.get_by_test_id("scorecard")).to_contain_text("市经济和信息化局")
-    shot(page, "office-scorecard")
+    page.fill("#new-year", str(period.end.year))
+    page.get_by_test_id("scheme-new").click()
+    expect(page.get_by_test_id("scorecard").first).to_contain_text("市经济和信息化局")
+    shot(page, "office-assessment")
 
 
 def test_the_to_do_and_the_overview_read_well_on_a_phone(

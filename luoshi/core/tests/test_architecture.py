@@ -20,8 +20,10 @@ FLOORS = {
     "plans": 3,
     "supervision": 4,
     "indicators": 4,
-    "demo": 5,
-    "config": 6,
+    "assessment": 5,
+    "public": 6,
+    "demo": 7,
+    "config": 8,
 }
 
 

@@ -27,6 +27,16 @@ from luoshi.indicators.selectors.entry import (
     value_history,
     values_by_ids,
 )
+from luoshi.indicators.selectors.outcomes import (
+    GoalOutcome,
+    breakdown,
+    breakdown_workbook,
+    outcomes_of,
+    place_results,
+    plan_outcomes,
+    plan_outcomes_public,
+    target_year_of,
+)
 from luoshi.indicators.selectors.reference import (
     cities,
     computed_list,
@@ -43,8 +53,16 @@ __all__ = [
     "LIGHTS",
     "EntryCell",
     "EntryRow",
+    "GoalOutcome",
     "GoalView",
     "approval_queue",
+    "breakdown",
+    "breakdown_workbook",
+    "outcomes_of",
+    "place_results",
+    "plan_outcomes",
+    "plan_outcomes_public",
+    "target_year_of",
     "cities",
     "computed_list",
     "dashboard",

@@ -4,6 +4,11 @@ Every service checks permission, then state, writes, audits, in one transaction.
 `actor=None` is the system itself (demo loader, commands).
 """
 
+from luoshi.indicators.services.breakdown import (
+    YearlyTargetInput,
+    yearly_targets_import,
+    yearly_targets_save,
+)
 from luoshi.indicators.services.computed import indicator_values_refresh, refresh_for
 from luoshi.indicators.services.definitions import element_save, indicator_save, parse_formula
 from luoshi.indicators.services.goals import (
@@ -49,4 +54,7 @@ __all__ = [
     "values_import",
     "values_save",
     "values_upload",
+    "YearlyTargetInput",
+    "yearly_targets_import",
+    "yearly_targets_save",
 ]

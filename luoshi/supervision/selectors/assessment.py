@@ -1,4 +1,4 @@
-"""The scorecard (目标考核) and the ledger (台账)."""
+"""Process figures of each unit (the inputs of the yearly assessment) and the ledger (台账)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from luoshi.supervision.models import Milestone, SupervisionNotice, UnitReport
 
 
 @dataclass
-class ScoreLine:
+class ProcessLine:
     unit: Unit
-    score: scoring.Score
+    figures: scoring.Figures
 
 
 def _due_periods(plan: Plan, year: int | None, today: dt.date):
@@ -29,16 +29,13 @@ def _due_periods(plan: Plan, year: int | None, today: dt.date):
     return all_periods, due
 
 
-def scorecard(
-    *, viewer, plan: Plan, year: int | None = None, today: dt.date | None = None
-) -> dict[str, Any]:
-    """Each unit's on-time rate, completeness, returns, milestones and score (see scoring.py),
-    ranked. Covers periods already due (ending in `year` when given). Queries: due periods (1),
-    who reports on what from the status read model (tasks, ad-hoc selections, assignments: 3),
-    report aggregates (1), milestone aggregates (1), notice counts (1)."""
-    if not permissions.can_view_scorecard(viewer, plan):
-        raise NotFound()
-    today = today or timezone.localdate()
+def process_figures(*, plan: Plan, year: int | None = None, today: dt.date) -> dict[str, Any]:
+    """Each responsible unit's counts over the periods already due (ending in `year` when
+    given): expected, submitted, on time, returned reports, milestones due and done,
+    supervision notices (see scoring.py). No permission check: `scorecard` and the yearly
+    assessment decide who reads them. Queries: due periods (1), who reports on what from the
+    status read model (tasks, ad-hoc selections, assignments: 3), report aggregates (1),
+    milestone aggregates (1), notice counts (1)."""
     all_periods, periods = _due_periods(plan, year, today)
     data = status.load(plan, periods, with_reports=False, with_milestones=False)
     all_tasks = {t.pk for t in data.tasks}
@@ -91,7 +88,6 @@ def scorecard(
             .annotate(n=Count("id"))
         ):
             counts[row["unit_id"]].notices = row["n"]
-    ranked = scoring.rank([(units[uid], scoring.score(counts[uid])) for uid in units])
     totals = scoring.Counts()
     for c in counts.values():
         totals.add(c)
@@ -100,12 +96,26 @@ def scorecard(
         "year": year,
         "years": sorted({p.end.year for p in all_periods if p.due_date < today}, reverse=True),
         "periods": periods,
-        "lines": [ScoreLine(unit, s) for unit, s in ranked],
-        "totals": scoring.score(totals),
-        "weights": scoring.WEIGHTS,
-        "notice_penalty": scoring.NOTICE_PENALTY,
+        "units": units,
+        "counts": {uid: counts[uid] for uid in units},
+        "totals": totals,
         "today": today,
     }
+
+
+def scorecard(
+    *, viewer, plan: Plan, year: int | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Each unit's process figures (process_figures) with their rates, in the directory's
+    order, for the office and leaders: the ledger's second sheet."""
+    if not permissions.can_view_scorecard(viewer, plan):
+        raise NotFound()
+    data = process_figures(plan=plan, year=year, today=today or timezone.localdate())
+    lines = [
+        ProcessLine(unit, scoring.figures(data["counts"][uid]))
+        for uid, unit in sorted(data["units"].items(), key=lambda kv: status.unit_sort(kv[1]))
+    ]
+    return {**data, "lines": lines, "totals": scoring.figures(data["totals"])}
 
 
 LEDGER_TEXT_FIELDS = (
@@ -127,7 +137,7 @@ def ledger_rows(*, viewer, plan: Plan, year: int | None = None, today: dt.date |
         raise NotFound()
     today = today or timezone.localdate()
     _all, periods = _due_periods(plan, year, today)
-    data = status.load(plan, periods)
+    data = status.load(plan, periods, report_fields=("is_demo",))
     texts = {
         (r["period_id"], r["task_id"], r["unit_id"]): r
         for r in permissions.reports_visible_to(viewer)

@@ -25,7 +25,12 @@ from luoshi.supervision.services.notices import (
     notice_issue,
     notice_sign,
 )
-from luoshi.supervision.services.periods import cycle_save, period_generate, period_open_adhoc
+from luoshi.supervision.services.periods import (
+    cycle_save,
+    period_generate,
+    period_open_adhoc,
+    periods_remove_after,
+)
 from luoshi.supervision.services.reminders import ReminderSummary, reminders_send
 from luoshi.supervision.services.reports import (
     attachment_delete,
@@ -66,6 +71,7 @@ __all__ = [
     "notice_sign",
     "notification_mark_read",
     "period_generate",
+    "periods_remove_after",
     "period_open_adhoc",
     "reminders_send",
     "report_approve",

@@ -198,6 +198,42 @@ def period_generate(
 
 
 @transaction.atomic
+def periods_remove_after(*, actor, plan: Plan, after: dt.date) -> dict[str, list[Period]]:
+    """Close the plan's regular rounds after `after` (the end of its target year): regular
+    periods starting later are deleted when nothing was sent in them (drafts go with them);
+    a period with a report or consolidation sent stays, as the record of work done. The
+    cycle's `ends_on` (cycle_save) keeps new ones from being generated."""
+    _require_office(actor, plan, permissions.can_manage_cycle)
+    from luoshi.supervision.models import Consolidation, UnitReport
+
+    later = list(
+        Period.objects.filter(plan=plan, kind=Period.Kind.REGULAR, start__gt=after).order_by(
+            "start"
+        )
+    )
+    sent = set(
+        UnitReport.objects.filter(period__in=later, status__in=list(UnitReport.SENT)).values_list(
+            "period_id", flat=True
+        )
+    ) | set(
+        Consolidation.objects.filter(
+            period__in=later, status__in=list(Consolidation.SENT)
+        ).values_list("period_id", flat=True)
+    )
+    removed = [p for p in later if p.pk not in sent]
+    for period in removed:
+        audit(
+            actor=actor,
+            action="delete",
+            obj=period,
+            before=snapshot(period),
+            verb="periods_remove_after",
+        )
+    Period.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    return {"removed": removed, "kept": [p for p in later if p.pk in sent]}
+
+
+@transaction.atomic
 def period_open_adhoc(
     *,
     actor,

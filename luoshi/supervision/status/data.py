@@ -40,6 +40,7 @@ ASSIGNMENT_FIELDS = (
     "unit__short_name",
     "unit__code",
     "unit__kind",
+    "unit__category",
     "unit__order",
     "unit__place_id",
     "unit__region_id",

@@ -121,7 +121,7 @@ def test_the_plans_task_page_carries_the_panel(coordinator, tasks, period):
     assert reverse("supervision:task_timeline", args=[task.pk]) in html
 
 
-@pytest.mark.parametrize("name", ["todo", "overview", "scorecard", "notifications", "notices"])
+@pytest.mark.parametrize("name", ["todo", "overview", "notifications", "notices"])
 def test_pages_use_responsive_markup(coordinator, period, name):
     page = client_for(coordinator).get(reverse(f"supervision:{name}")).content.decode()
     assert 'name="viewport"' in page

@@ -43,7 +43,7 @@ def _pages(s, fgw) -> dict[str, str]:
     plan, task, period = s["plan"], s["task"], s["period"]
     return {
         "overview": reverse("supervision:overview") + f"?plan={plan.pk}",
-        "scorecard": reverse("supervision:scorecard") + f"?plan={plan.pk}",
+        "assessment": reverse("assessment:home") + f"?plan={plan.pk}",
         "ledger": reverse("supervision:ledger_xlsx") + f"?plan={plan.pk}",
         "report": reverse("supervision:report_view", args=[period.pk, task.pk, fgw.pk]),
         "consolidation": reverse("supervision:consolidation", args=[period.pk, task.pk]),

@@ -1,21 +1,20 @@
-"""The scoring formula (scoring.py docstring) against values computed by hand, and the
-scorecard built from states the services produced."""
+"""The process figures (scoring.py docstring) against values computed by hand, and the
+figures counted from states the services produced. How they become a score is the yearly
+assessment's (luoshi/assessment/tests/test_calculation.py)."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from luoshi.supervision import scoring, services
-from luoshi.supervision.scoring import Counts, score
+from luoshi.supervision import services
+from luoshi.supervision.scoring import Counts, figures
 from luoshi.supervision.selectors import assessment
 from luoshi.supervision.tests import factories
 
 
-def test_score_of_a_unit_with_milestones():
-    # T = 8/10, C = 9/10, F = 1 - 3/9, M = 3/4, two notices.
-    # 100 × (40·0.8 + 30·0.9 + 20·0.75 + 10·(2/3)) / 100 − 2·2 = 32 + 27 + 15 + 6.667 − 4 = 76.7
-    result = score(
+def test_rates_are_ratios_of_the_counts():
+    result = figures(
         Counts(
             expected=10,
             submitted=9,
@@ -30,38 +29,20 @@ def test_score_of_a_unit_with_milestones():
     assert result.completeness == 0.9
     assert result.first_pass_rate == pytest.approx(2 / 3)
     assert result.milestone_rate == 0.75
-    assert result.score == 76.7
 
 
-def test_without_milestones_due_their_weight_is_spread_over_the_rest():
-    # 100 × (40·0.5 + 30·1.0 + 10·1.0) / 80 = 100 × 60 / 80 = 75.0
-    assert score(Counts(expected=4, submitted=4, on_time=2)).score == 75.0
+def test_without_milestones_due_there_is_no_milestone_rate():
+    assert figures(Counts(expected=4, submitted=4, on_time=2)).milestone_rate is None
 
 
-def test_nothing_submitted_scores_zero_but_milestones_still_count():
-    # 100 × (0 + 0 + 20·1.0 + 0) / 100 = 20.0
-    assert score(Counts(expected=3, milestones_due=1, milestones_done=1)).score == 20.0
+def test_nothing_submitted_has_a_first_pass_rate_of_zero():
+    assert figures(Counts(expected=3)).first_pass_rate == 0.0
 
 
-def test_notices_cannot_push_the_score_below_zero():
-    assert score(Counts(expected=2, notices=5)).score == 0.0
-
-
-def test_a_unit_with_nothing_expected_is_not_scored():
-    assert score(Counts(expected=0)).score is None
-
-
-def test_ranking_shares_ranks_for_equal_scores_and_puts_unscored_last():
-    perfect = Counts(expected=1, submitted=1, on_time=1)
-    ranked = scoring.rank(
-        [
-            ("c", score(Counts(expected=2, submitted=2, on_time=1))),
-            ("none", score(Counts())),
-            ("a", score(perfect)),
-            ("b", score(perfect)),
-        ]
-    )
-    assert [(name, s.rank) for name, s in ranked] == [("a", 1), ("b", 1), ("c", 3), ("none", None)]
+def test_a_unit_with_nothing_expected_has_no_report_rates():
+    result = figures(Counts(expected=0, milestones_due=1, milestones_done=1))
+    assert result.on_time_rate is None and result.completeness is None
+    assert result.milestone_rate == 1.0
 
 
 def _submit(period, task, reporter, approver, text="本期工作"):
@@ -115,14 +96,13 @@ def test_the_scorecard_counts_what_the_services_recorded(
 
     card = assessment.scorecard(viewer=leader, plan=plan)
     line = next(x for x in card["lines"] if x.unit == units["jxj"])
-    c = line.score.counts
+    c = line.figures.counts
     # Only the late round is due: 2 expected (tasks 1 and 3), 1 submitted, 0 on time, 1 returned.
     assert (c.expected, c.submitted, c.on_time, c.returned, c.returns) == (2, 1, 0, 1, 1)
     assert (c.milestones_due, c.milestones_done, c.notices) == (1, 0, 1)
-    # 100 × (40·0 + 30·0.5 + 20·0 + 10·0) / 100 − 2 = 13.0
-    assert line.score.score == 13.0
+    assert line.figures.completeness == 0.5 and line.figures.first_pass_rate == 0.0
     fgw = next(x for x in card["lines"] if x.unit == units["fgw"])
-    assert fgw.score.counts.expected == 2 and fgw.score.score == 0.0
+    assert fgw.figures.counts.expected == 2 and fgw.figures.completeness == 0.0
 
 
 def test_a_report_first_submitted_on_time_stays_on_time_after_a_return(
@@ -147,5 +127,5 @@ def test_a_report_first_submitted_on_time_stays_on_time_after_a_return(
     card = assessment.scorecard(
         viewer=leader, plan=plan, today=timezone.localdate() + dt.timedelta(days=1)
     )
-    c = next(x for x in card["lines"] if x.unit.code == "jxj").score.counts
+    c = next(x for x in card["lines"] if x.unit.code == "jxj").figures.counts
     assert (c.submitted, c.on_time, c.returned) == (1, 1, 1)

@@ -1,19 +1,17 @@
-"""The scorecard (目标考核) and its documents: the 通报 (.docx) and the 台账 (.xlsx)."""
+"""The ledger (台账, .xlsx) of the units' reports and process figures. The yearly assessment
+(目标考核) that scores those figures, and its documents, are luoshi.assessment's."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from luoshi.core import background
 from luoshi.core.errors import NotFound
-from luoshi.supervision import exports, forms, status, tasks
+from luoshi.supervision import exports, forms, tasks
 from luoshi.supervision.selectors import assessment as reads
-from luoshi.supervision.selectors.plans import pick_plan, picker, supervised_plans
+from luoshi.supervision.selectors.plans import pick_plan, supervised_plans
 
 
 def _scorecard_context(request):
@@ -31,35 +29,6 @@ def _plan_or_404(request):
     if plan is None:
         raise NotFound()
     return plan, year, plans
-
-
-@login_required
-@require_GET
-def scorecard(request):
-    plan, year, plans = _scorecard_context(request)
-    if plan is None:
-        return render(request, "supervision/no_plan.html", {})
-    context = reads.scorecard(viewer=request.user, plan=plan, year=year)
-    context["form"] = forms.ScorecardForm(request.GET, years=context["years"])
-    context["plans"] = plans
-    context["picker"] = picker(viewer=request.user, plans=plans, current=plan)
-    context["query"] = request.GET.urlencode()
-    return render(request, "supervision/scorecard.html", context)
-
-
-@login_required
-@require_GET
-def scorecard_docx(request):
-    plan, year, _plans = _plan_or_404(request)
-    context = reads.scorecard(viewer=request.user, plan=plan, year=year)
-    overview = status.period_overview(viewer=request.user, plan=plan, today=timezone.localdate())
-    content = exports.bulletin_docx(context, overview=overview)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = exports.disposition("bulletin", _("bulletin"), year, "docx")
-    return response
 
 
 @login_required

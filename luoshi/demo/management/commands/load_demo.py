@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from luoshi.accounts import selectors as account_selectors
-from luoshi.demo import accounts, indicators, org, plans, supervision
+from luoshi.demo import accounts, assessment, indicators, org, plans, supervision
 from luoshi.org import selectors as org_selectors
 
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             plans.load(stdout=self.stdout)
             supervision.load(stdout=self.stdout)
             indicators.load(stdout=self.stdout)
+            assessment.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
 
