@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.roles import Role, role_of
 
 A, C, L, P, R = Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER
+OA, OM = Role.ORG_ADMIN, Role.ORG_MEMBER
 
 NAV = [
     ("supervision:todo", _("My to-do"), {P, R}),
@@ -16,6 +17,8 @@ NAV = [
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
+    ("organisations:mine", _("My organisation"), {OA, OM}),
+    ("organisations:queue", _("Organisations"), {A, C, L}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),
     ("accounts:admin_home", _("Administration"), {A}),
