@@ -27,6 +27,7 @@ urlpatterns = [
     path("supervision/", include("luoshi.supervision.urls")),
     path("assessment/", include("luoshi.assessment.urls")),
     path("organisations/", include("luoshi.organisations.urls")),
+    path("instruments/", include("luoshi.instruments.urls")),
     path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("api/", api.urls),

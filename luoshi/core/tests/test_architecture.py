@@ -22,6 +22,7 @@ FLOORS = {
     "indicators": 4,
     "assessment": 5,
     "organisations": 5,
+    "instruments": 5,
     "public": 6,
     "demo": 7,
     "config": 8,
