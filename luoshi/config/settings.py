@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luoshi.assessment",
     "luoshi.organisations",
     "luoshi.instruments",
+    "luoshi.vouchers",
     "luoshi.public",
     "luoshi.demo",
 ]

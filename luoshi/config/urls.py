@@ -28,6 +28,7 @@ urlpatterns = [
     path("assessment/", include("luoshi.assessment.urls")),
     path("organisations/", include("luoshi.organisations.urls")),
     path("instruments/", include("luoshi.instruments.urls")),
+    path("vouchers/", include("luoshi.vouchers.urls")),
     path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("api/", api.urls),

@@ -20,6 +20,7 @@ NAV = [
     ("organisations:mine", _("My organisation"), {OA, OM}),
     ("organisations:queue", _("Organisations"), {A, C, L}),
     ("instruments:catalogue", _("Instruments"), {A, C, L, OA, OM}),
+    ("vouchers:home", _("Vouchers"), {A, C, L, OA, OM}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),
     ("accounts:admin_home", _("Administration"), {A}),

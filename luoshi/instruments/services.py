@@ -11,18 +11,17 @@ Fees are rounded once, to the yuan (half up), when usage is recorded."""
 from __future__ import annotations
 
 import datetime as dt
-import random
-import time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
+from luoshi.core.retry import when_sqlite_busy_retry
 from luoshi.instruments import permissions
 from luoshi.instruments.models import Booking, Fee, Instrument
 from luoshi.organisations import permissions as org_permissions
@@ -155,23 +154,6 @@ def _overlapping(instrument_id: int, starts_at, ends_at):
         starts_at__lt=ends_at,
         ends_at__gt=starts_at,
     )
-
-
-def when_sqlite_busy_retry(fn, *, attempts: int = 400):
-    """Run `fn` (one whole transaction); on SQLite, a write lock held by another connection
-    ("database is locked", "database table is locked" with a shared cache) is waited out by
-    retrying the whole transaction. Other databases wait on the row lock themselves."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        # Inside an outer transaction a retry cannot start afresh: let the caller decide.
-        return fn()
-    for attempt in range(attempts):
-        try:
-            return fn()
-        except OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.002 + random.random() * 0.01)  # noqa: S311 - jitter, not secrecy
-    raise AssertionError("unreachable")
 
 
 def booking_request(

@@ -23,6 +23,7 @@ FLOORS = {
     "assessment": 5,
     "organisations": 5,
     "instruments": 5,
+    "vouchers": 5,
     "public": 6,
     "demo": 7,
     "config": 8,
