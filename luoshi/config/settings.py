@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "luoshi.organisations",
     "luoshi.instruments",
     "luoshi.vouchers",
+    "luoshi.experts",
     "luoshi.public",
     "luoshi.demo",
 ]

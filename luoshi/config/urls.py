@@ -29,6 +29,7 @@ urlpatterns = [
     path("organisations/", include("luoshi.organisations.urls")),
     path("instruments/", include("luoshi.instruments.urls")),
     path("vouchers/", include("luoshi.vouchers.urls")),
+    path("experts/", include("luoshi.experts.urls")),
     path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("api/", api.urls),

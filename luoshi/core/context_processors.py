@@ -21,6 +21,8 @@ NAV = [
     ("organisations:queue", _("Organisations"), {A, C, L}),
     ("instruments:catalogue", _("Instruments"), {A, C, L, OA, OM}),
     ("vouchers:home", _("Vouchers"), {A, C, L, OA, OM}),
+    ("experts:experts", _("Experts"), {A, C, L}),
+    ("experts:labs", _("Testing labs"), {P, R, OA, OM}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),
     ("accounts:admin_home", _("Administration"), {A}),

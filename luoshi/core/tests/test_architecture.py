@@ -24,6 +24,7 @@ FLOORS = {
     "organisations": 5,
     "instruments": 5,
     "vouchers": 5,
+    "experts": 5,
     "public": 6,
     "demo": 7,
     "config": 8,
