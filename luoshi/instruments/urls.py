@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.instrument_form, name="edit"),
     path("<int:pk>/events/", views.events, name="events"),
     path("bookings/", views.bookings, name="bookings"),
+    path("evaluation/", views.evaluation, name="evaluation"),
     path("bookings/<int:pk>/", views.booking_act, name="booking_act"),
 ]

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import LuoshiError, NotFound
 from luoshi.core.views import apply_errors
+from luoshi.instruments import evaluation as evaluation_model
 from luoshi.instruments import forms, permissions, selectors, services
 from luoshi.organisations import selectors as org_selectors
 
@@ -189,3 +190,27 @@ def booking_act(request, pk: int):
         messages.success(request, _("Recorded."))
     target = "?as=owner" if request.POST.get("as") == "owner" else ""
     return redirect(f"/instruments/bookings/{target}")
+
+
+@login_required
+def evaluation(request):
+    if not permissions.can_evaluate(request.user):
+        raise NotFound()
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    rows = evaluation_model.evaluate(viewer=request.user, year=year)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            evaluation_model.evaluation_xlsx(rows, year=year),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="instrument-sharing-{year}.xlsx"'
+        return response
+    return render(
+        request,
+        "instruments/evaluation.html",
+        {"rows": rows, "year": year, "years": range(timezone.localdate().year, 2019, -1)},
+    )
