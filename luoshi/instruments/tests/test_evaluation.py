@@ -29,8 +29,8 @@ def year_of_use(owner_admin, org_admin):
         for i in range(5)
     ]
     start = timezone.make_aware(dt.datetime(2025, 3, 1, 8))
-    # 5 instruments: 4 used bookings of 300 h... as 10-day bookings of 240 recorded hours each.
-    for i, instrument in enumerate(instruments):
+    # Each of 5 instruments: 5 used 10-day bookings of 240 recorded hours (1,200 h a year).
+    for instrument in instruments:
         for k in range(5):
             org = firm if k < 3 else owner  # 3 of 5 by the outside firm
             b = services.booking_request(
