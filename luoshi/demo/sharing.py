@@ -325,7 +325,7 @@ def load(*, stdout) -> None:
                 )
             bookings += 1
     # The weeks ahead: requests and approvals on the calendar.
-    base = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(9), tzinfo=tz)
+    base = dt.datetime.combine(today, dt.time(9), tzinfo=tz) + dt.timedelta(hours=1)
     for n, instrument in enumerate(items[:6]):
         for k in range(4):
             start = base + dt.timedelta(days=2 * k + n % 2, hours=(n % 3) * 2)
