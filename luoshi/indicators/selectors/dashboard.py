@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.errors import NotFound
+from luoshi.core.templatetags.luoshi import format_number
+from luoshi.indicators import outcome as outcomes
 from luoshi.indicators import permissions, trajectory
 from luoshi.indicators.models import (
     Goal,
@@ -20,6 +23,7 @@ from luoshi.indicators.models import (
     IndicatorValue,
     MilestoneStep,
 )
+from luoshi.indicators.selectors import outcomes as outcome_reads
 from luoshi.indicators.selectors.common import (
     LIGHTS,
     default_plan,
@@ -68,6 +72,26 @@ def indicator_table(*, viewer, region: Region | None = None) -> dict[str, Any]:
 # Targets and the dashboard
 
 
+# How far a figure lies behind the path to its target, in bands a leader tells apart at a
+# glance: 1 % behind and 13 % behind are not the same news (shares of the expected value).
+BANDS = (
+    (1.0, "ahead"),
+    (0.95, "slightly_behind"),
+    (0.85, "behind"),
+    (0.0, "far_behind"),
+)
+
+
+def band_label(band: str, shortfall: float | None) -> str:
+    params = {"pct": format_number(Decimal(str(round(shortfall or 0, 1))), 1)}
+    return {
+        "ahead": _("On or ahead of the path"),
+        "slightly_behind": _("%(pct)s%% behind the path") % params,
+        "behind": _("%(pct)s%% behind the path") % params,
+        "far_behind": _("%(pct)s%% behind the path") % params,
+    }[band]
+
+
 @dataclass
 class GoalView:
     goal: Goal
@@ -79,14 +103,55 @@ class GoalView:
     series: list[IndicatorValue | None] = field(default_factory=list)
     sparkline: str = ""
     steps: list[MilestoneStep] = field(default_factory=list)
+    # after the target year: achieved or not, by how much (outcome.py, the one source)
+    outcome: outcomes.Outcome | None = None
 
     @property
     def light(self) -> str:
+        if self.outcome is not None:
+            return self.outcome.light
         return LIGHTS[self.status]
 
     @property
     def status_label(self) -> str:
+        if self.outcome is not None:
+            return self.outcome.label
         return status_label(self.status)
+
+    @property
+    def explanation(self) -> str:
+        return self.outcome.text if self.outcome is not None else self.reason
+
+    @property
+    def shortfall_pct(self) -> float | None:
+        """How far the latest figure lies behind the path, in % of the expected value."""
+        a = self.assessment
+        if self.outcome is not None or a is None or a.share_of_expected is None:
+            return None
+        return max(0.0, (1 - a.share_of_expected) * 100)
+
+    @property
+    def band(self) -> str:
+        a = self.assessment
+        if self.outcome is not None or a is None or a.share_of_expected is None:
+            return ""
+        for floor, name in BANDS:
+            if a.share_of_expected >= floor:
+                return name
+        return "far_behind"
+
+    @property
+    def band_text(self) -> str:
+        return band_label(self.band, self.shortfall_pct) if self.band else ""
+
+    @property
+    def path_pct(self) -> float | None:
+        """The latest figure as a share of the value the path expects that year (the second
+        figure on a card, explained as such; the card's 完成 figure is pct_achieved)."""
+        a = self.assessment
+        if a is None or a.share_of_expected is None:
+            return None
+        return a.share_of_expected * 100
 
 
 def _sparkline(values: list[float | None], width: int = 120, height: int = 32) -> str:
@@ -158,9 +223,24 @@ def _load_goals(plan) -> list[Goal]:
 
 
 def goal_views(
-    goals: list[Goal], computed: dict[tuple[int, int], dict[int, IndicatorValue]], region: Region
+    goals: list[Goal],
+    computed: dict[tuple[int, int], dict[int, IndicatorValue]],
+    region: Region,
+    *,
+    today=None,
 ) -> list[GoalView]:
-    today = timezone.localdate()
+    """Each target's view; once its target year is over, its outcome (achieved or not) takes
+    the place of the projection. The figures still in approval for the target years over are
+    read in 1 query, only when some target year is over."""
+    today = today or timezone.localdate()
+    over = [g for g in goals if g.indicator_id and outcomes.year_over(g.target_year, today)]
+    pending = (
+        outcome_reads.pending_years(
+            {g.indicator_id for g in over}, region, [g.target_year for g in over]
+        )
+        if over
+        else set()
+    )
     views = []
     for goal in goals:
         if goal.kind == Goal.Kind.MILESTONE:
@@ -168,15 +248,16 @@ def goal_views(
             milestone = trajectory.assess_milestone(
                 [(s.title, s.due_on, s.done_on) for s in steps], today
             )
-            views.append(
-                GoalView(
-                    goal=goal,
-                    status=milestone.status,
-                    reason=milestone.reason,
-                    milestone=milestone,
-                    steps=steps,
-                )
+            view = GoalView(
+                goal=goal,
+                status=milestone.status,
+                reason=milestone.reason,
+                milestone=milestone,
+                steps=steps,
             )
+            if outcomes.year_over(goal.target_year, today):
+                view.outcome = outcomes.milestone_outcome(goal, steps, today=today)
+            views.append(view)
             continue
         if goal.indicator is None:
             views.append(
@@ -188,7 +269,17 @@ def goal_views(
         if series:
             start = min(min(series), goal.baseline_year or min(series))
             years = list(range(start, max(series) + 1))
-        views.append(_assess_goal(goal, years, series))
+        view = _assess_goal(goal, years, series)
+        if outcomes.year_over(goal.target_year, today):
+            view.outcome = outcomes.goal_outcome(
+                goal,
+                series,
+                pending_years={y for (i, y) in pending if i == goal.indicator_id},
+                today=today,
+                fmt=_formatter(goal.indicator),
+                gap_fmt=outcome_reads.gap_formatter(goal),
+            )
+        views.append(view)
     return views
 
 
@@ -262,7 +353,7 @@ def _chart(
                         "data": [_num(gpath.get(y)) for y in years],
                     }
                 )
-        if a.latest_year and a.latest_year < goal.target_year:
+        if a.latest_year and a.latest_year < goal.target_year and not view.outcome:
             span = [y for y in years if a.latest_year <= y <= goal.target_year]
             for key, name, end in (
                 ("linear", _("Projection (linear fit)"), a.projection_linear),
@@ -295,6 +386,7 @@ def _chart(
         and goal.target_year
         and a.latest_year
         and a.latest_year < goal.target_year
+        and not view.outcome
     ):
         from luoshi.indicators.templatetags.indicators import format_indicator
 
@@ -310,6 +402,26 @@ def _chart(
             "compound": shown(a.projection_compound),
             "disagree": a.projections_disagree,
         }
+    # What a downloaded picture must carry to stand on its own: title, unit, period, source.
+    shown_years = [y for y in sorted(series) if series[y].value is not None]
+    period = (
+        ""
+        if not shown_years
+        else str(shown_years[0])
+        if len(shown_years) == 1
+        else f"{shown_years[0]}–{shown_years[-1]}"
+    )
+    chart["title"] = (
+        _("%(name)s (%(unit)s)") % {"name": indicator.name, "unit": indicator.unit_of_measure}
+        if indicator.unit_of_measure
+        else indicator.name
+    )
+    chart["subtitle"] = _(
+        "Figures %(period)s · source: figures accepted by the coordinating office%(demo)s"
+    ) % {
+        "period": period or "—",
+        "demo": _(" · includes demo data") if any(r.is_demo for r in series.values()) else "",
+    }
     chart["rows"] = [
         {
             "year": y,
@@ -345,7 +457,27 @@ def _comparison(indicator: Indicator, places: list[Region], computed) -> dict[st
             }
         )
     city = computed.get((indicator.pk, places[0].pk), {}).get(year) if year else None
+    name = (
+        _("%(name)s (%(unit)s)") % {"name": indicator.name, "unit": indicator.unit_of_measure}
+        if indicator.unit_of_measure
+        else indicator.name
+    )
     return {
+        "title": f"{name} · {year}" if year else name,
+        "subtitle": _(
+            "Figures %(period)s · source: figures accepted by the coordinating office%(demo)s"
+        )
+        % {
+            "period": year or "—",
+            "demo": _(" · includes demo data")
+            if any(
+                r.is_demo
+                for p in children
+                for r in [computed.get((indicator.pk, p.pk), {}).get(year)]
+                if r is not None
+            )
+            else "",
+        },
         "code": indicator.code,
         "name": indicator.name,
         "unit": indicator.unit_of_measure,
@@ -417,10 +549,16 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
     latest_year = max(target_years, default=None) or max(
         (r.year for r in city_rows if r.value is not None), default=None
     )
+    outcomes_due = any(v.outcome is not None for v in views)
     return {
         "region": region,
         "plan": plan,
         "cards": views,
+        "outcomes_due": outcomes_due,
+        "target_year": max((g.target_year for g in goals if g.target_year), default=None),
+        "evaluation_link": bool(
+            outcomes_due and plan is not None and status.reads_whole_plan(viewer, plan)
+        ),
         "charts": charts,
         "comparison": comparison,
         "supervision": supervision_summary(viewer=viewer, plan=plan),
