@@ -417,9 +417,21 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
     latest_year = max(target_years, default=None) or max(
         (r.year for r in city_rows if r.value is not None), default=None
     )
+    # Targets whose figures come from a registry (one query): the card says so, and its
+    # page shows computed beside reported with the rows behind each figure.
+    from luoshi.indicators.models import ComputedValue
+
+    registry_ids = set(
+        ComputedValue.objects.filter(
+            region=region, element__indicators__in=[i.pk for i in indicators]
+        )
+        .values_list("element__indicators", flat=True)
+        .distinct()
+    )
     return {
         "region": region,
         "plan": plan,
+        "registry_indicators": registry_ids,
         "cards": views,
         "charts": charts,
         "comparison": comparison,
