@@ -30,9 +30,17 @@ from luoshi.org.models import Region
 A = AuditEvent.Action
 
 
-def _require_manage(actor) -> None:
-    if actor is not None and not permissions.can_manage(actor):
+def _require_manage(actor, enterprise: Enterprise | None = None) -> None:
+    """The office manages; on one firm, only a firm of its own region."""
+    if actor is None:
+        return
+    if not permissions.can_manage(actor):
         raise PermissionDenied(_("Only the coordinating office manages the registry."))
+    if (
+        enterprise is not None
+        and not permissions.enterprises_visible_to(actor).filter(pk=enterprise.pk).exists()
+    ):
+        raise PermissionDenied(_("This firm is not in your region's registry."))
 
 
 # -- firms ------------------------------------------------------------------------------
@@ -105,7 +113,7 @@ def enterprise_attribute(
     *, actor, enterprise: Enterprise, county: Region | None, park: Region | None
 ) -> Enterprise:
     """The office sets a firm's county and park by hand (kept over later imports)."""
-    _require_manage(actor)
+    _require_manage(actor, enterprise)
     if county is not None and county.kind != Region.Kind.COUNTY:
         raise ValidationFailed(_("Choose a county or district."))
     if park is not None and park.kind != Region.Kind.PARK:
@@ -150,14 +158,12 @@ def comment_add(*, actor, enterprise: Enterprise, text: str) -> Comment:
 
 
 def _refresh_figures() -> None:
-    """Recompute the registry's figures for every city, once the transaction commits."""
+    """Recompute the registry's figures for every city, in the same transaction as the
+    change, so the dashboard never shows figures the registry no longer supports."""
     from luoshi.indicators.services import computed_values_refresh
 
-    def run():
-        for city in Region.objects.filter(kind=Region.Kind.CITY):
-            computed_values_refresh(region=city)
-
-    transaction.on_commit(run)
+    for city in Region.objects.filter(kind=Region.Kind.CITY):
+        computed_values_refresh(region=city)
 
 
 # -- imports ----------------------------------------------------------------------------
@@ -558,7 +564,7 @@ def candidate_add(
     renewal: bool = False,
     is_demo: bool = False,
 ) -> Candidate:
-    _require_manage(actor)
+    _require_manage(actor, enterprise)
     if Candidate.objects.filter(enterprise=enterprise, year=year).exists():
         raise ValidationFailed(_("This firm is already in the %(year)s pool.") % {"year": year})
     candidate = Candidate.objects.create(
@@ -570,7 +576,7 @@ def candidate_add(
 
 @transaction.atomic
 def candidate_move(*, actor, candidate: Candidate, stage: str, note: str = "") -> Candidate:
-    _require_manage(actor)
+    _require_manage(actor, candidate.enterprise)
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if stage not in Candidate.TRANSITIONS.get(candidate.stage, set()):
         raise ValidationFailed(
