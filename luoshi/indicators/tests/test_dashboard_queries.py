@@ -87,8 +87,8 @@ EXPECTED = {
     # the plan's reporting cycle, report rows, milestones; the viewer's unit with its region
     # chain (also the page header's) and the regions under it (the viewer's scope); the plans
     # with targets the viewer reads and their choice or the office default (the current plan);
-    # the picker's plans and office default.
-    "dashboard": 20,
+    # the picker's plans and office default; the indicators computed from a registry.
+    "dashboard": 21,
     # session, user, the viewer's scope (2, one shared with the header), default place, places,
     # indicators, computed values.
     "table": 8,
