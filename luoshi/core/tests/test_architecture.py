@@ -21,6 +21,7 @@ FLOORS = {
     "supervision": 4,
     "indicators": 4,
     "assessment": 5,
+    "enterprises": 5,
     "public": 6,
     "demo": 7,
     "config": 8,

@@ -550,9 +550,21 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
         (r.year for r in city_rows if r.value is not None), default=None
     )
     outcomes_due = any(v.outcome is not None for v in views)
+    # Targets whose figures come from a registry (one query): the card says so, and its
+    # page shows computed beside reported with the rows behind each figure.
+    from luoshi.indicators.models import ComputedValue
+
+    registry_ids = set(
+        ComputedValue.objects.filter(
+            region=region, element__indicators__in=[i.pk for i in indicators]
+        )
+        .values_list("element__indicators", flat=True)
+        .distinct()
+    )
     return {
         "region": region,
         "plan": plan,
+        "registry_indicators": registry_ids,
         "cards": views,
         "outcomes_due": outcomes_due,
         "target_year": max((g.target_year for g in goals if g.target_year), default=None),

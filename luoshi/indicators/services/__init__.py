@@ -9,7 +9,12 @@ from luoshi.indicators.services.breakdown import (
     yearly_targets_import,
     yearly_targets_save,
 )
-from luoshi.indicators.services.computed import indicator_values_refresh, refresh_for
+from luoshi.indicators.services.computed import (
+    computed_values_refresh,
+    element_source_choose,
+    indicator_values_refresh,
+    refresh_for,
+)
 from luoshi.indicators.services.definitions import element_save, indicator_save, parse_formula
 from luoshi.indicators.services.goals import (
     evidence_add,
@@ -37,7 +42,9 @@ __all__ = [
     "RowsInvalid",
     "SaveResult",
     "ValueInput",
+    "computed_values_refresh",
     "decimal_or_none",
+    "element_source_choose",
     "element_save",
     "entry_places",
     "evidence_add",
