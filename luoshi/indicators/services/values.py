@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from luoshi.indicators import formula as formulas
 from luoshi.indicators import permissions
 from luoshi.indicators.models import DataElement, DataValue, Indicator
-from luoshi.indicators.services.common import require, user_or_none
+from luoshi.indicators.services.common import require
 from luoshi.indicators.services.computed import refresh_for
 from luoshi.org.models import Region, Unit
 
@@ -282,7 +282,7 @@ def values_save(
                 source=entry.source.strip(),
                 note=entry.note.strip(),
                 is_demo=is_demo or entry.demo,
-                entered_by=user_or_none(actor),
+                entered_by=actor_or_none(actor),
             )
             audit(actor=actor, action="create", obj=created)
             result.created += 1
@@ -292,7 +292,7 @@ def values_save(
             current.status = entry.status
             current.source = entry.source.strip()
             current.note = entry.note.strip()
-            current.entered_by = user_or_none(actor) or current.entered_by
+            current.entered_by = actor_or_none(actor) or current.entered_by
             current.version += 1
             current.updated_at = now
             current.save()
@@ -474,7 +474,7 @@ def values_approve(*, actor, values: Sequence[DataValue]) -> int:
             value,
             State.APPROVED,
             verb="approve",
-            approved_by=user_or_none(actor),
+            approved_by=actor_or_none(actor),
             approved_at=now,
         )
     return len(fresh)
@@ -496,7 +496,7 @@ def values_accept(*, actor, values: Sequence[DataValue]) -> int:
             value,
             State.ACCEPTED,
             verb="accept",
-            accepted_by=user_or_none(actor),
+            accepted_by=actor_or_none(actor),
             accepted_at=now,
         )
     refresh_for(fresh)
@@ -601,7 +601,7 @@ def values_import(
             _("Some of these cells already have values; import only fills empty cells.")
         )
     now = timezone.now()
-    user = user_or_none(actor)
+    user = actor_or_none(actor)
     created = DataValue.objects.bulk_create(
         [
             DataValue(
