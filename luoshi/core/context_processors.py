@@ -16,6 +16,7 @@ NAV = [
     ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
+    ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("organisations:mine", _("My organisation"), {OA, OM}),
     # The office and leaders reach organisations, vouchers and experts from the sharing
