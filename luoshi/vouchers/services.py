@@ -161,6 +161,12 @@ def application_submit(
         ]
     if not (purpose or "").strip():
         errors["purpose"] = [_("Say which services the voucher is for.")]
+    if not errors:
+        registry = _registry_says(organisation.credit_code, qualification, timezone.localdate())
+        if registry is False:
+            errors["qualification"] = [
+                _("The enterprise registry does not show this qualification for your firm today.")
+            ]
     if errors:
         raise ValidationFailed(_("Check the application."), errors=errors)
     if Application.objects.filter(
@@ -180,6 +186,22 @@ def application_submit(
     )
     audit(actor=actor, action="create", obj=application, verb="apply")
     return application
+
+
+def _registry_says(credit_code: str, qualification: str, on: dt.date) -> bool | None:
+    """True/False when the enterprise registry knows the firm and can say whether it holds
+    the qualification on that date; None when it cannot (a firm it does not know, or a
+    qualification it does not keep, such as incubator tenancy): the declaration stands and
+    the office checks it."""
+    from luoshi.enterprises import selectors as registry
+
+    if qualification == Qualification.INCUBATOR_TENANT:
+        return None
+    held = registry.qualifications_on(credit_codes=[credit_code], on=on)[credit_code]
+    known = bool(held) or bool(registry.tech_sme_years(credit_codes=[credit_code])[credit_code])
+    if not known:
+        return None
+    return qualification in held
 
 
 def _next_number(batch: Batch) -> str:
