@@ -64,7 +64,7 @@ def test_an_owner_with_fewer_than_five_is_listed_but_not_scored(coordinator, ins
 def test_the_result_list_exports_to_xlsx(login, coordinator, year_of_use):
     from openpyxl import load_workbook
 
-    response = login(coordinator).get(reverse("instruments:evaluation") + "?year=2025&format=xlsx")
+    response = login(coordinator).get(reverse("instruments:evaluation_xlsx", args=[2025]))
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     values = [c.value for c in ws[2]]
