@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import F
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,14 +32,20 @@ def _large():
 
 
 def open_values(region_ids, years):
-    """One query: each open large instrument counts in every year from its listing on."""
+    """One query: each open large instrument counts in every year from its listing on. Years
+    are taken in the local time zone here (MariaDB needs time zone tables to do it)."""
     rows = (
         _large()
         .filter(is_open=True)
-        .annotate(place=Coalesce("region_id", "owner__region_id"), listed=ExtractYear("created_at"))
-        .values_list("place", "listed", "is_demo")
+        .annotate(place=Coalesce("region_id", "owner__region_id"))
+        .values_list("place", "created_at", "is_demo")
     )
-    expanded = [(p, y, Decimal(1), demo) for p, listed, demo in rows for y in years if y >= listed]
+    expanded = [
+        (p, y, Decimal(1), demo)
+        for p, created, demo in rows
+        for y in years
+        if y >= timezone.localtime(created).year
+    ]
     return _figures(places.tally(expanded, region_ids, years))
 
 
@@ -52,13 +59,16 @@ def outside_hours_values(region_ids, years):
     """One query: hours used by organisations other than the owner, by the booking's year."""
     rows = (
         _outside_used()
-        .annotate(
-            place=Coalesce("instrument__region_id", "instrument__owner__region_id"),
-            year=ExtractYear("starts_at"),
-        )
-        .values_list("place", "year", "hours_used", "is_demo")
+        .annotate(place=Coalesce("instrument__region_id", "instrument__owner__region_id"))
+        .values_list("place", "starts_at", "hours_used", "is_demo")
     )
-    return _figures(places.tally(((p, y, h or 0, d) for p, y, h, d in rows), region_ids, years))
+    return _figures(
+        places.tally(
+            ((p, timezone.localtime(at).year, h or 0, d) for p, at, h, d in rows),
+            region_ids,
+            years,
+        )
+    )
 
 
 def open_rows(*, viewer, region_id: int, year: int) -> Drilldown:

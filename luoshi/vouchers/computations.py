@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,12 +35,16 @@ def issued_values(region_ids, years):
 
 
 def settled_values(region_ids, years):
-    rows = (
-        Redemption.objects.filter(state=Redemption.State.SETTLED)
-        .annotate(year=ExtractYear("settled_at"))
-        .values_list("voucher__organisation__region_id", "year", "amount", "is_demo")
+    rows = Redemption.objects.filter(state=Redemption.State.SETTLED).values_list(
+        "voucher__organisation__region_id", "settled_at", "amount", "is_demo"
     )
-    return _figures(places.tally(rows, region_ids, years))
+    # The year of a moment is taken in the local time zone here, not by the database (MariaDB
+    # needs its time zone tables for that).
+    return _figures(
+        places.tally(
+            ((p, timezone.localtime(at).year, a, d) for p, at, a, d in rows), region_ids, years
+        )
+    )
 
 
 def issued_rows(*, viewer, region_id: int, year: int) -> Drilldown:
