@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "luoshi.indicators",
     "luoshi.assessment",
     "luoshi.enterprises",
+    "luoshi.subsidies",
     "luoshi.public",
     "luoshi.demo",
 ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("enterprises/", include("luoshi.enterprises.urls")),
+    path("subsidies/", include("luoshi.subsidies.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -16,6 +16,7 @@ NAV = [
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
+    ("subsidies:list", _("R&D post-subsidies"), {A, C, L, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),

@@ -22,9 +22,10 @@ FLOORS = {
     "indicators": 4,
     "assessment": 5,
     "enterprises": 5,
-    "public": 6,
-    "demo": 7,
-    "config": 8,
+    "subsidies": 6,
+    "public": 7,
+    "demo": 8,
+    "config": 9,
 }
 
 
