@@ -123,7 +123,10 @@ class ImportForm(Styled):
 
 class ReviewForm(Styled):
     decision = forms.ChoiceField(
-        choices=[(Line.Review.APPROVED, _("Approve")), (Line.Review.REJECTED, _("Reject"))]
+        choices=[
+            (Line.Review.APPROVED, _("Approve the line")),
+            (Line.Review.REJECTED, _("Reject the line")),
+        ]
     )
     note = forms.CharField(label=_("Why"), max_length=300, required=False)
 
@@ -162,8 +165,8 @@ class AnswerForm(Styled):
         required=False,
         choices=[
             ("", _("unchanged")),
-            (Line.Review.APPROVED, _("Approve")),
-            (Line.Review.REJECTED, _("Reject")),
+            (Line.Review.APPROVED, _("Approve the line")),
+            (Line.Review.REJECTED, _("Reject the line")),
         ],
     )
 

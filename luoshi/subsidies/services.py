@@ -31,6 +31,16 @@ def _require_manage(actor) -> None:
         raise PermissionDenied(_("Only the coordinating office runs post-subsidy rounds."))
 
 
+def _require_open(round_: Round) -> None:
+    """Expenses and reviews change while preparing; during the notice only through an
+    upheld objection."""
+    _require_editable(round_)
+    if round_.state != Round.State.OPEN:
+        raise ValidationFailed(
+            _("The list is under public notice; correct a line by upholding an objection.")
+        )
+
+
 def _require_editable(round_: Round) -> None:
     if round_.locked:
         raise ValidationFailed(_("The round is paid and locked; nothing in it can change."))
@@ -197,7 +207,7 @@ def line_set(
     """Enter (or correct) a firm's R&D expenses in a round."""
     _require_manage(actor)
     round_ = Round.objects.select_for_update().get(pk=round.pk)
-    _require_editable(round_)
+    _require_open(round_)
     if spending is None or spending < 0 or (previous is not None and previous < 0):
         raise ValidationFailed(_("R&D expenses are amounts of money, not below zero."))
     line = Line.objects.filter(round=round_, enterprise=enterprise).first()
@@ -229,7 +239,7 @@ def line_set(
 def line_review(*, actor, line: Line, decision: str, note: str = "") -> Line:
     _require_manage(actor)
     round_ = Round.objects.select_for_update().get(pk=line.round_id)
-    _require_editable(round_)
+    _require_open(round_)
     if decision not in Line.Review.values:
         raise ValidationFailed(_("Choose approve or reject."))
     if decision == Line.Review.REJECTED and not note.strip():
@@ -251,7 +261,7 @@ def lines_approve_all(*, actor, round: Round) -> int:
     """Approve every line still to review (the office's 'approve the rest')."""
     _require_manage(actor)
     round_ = Round.objects.select_for_update().get(pk=round.pk)
-    _require_editable(round_)
+    _require_open(round_)
     pending = list(Line.objects.filter(round=round_, review=Line.Review.PENDING))
     for line in pending:
         line.review = Line.Review.APPROVED
@@ -313,7 +323,9 @@ def round_publicise(*, actor, round: Round, notice_from: dt.date, notice_until: 
 @transaction.atomic
 def objection_raise(*, actor, line: Line, text: str) -> Objection:
     line = Line.objects.select_related("round").get(pk=line.pk)
-    if not permissions.can_object(actor, line):
+    if line.round.state != Round.State.PUBLICISED or (
+        actor is not None and not permissions.can_object(actor, line)
+    ):
         raise PermissionDenied(
             _("Objections are taken during the public notice, on firms you can see.")
         )
@@ -322,7 +334,11 @@ def objection_raise(*, actor, line: Line, text: str) -> Objection:
         raise ValidationFailed(
             _("Write the objection first."), {"text": [_("This field is required.")]}
         )
-    objection = Objection.objects.create(line=line, text=text[:2000], raised_by=actor)
+    objection = Objection.objects.create(
+        line=line,
+        text=text[:2000],
+        raised_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit(actor=actor, action=A.CREATE, obj=objection)
     return objection
 
@@ -418,7 +434,7 @@ def expenses_import_preview(
 ) -> ExpenseImport:
     """Read an expense list and match its firms (nothing in the round changes)."""
     _require_manage(actor)
-    _require_editable(round)
+    _require_open(round)
     if source not in (Line.Source.DECLARATION, Line.Source.TAX):
         raise ValidationFailed(_("Choose where the list comes from."))
     rows = imports.parse(registry_imports.read_table(data, file_name))
@@ -481,7 +497,11 @@ def expenses_import_preview(
 
 @transaction.atomic
 def expenses_import_commit(
-    *, actor, batch: ExpenseImport, choices: dict[int, int | None] | None = None
+    *,
+    actor,
+    batch: ExpenseImport,
+    choices: dict[int, int | None] | None = None,
+    is_demo: bool = False,
 ) -> dict:
     """Apply a previewed expense list at once; refused, with nothing changed, while a row
     has an error or an unconfirmed suggestion. Re-importing the same list changes nothing."""
@@ -490,7 +510,7 @@ def expenses_import_commit(
     _require_manage(actor)
     batch = ExpenseImport.objects.select_for_update().get(pk=batch.pk)
     round_ = Round.objects.select_for_update().get(pk=batch.round_id)
-    _require_editable(round_)
+    _require_open(round_)
     if batch.state != ExpenseImport.State.PREVIEW:
         raise ValidationFailed(_("This list has already been imported."))
     rows = batch.plan["rows"]
@@ -529,6 +549,7 @@ def expenses_import_commit(
             spending=Decimal(r["spending"]),
             previous=Decimal(r["previous"]) if r["previous"] else None,
             source=batch.source,
+            is_demo=is_demo,
             recompute_now=False,
         )
         written += 1
