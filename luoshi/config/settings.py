@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luoshi.assessment",
     "luoshi.enterprises",
     "luoshi.subsidies",
+    "luoshi.contracts",
     "luoshi.public",
     "luoshi.demo",
 ]

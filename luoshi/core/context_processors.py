@@ -17,6 +17,7 @@ NAV = [
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
     ("subsidies:list", _("R&D post-subsidies"), {A, C, L, P, R}),
+    ("contracts:list", _("Tech contracts"), {A, C, L, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),

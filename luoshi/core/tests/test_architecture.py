@@ -23,6 +23,7 @@ FLOORS = {
     "assessment": 5,
     "enterprises": 5,
     "subsidies": 6,
+    "contracts": 5,
     "public": 7,
     "demo": 8,
     "config": 9,

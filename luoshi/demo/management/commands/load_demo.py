@@ -6,6 +6,7 @@ from luoshi.accounts import selectors as account_selectors
 from luoshi.demo import (
     accounts,
     assessment,
+    contracts,
     enterprises,
     indicators,
     org,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             assessment.load(stdout=self.stdout)
             enterprises.load(stdout=self.stdout)
             subsidies.load(stdout=self.stdout)
+            contracts.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
 
