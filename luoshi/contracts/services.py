@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import asdict
 from decimal import Decimal
 
 from django.db import transaction
@@ -42,7 +41,7 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
     existing = {c.number: c for c in Contract.objects.filter(number__in=[r.number for r in rows])}
     out = []
     for row in rows:
-        item = {**asdict(row), "status": "error" if row.errors else "new", "changes": []}
+        item = {**vars(row), "status": "error" if row.errors else "new", "changes": []}
         old = existing.get(row.number)
         if old is not None and not row.errors:
             item["changes"] = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from dataclasses import asdict
 
 from django.db import transaction
 from django.utils import timezone
@@ -209,7 +208,7 @@ def registry_import_preview(
     matched_qualifications = set()
     for row in rows:
         item = {
-            **asdict(row),
+            **vars(row),
             "status": "",
             "enterprise_id": None,
             "how": "",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import asdict
 from decimal import Decimal
 
 from django.db import transaction
@@ -445,7 +444,7 @@ def expenses_import_preview(
     }
     out, seen = [], set()
     for row in rows:
-        item = {**asdict(row), "status": "", "enterprise_id": None, "suggestions": []}
+        item = {**vars(row), "status": "", "enterprise_id": None, "suggestions": []}
         firm, how = matcher.match(row.credit_code, row.name)
         if firm:
             item["enterprise_id"] = firm["pk"]
