@@ -133,10 +133,11 @@ class ReviewForm(Styled):
 
 class NoticeForm(Styled):
     notice_from = forms.DateField(
-        label=_("Notice from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Notice from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     notice_until = forms.DateField(
-        label=_("Objections until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Objections until"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
 
@@ -172,4 +173,6 @@ class AnswerForm(Styled):
 
 
 class PaidForm(Styled):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )

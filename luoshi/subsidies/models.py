@@ -21,7 +21,7 @@ class Round(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Preparing")
         PUBLICISED = "publicised", _("Publicly notified (公示)")
-        FINAL = "final", _("Final")
+        FINAL = "final", _("Final list")
         PAID = "paid", _("Paid (locked)")
 
     TRANSITIONS = {
