@@ -4,6 +4,7 @@ Every service checks permission, then state, writes, audits, in one transaction.
 `actor=None` is the system itself (demo loader, commands).
 """
 
+from luoshi.indicators.services.approval import value_unlock, values_accept, values_approve
 from luoshi.indicators.services.breakdown import (
     YearlyTargetInput,
     yearly_targets_import,
@@ -29,9 +30,6 @@ from luoshi.indicators.services.values import (
     ValueInput,
     decimal_or_none,
     entry_places,
-    value_unlock,
-    values_accept,
-    values_approve,
     values_import,
     values_save,
     values_upload,
