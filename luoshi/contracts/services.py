@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.contracts import imports, permissions
 from luoshi.contracts.models import Contract, ContractImport
-from luoshi.core.audit import audit, audit_many, snapshot
+from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports as registry_imports
@@ -62,7 +62,7 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
             "changed": counts["changed"],
             "errors": counts["error"],
         },
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
     )
 
 

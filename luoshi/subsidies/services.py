@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports as registry_imports
@@ -336,7 +336,7 @@ def objection_raise(*, actor, line: Line, text: str) -> Objection:
     objection = Objection.objects.create(
         line=line,
         text=text[:2000],
-        raised_by=actor if getattr(actor, "is_authenticated", False) else None,
+        raised_by=actor_or_none(actor),
     )
     audit(actor=actor, action=A.CREATE, obj=objection)
     return objection
@@ -368,7 +368,7 @@ def objection_answer(
     before = snapshot(objection)
     objection.state = Objection.State.UPHELD if uphold else Objection.State.DISMISSED
     objection.answer = answer[:2000]
-    objection.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+    objection.answered_by = actor_or_none(actor)
     objection.answered_at = timezone.now()
     objection.save()
     audit(
@@ -490,7 +490,7 @@ def expenses_import_preview(
             "ask": counts["ask"],
             "errors": counts["error"],
         },
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
     )
 
 
