@@ -379,8 +379,10 @@ def registry_import_commit(
                     attribution=place.how,
                     is_demo=is_demo,
                 )
-    Enterprise.objects.bulk_create(list(new_firms.values()), batch_size=1000)
-    created = list(Enterprise.objects.filter(credit_code__in=list(new_firms)))
+    created = Enterprise.objects.bulk_create(list(new_firms.values()), batch_size=1000)
+    if new_firms and created[0].pk is None:
+        # A database that cannot return the new keys from a bulk insert: read them back.
+        created = list(Enterprise.objects.filter(credit_code__in=list(new_firms)))
     audit_many(actor=actor, action=A.CREATE, objs=created, verb="imported")
     ids = {e.credit_code: e.pk for e in created}
     renamed = 0
