@@ -201,8 +201,8 @@ def print_table(runs: list[dict]) -> None:
     rows = [
         [
             r["name"],
-            str(r["scale"])[:28],
-            r["db"],
+            str(r.get("scale", "—"))[:28],
+            str(r.get("db", "—")),
             cell(float(r["median_ms"])),
             cell(float(r["p95_ms"])),
             cell(r.get("queries", 0)),

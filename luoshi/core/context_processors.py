@@ -17,6 +17,8 @@ NAV = [
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
     ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
+    ("subsidies:list", _("R&D post-subsidies"), {A, C, L, P, R}),
+    ("contracts:list", _("Tech contracts"), {A, C, L, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("organisations:mine", _("My organisation"), {OA, OM}),
     # The office and leaders reach organisations, vouchers and experts from the sharing

@@ -23,13 +23,15 @@ FLOORS = {
     "indicators": 4,
     "assessment": 5,
     "enterprises": 5,
+    "subsidies": 6,
+    "contracts": 5,
     "organisations": 5,
     "instruments": 5,
     "vouchers": 5,
     "experts": 5,
-    "public": 6,
-    "demo": 7,
-    "config": 8,
+    "public": 7,
+    "demo": 8,
+    "config": 9,
 }
 
 

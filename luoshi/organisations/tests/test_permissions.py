@@ -109,6 +109,8 @@ GOVERNMENT_PAGES = [
     "/accounts/audit/",
     "/plans/matrix/",
     "/indicators/dashboard/",
+    "/subsidies/",
+    "/contracts/",
 ]
 
 
@@ -120,6 +122,11 @@ def test_organisation_people_see_no_government_page(persona, request, login, uni
         assert status in (302, 403, 404), f"{url} answered {status}"
         if status == 302:
             assert "/accounts/login/" not in client.get(url)["Location"]
+    # The enterprise registry's list answers, empty: its permission module gives these roles
+    # no place to read.
+    from luoshi.enterprises import permissions as registry
+
+    assert registry.enterprises_visible_to(request.getfixturevalue(persona)).query.is_empty()
     # The API lists no plan either.
     assert client.get("/api/plans/").json() == []
 

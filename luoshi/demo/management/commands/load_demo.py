@@ -6,11 +6,13 @@ from luoshi.accounts import selectors as account_selectors
 from luoshi.demo import (
     accounts,
     assessment,
+    contracts,
     enterprises,
     indicators,
     org,
     plans,
     sharing,
+    subsidies,
     supervision,
 )
 from luoshi.org import selectors as org_selectors
@@ -41,6 +43,8 @@ class Command(BaseCommand):
             indicators.load(stdout=self.stdout)
             assessment.load(stdout=self.stdout)
             enterprises.load(stdout=self.stdout)
+            subsidies.load(stdout=self.stdout)
+            contracts.load(stdout=self.stdout)
             sharing.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
