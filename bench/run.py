@@ -18,6 +18,7 @@ STANDALONE_MODULES = [
     "bench.bench_import",
     "bench.bench_assessment",
     "bench.bench_registry",
+    "bench.bench_sharing",
 ]
 
 

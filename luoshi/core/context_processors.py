@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.roles import Role, role_of
 
 A, C, L, P, R = Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER
+OA, OM = Role.ORG_ADMIN, Role.ORG_MEMBER
 
 NAV = [
     ("supervision:todo", _("My to-do"), {P, R}),
@@ -19,6 +20,13 @@ NAV = [
     ("subsidies:list", _("R&D post-subsidies"), {A, C, L, P, R}),
     ("contracts:list", _("Tech contracts"), {A, C, L, P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
+    ("organisations:mine", _("My organisation"), {OA, OM}),
+    # The office and leaders reach organisations, vouchers and experts from the sharing
+    # pages' own tabs; organisation people see their four pages here.
+    ("instruments:catalogue", _("Open sharing"), {A, C, L}),
+    ("instruments:catalogue", _("Instruments"), {OA, OM}),
+    ("vouchers:home", _("Vouchers"), {OA, OM}),
+    ("experts:labs", _("Testing labs"), {P, R, OA, OM}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),
     ("accounts:admin_home", _("Administration"), {A}),

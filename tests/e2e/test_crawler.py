@@ -109,12 +109,13 @@ def test_every_page_a_demo_account_is_shown_answers_and_reads_at_desktop_and_pho
     from django.conf import settings
     from django.core.management import call_command
 
+    from luoshi.demo import sharing
     from luoshi.demo.accounts import FEATURED
 
     call_command("load_demo", stdout=io.StringIO())
     base = live_server.url
     report, failures = [], []
-    for username, *_rest in FEATURED:
+    for username, *_rest in [*FEATURED, *sharing.FEATURED]:
         for width, size in WIDTHS.items():
             page.context.clear_cookies()
             page.set_viewport_size(size)
