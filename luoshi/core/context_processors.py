@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.roles import Role, role_of
 
 A, C, L, P, R = Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER
+OA, OM = Role.ORG_ADMIN, Role.ORG_MEMBER
 
 NAV = [
     ("supervision:todo", _("My to-do"), {P, R}),
@@ -15,6 +16,9 @@ NAV = [
     ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
+    ("projects:home", _("S&T projects"), {A, C, L, OA, OM}),
+    ("talent:home", _("Talent card"), {A, C, L, P, R, OA, OM}),
+    ("finance:home", _("Tech finance"), {A, C, L, OA, OM}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from luoshi.core.errors import NotFound
 from luoshi.core.roles import Role, has_capability, role_of
 from luoshi.finance.models import Claim, Loan, RiskPool
+from luoshi.org.models import Unit
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.selectors import organisation_of
 
@@ -53,8 +54,24 @@ def is_office(user) -> bool:
     return unit is not None and unit.code in settings.LUOSHI_PROGRAMME_OFFICES["finance"]
 
 
+def _office_regions() -> set[int]:
+    return set(
+        Unit.objects.filter(code__in=settings.LUOSHI_PROGRAMME_OFFICES["finance"]).values_list(
+            "region_id", flat=True
+        )
+    )
+
+
 def can_read_all(user) -> bool:
-    return is_office(user) or role_of(user) == Role.LEADER
+    """The office, and the leaders of the office's city (not another city's)."""
+    if is_office(user):
+        return True
+    unit = getattr(user, "unit", None)
+    return role_of(user) == Role.LEADER and unit is not None and unit.region_id in _office_regions()
+
+
+def can_view_home(user) -> bool:
+    return can_read_all(user) or role_of(user) in (Role.ORG_ADMIN, Role.ORG_MEMBER)
 
 
 def verified_org(user, kinds=None) -> Organisation | None:

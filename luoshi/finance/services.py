@@ -47,6 +47,8 @@ def money(value, field: str, *, allow_zero: bool = False) -> Decimal:
         raise ValidationFailed(
             _("Enter an amount in yuan."), errors={field: [_("Enter a number.")]}
         )
+    if abs(number) > MAX_AMOUNT:
+        raise ValidationFailed(_("Enter an amount in yuan."), errors={field: [_("Out of range.")]})
     number = rules.to_yuan(number)
     if number < 0 or (number == 0 and not allow_zero) or number > MAX_AMOUNT:
         raise ValidationFailed(_("Enter an amount in yuan."), errors={field: [_("Out of range.")]})
