@@ -216,3 +216,66 @@ def login(client):
         return client
 
     return _login
+
+
+# -- organisations as users (enterprises, universities, labs, providers) ----------------------
+
+
+def _organisation(serial, name, kind, username, *, verify=True, region=None):
+    from luoshi.organisations import services
+    from luoshi.organisations.codes import synthetic_credit_code
+
+    organisation = services.organisation_register(
+        credit_code=synthetic_credit_code(serial),
+        name=name,
+        kind=kind,
+        region=region,
+        contact_name=username,
+        contact_phone="0825-0000000",
+        username=username,
+        password=PASSWORD,
+        proof=None,
+        is_demo=True,
+        check_password=False,
+    )
+    if verify:
+        organisation = services.organisation_verify(actor=None, organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def org_admin(units):
+    """The administrator of a verified enterprise (遂宁锂电科技有限公司)."""
+    organisation = _organisation(9001, "遂宁锂电科技有限公司", "enterprise", "t-org-admin")
+    return organisation.memberships.get().user
+
+
+@pytest.fixture
+def org_member(org_admin):
+    """A member (not administrator) of org_admin's enterprise."""
+    from luoshi.organisations import services
+
+    return services.member_add(
+        actor=None,
+        organisation=org_admin.org_membership.organisation,
+        username="t-org-member",
+        password=PASSWORD,
+        full_name="t-org-member",
+        check_password=False,
+    ).user
+
+
+@pytest.fixture
+def other_org_admin(units):
+    """The administrator of another verified organisation (a university)."""
+    organisation = _organisation(9002, "西南测试大学", "university", "t-other-org-admin")
+    return organisation.memberships.get().user
+
+
+@pytest.fixture
+def pending_org_admin(units):
+    """The administrator of an organisation the office has not verified yet."""
+    organisation = _organisation(
+        9003, "待核企业有限公司", "enterprise", "t-pending-org", verify=False
+    )
+    return organisation.memberships.get().user

@@ -44,6 +44,11 @@ def _has(user, action: str) -> bool:
     return has_capability(user, CAPABILITIES, action)
 
 
+def can_use(user) -> bool:
+    """Government roles only: organisation people have no assessment."""
+    return _has(user, VIEW)
+
+
 def is_office(user, plan: Plan) -> bool:
     return supervision.is_office(user, plan)
 

@@ -318,6 +318,8 @@ LUOSHI_ROLE_HOME = {
     "leader": ["indicators:dashboard", "plans:list", "core:role_home"],
     "approver": ["supervision:todo", "plans:list", "core:role_home"],
     "reporter": ["supervision:todo", "plans:list", "core:role_home"],
+    "org_admin": ["organisations:mine", "core:role_home"],
+    "org_member": ["organisations:mine", "core:role_home"],
 }
 
 # The unit that coordinates a newly imported plan when the importer doesn't choose one.

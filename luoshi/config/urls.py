@@ -26,6 +26,7 @@ urlpatterns = [
     path("supervision/scorecard/bulletin.docx", assessment_scheme.legacy_scorecard),
     path("supervision/", include("luoshi.supervision.urls")),
     path("assessment/", include("luoshi.assessment.urls")),
+    path("organisations/", include("luoshi.organisations.urls")),
     path("finance/", include("luoshi.finance.urls")),
     path("talent/", include("luoshi.talent.urls")),
     path("projects/", include("luoshi.projects.urls")),

@@ -20,6 +20,8 @@ NAV = [
     ("talent:home", _("Talent card"), {A, C, L, P, R, OA, OM}),
     ("finance:home", _("Tech finance"), {A, C, L, OA, OM}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
+    ("organisations:mine", _("My organisation"), {OA, OM}),
+    ("organisations:queue", _("Organisations"), {A, C, L}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),
     ("accounts:admin_home", _("Administration"), {A}),

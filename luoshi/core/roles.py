@@ -16,9 +16,17 @@ class Role(models.TextChoices):
     LEADER = "leader", _("City leader")
     APPROVER = "approver", _("Unit approver")
     REPORTER = "reporter", _("Unit reporter")
+    # People of a registered organisation (enterprise, university, lab, ...): no government
+    # capability anywhere; the sharing apps give them theirs.
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    ORG_MEMBER = "org_member", _("Organisation member")
 
 
 ALL_ROLES = frozenset(Role)
+GOVERNMENT_ROLES = frozenset(
+    {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.APPROVER, Role.REPORTER}
+)
+ORGANISATION_ROLES = frozenset({Role.ORG_ADMIN, Role.ORG_MEMBER})
 
 
 def role_of(user) -> Role | None:

@@ -57,6 +57,12 @@ def _has(user, action: str) -> bool:
     return has_capability(user, CAPABILITIES, action)
 
 
+def has_any_role_here(user) -> bool:
+    """Supervision is government work: people whose role carries no supervision capability
+    (an organisation's people) are not shown its pages at all."""
+    return bool(CAPABILITIES.get(role_of(user)))
+
+
 def _scope(user) -> Scope:
     return scope_of(user, unlimited=role_of(user) == Role.ADMIN)
 

@@ -15,15 +15,19 @@ PERSONAS = [
     "lead_approver",
     "coop_reporter",
     "outsider",
+    "org_admin",
+    "org_member",
 ]
+GOVERNMENT = set(PERSONAS) - {"org_admin", "org_member"}
 
 # action: set of personas allowed
 MATRIX = {
     "view_home": set(PERSONAS),
     "view_admin_home": {"admin"},
     "view_audit": {"admin", "coordinator"},
-    "view_directory": set(PERSONAS),
-    "view_unit": set(PERSONAS),
+    # Organisation people have no business with the government's unit directory.
+    "view_directory": GOVERNMENT,
+    "view_unit": GOVERNMENT,
     "open_add_unit": {"admin", "coordinator"},
     "add_unit": {"admin", "coordinator"},
     "add_alias": {"admin", "coordinator"},

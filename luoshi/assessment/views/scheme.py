@@ -24,6 +24,8 @@ from luoshi.plans import permissions as plan_permissions
 @require_GET
 def home(request):
     """The plan's assessments by year; the newest one shown (or the year asked for)."""
+    if not permissions.can_use(request.user):
+        raise NotFound()
     pick = forms.PickForm(request.GET)
     pick.is_valid()
     data = reads.home(

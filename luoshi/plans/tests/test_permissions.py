@@ -26,8 +26,11 @@ PERSONAS = [
     "coop_approver",
     "county_reporter",
     "outsider",
+    "org_admin",
+    "org_member",
 ]
-EVERYONE = set(PERSONAS)
+# Organisation people (enterprises, labs, ...) hold no government role: no plan at all.
+EVERYONE = set(PERSONAS) - {"org_admin", "org_member"}
 OFFICE = {"admin", "coordinator"}
 
 MATRIX = {
@@ -46,7 +49,7 @@ MATRIX = {
 
 
 @pytest.fixture
-def everyone(personas, coop_approver, units):
+def everyone(personas, coop_approver, units, org_admin, org_member):
     from luoshi.accounts import services as accounts
     from luoshi.core.roles import Role
 
@@ -58,7 +61,13 @@ def everyone(personas, coop_approver, units):
         role=Role.COORDINATOR,
         validate=False,
     )
-    return {**personas, "coop_approver": coop_approver, "other_office": other}
+    return {
+        **personas,
+        "coop_approver": coop_approver,
+        "other_office": other,
+        "org_admin": org_admin,
+        "org_member": org_member,
+    }
 
 
 def _do(action, user, client, plan, parent_plan):

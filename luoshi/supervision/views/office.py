@@ -24,6 +24,8 @@ from luoshi.supervision.services.milestones import milestone_rows
 @login_required
 @require_GET
 def overview(request):
+    if not permissions.has_any_role_here(request.user):
+        raise NotFound()
     query = forms.OverviewFilterForm(request.GET)
     query.is_valid()
     plans = plan_reads.supervised_plans(viewer=request.user)
