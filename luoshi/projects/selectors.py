@@ -42,8 +42,17 @@ class SheetRow:
     scores: list  # one per expert (Decimal or None), in the panel's order
     aggregate: rules.Aggregate
     outlier_experts: set[int]  # expert ids whose score is an outlier
+    experts: list  # the panel's experts, in order
     funded: bool | None = None
     reason: str = ""
+
+    @property
+    def cells(self):
+        """(expert, score, is an outlier) in the panel's order: for the grid."""
+        return [
+            (expert, score, expert.pk in self.outlier_experts)
+            for expert, score in zip(self.experts, self.scores, strict=True)
+        ]
 
 
 def review_sheet(
@@ -74,7 +83,13 @@ def review_sheet(
         agg = rules.aggregate([s for _i, s in given], outlier_gap=outlier_gap)
         outliers = {experts[given[k][0]].pk for k in agg.outliers}
         rows.append(
-            SheetRow(item=item, scores=grid[item.pk], aggregate=agg, outlier_experts=outliers)
+            SheetRow(
+                item=item,
+                scores=grid[item.pk],
+                aggregate=agg,
+                outlier_experts=outliers,
+                experts=experts,
+            )
         )
     ranked = []
     if budget is not None:

@@ -327,7 +327,7 @@ def _score(value) -> Decimal | None:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return Decimal(-1)
-    if not number.is_finite():
+    if not number.is_finite() or abs(number) > 1000:
         return Decimal(-1)
     return number.quantize(Decimal("0.01"))
 
