@@ -189,3 +189,48 @@ def test_lists_cost_the_same_queries_for_one_row_and_many(
         lambda: client.get(reverse("projects:call", args=[call.pk])),
         lambda: submit(applicant_person, call, title="再一个"),
     )
+
+
+def _scored_call(coordinator, person, n, title):
+    call = services.call_create(
+        actor=coordinator,
+        title=title,
+        year=2025,
+        guide="",
+        categories=["重点研发"],
+        budget=10_000_000,
+        max_request=500_000,
+        opens_on=dt.date(2025, 4, 1),
+        closes_on=dt.date(2025, 4, 30),
+        org_kinds=["enterprise"],
+    )
+    services.call_open(actor=coordinator, call=call)
+    apps = [submit(person, call, title=f"{title}{i}", requested=10_000) for i in range(n)]
+    services.call_close(actor=coordinator, call=call)
+    for app in apps:
+        services.formal_review(actor=coordinator, application=app, ok=True)
+    panel = services.panel_draw(actor=coordinator, call=call, candidates=EXPERTS, seed="q")
+    experts = list(panel.experts.all())
+    services.scores_save(
+        actor=coordinator,
+        panel=panel,
+        sheet={(a.pk, e.pk): 60 + (a.pk * 7 + e.pk) % 40 for a in apps for e in experts},
+    )
+    return call
+
+
+def test_the_review_sheet_of_200_applications_by_7_experts_costs_what_one_costs(
+    coordinator, applicant_person, client
+):
+    from luoshi.core.testing import query_count
+
+    small = _scored_call(coordinator, applicant_person, 1, "小")
+    large = _scored_call(coordinator, applicant_person, 200, "大")
+    client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
+    client.get(reverse("projects:call", args=[small.pk]))  # warm the session
+    one, _ = query_count(lambda: client.get(reverse("projects:call", args=[small.pk])))
+    many, sql = query_count(lambda: client.get(reverse("projects:call", args=[large.pk])))
+    assert one == many, "\n".join(sql)
+    page = client.get(reverse("projects:call", args=[large.pk]))
+    assert len(page.context["sheet"]["rows"]) == 200
+    assert len(page.context["sheet"]["experts"]) == 7
