@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from luoshi.accounts import selectors as account_selectors
-from luoshi.demo import accounts, assessment, indicators, org, plans, supervision
+from luoshi.demo import accounts, assessment, indicators, org, plans, programmes, supervision
 from luoshi.org import selectors as org_selectors
 
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
             supervision.load(stdout=self.stdout)
             indicators.load(stdout=self.stdout)
             assessment.load(stdout=self.stdout)
+            programmes.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         if not account_selectors.demo_accounts_exist():
             return
         self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
-        for username, role, name in accounts.describe():
+        for username, role, name in [*accounts.describe(), *programmes.describe()]:
             self.stdout.write(f"  {username:<20} {role:<24} {name}")
         self.stdout.write(
             "  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n"
