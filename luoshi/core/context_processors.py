@@ -16,9 +16,9 @@ NAV = [
     ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
-    ("projects:home", _("S&T projects"), {A, C, L, OA, OM}),
-    ("talent:home", _("Talent card"), {A, C, L, P, R, OA, OM}),
-    ("finance:home", _("Tech finance"), {A, C, L, OA, OM}),
+    # Projects, the talent card and technology finance share one entry and a tab bar.
+    ("projects:home", _("Programmes"), {A, C, L, OA, OM}),
+    ("talent:home", _("Talent card"), {P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("organisations:mine", _("My organisation"), {OA, OM}),
     ("organisations:queue", _("Organisations"), {A, C, L}),

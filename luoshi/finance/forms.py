@@ -8,7 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.finance import registry
 
 
-class ApplyForm(forms.Form):
+class Styled(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"
+
+
+class ApplyForm(Styled):
     product = forms.ModelChoiceField(queryset=None, label=_("Loan product"))
     bank = forms.ModelChoiceField(queryset=None, label=_("Bank"))
     guarantor = forms.ModelChoiceField(
@@ -51,7 +68,7 @@ class ApplyForm(forms.Form):
         return years
 
 
-class DecideForm(forms.Form):
+class DecideForm(Styled):
     approve = forms.TypedChoiceField(
         choices=[("1", _("Approve")), ("0", _("Decline"))], coerce=lambda v: v == "1"
     )
@@ -61,17 +78,17 @@ class DecideForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
-class DateForm(forms.Form):
+class DateForm(Styled):
     on = forms.DateField(label=_("Date"))
 
 
-class AmountDateForm(forms.Form):
+class AmountDateForm(Styled):
     amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2)
     on = forms.DateField(label=_("Date"))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
 
-class ClaimDecisionForm(forms.Form):
+class ClaimDecisionForm(Styled):
     pay = forms.TypedChoiceField(
         choices=[("1", _("Pay from the pool")), ("0", _("Reject"))], coerce=lambda v: v == "1"
     )
@@ -79,5 +96,5 @@ class ClaimDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
-class YearForm(forms.Form):
+class YearForm(Styled):
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)

@@ -11,11 +11,28 @@ from luoshi.organisations.models import Organisation
 from luoshi.projects.models import ToleranceReason
 
 
-class ApplicationForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"))
+class Styled(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"
+
+
+class ApplicationForm(Styled):
+    category = forms.ChoiceField(label=_("Project category"))
     title = forms.CharField(label=_("Project title"), max_length=200)
     summary = forms.CharField(
-        label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Project summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
     requested = forms.DecimalField(
         label=_("City funding asked (yuan)"), max_digits=14, decimal_places=0, min_value=1
@@ -44,7 +61,7 @@ class ApplicationForm(forms.Form):
             del self.fields["declared_kinds"]
 
 
-class CallForm(forms.Form):
+class CallForm(Styled):
     title = forms.CharField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     guide = forms.CharField(
@@ -80,7 +97,7 @@ class CallForm(forms.Form):
         ]
 
 
-class PanelForm(forms.Form):
+class PanelForm(Styled):
     candidates = forms.CharField(
         label=_("Candidate experts (one per line: name, affiliation)"),
         max_length=50000,
@@ -88,7 +105,7 @@ class PanelForm(forms.Form):
     )
 
 
-class FormalForm(forms.Form):
+class FormalForm(Styled):
     ok = forms.TypedChoiceField(
         choices=[("1", _("Passes")), ("0", _("Returned"))], coerce=lambda v: v == "1"
     )
@@ -106,7 +123,7 @@ def parse_pairs(text: str, *, limit: int = 50) -> dict[str, str]:
     return pairs
 
 
-class ContractForm(forms.Form):
+class ContractForm(Styled):
     starts_on = forms.DateField(label=_("Starts on"))
     ends_on = forms.DateField(label=_("Ends on"))
     city_funding = forms.DecimalField(
@@ -122,7 +139,7 @@ class ContractForm(forms.Form):
     )
 
 
-class AcceptanceForm(forms.Form):
+class AcceptanceForm(Styled):
     stage = forms.ChoiceField(
         choices=[("mid", _("Mid-term check")), ("final", _("Final acceptance"))]
     )
@@ -136,7 +153,9 @@ class AcceptanceForm(forms.Form):
         label=_("Close a failure as tolerated (免责清单)"), required=False
     )
     tolerance_reason = forms.ChoiceField(
-        label=_("Reason"), choices=[("", "—"), *ToleranceReason.choices], required=False
+        label=_("Reason for tolerance"),
+        choices=[("", "—"), *ToleranceReason.choices],
+        required=False,
     )
     conditions = forms.MultipleChoiceField(
         label=_("Conditions confirmed"), required=False, widget=forms.CheckboxSelectMultiple
@@ -149,7 +168,7 @@ class AcceptanceForm(forms.Form):
         self.fields["conditions"].choices = list(TOLERANCE_CONDITIONS.items())
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(Styled):
     title = forms.CharField(label=_("Title"), max_length=200)
     publisher = forms.ModelChoiceField(
         queryset=None, label=_("Publishing enterprise"), required=False
@@ -186,7 +205,7 @@ class ChallengeForm(forms.Form):
             del self.fields["funding_cap"]
 
 
-class BidForm(forms.Form):
+class BidForm(Styled):
     plan = forms.CharField(
         label=_("Technical plan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -196,7 +215,7 @@ class BidForm(forms.Form):
     leader_name = forms.CharField(label=_("Team leader"), max_length=60)
 
 
-class SignForm(forms.Form):
+class SignForm(Styled):
     bid = forms.IntegerField(widget=forms.HiddenInput)
     contract_amount = forms.DecimalField(
         label=_("Contract amount (yuan)"), max_digits=14, decimal_places=0, min_value=1

@@ -110,6 +110,7 @@ def call_create(
     accepted_kinds: list[str] = (),
     expert_count: int = 7,
     pass_score=60,
+    publicity_days: int = 7,
     is_demo: bool = False,
 ) -> Call:
     _office(actor)
@@ -124,6 +125,8 @@ def call_create(
         errors["org_kinds"] = [_("Choose kinds from the list.")]
     if any(k not in registry.KINDS for k in accepted_kinds):
         errors["accepted_kinds"] = [_("Choose qualifications from the list.")]
+    if not 0 <= int(publicity_days) <= 60:
+        errors["publicity_days"] = [_("Between 0 and 60 days.")]
     if not 3 <= int(expert_count) <= 25:
         errors["expert_count"] = [_("Between 3 and 25 experts.")]
     if errors:
@@ -141,6 +144,7 @@ def call_create(
         accepted_kinds=sorted(set(accepted_kinds)),
         expert_count=int(expert_count),
         pass_score=Decimal(str(pass_score)),
+        publicity_days=int(publicity_days),
         created_by=_who(actor),
         is_demo=is_demo,
     )
