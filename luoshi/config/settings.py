@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "luoshi.indicators",
     "luoshi.assessment",
     "luoshi.organisations",
+    "luoshi.instruments",
+    "luoshi.vouchers",
+    "luoshi.experts",
     "luoshi.finance",
     "luoshi.talent",
     "luoshi.projects",
@@ -321,6 +324,15 @@ LUOSHI_ROLE_HOME = {
     "org_admin": ["organisations:mine", "core:role_home"],
     "org_member": ["organisations:mine", "core:role_home"],
 }
+
+# Open sharing of large instruments (task 7): the original value from which an instrument is
+# "large" and enters the catalogue (50万元; some provinces use 30万元), the number of such
+# instruments from which an owner is evaluated yearly, and the yearly hours benchmark.
+LUOSHI_LARGE_INSTRUMENT_MIN_YUAN = int(os.environ.get("LUOSHI_LARGE_INSTRUMENT_MIN_YUAN", "500000"))
+LUOSHI_INSTRUMENT_EVALUATION_MIN_COUNT = int(
+    os.environ.get("LUOSHI_INSTRUMENT_EVALUATION_MIN_COUNT", "5")
+)
+LUOSHI_INSTRUMENT_HOURS_BENCHMARK = (1200, 1400)
 
 # The unit that coordinates a newly imported plan when the importer doesn't choose one.
 LUOSHI_PLAN_COORDINATING_UNIT = os.environ.get("LUOSHI_PLAN_COORDINATING_UNIT", "市科技局")
