@@ -117,8 +117,17 @@ def _child(repeat: int) -> dict:
     services.call_close(actor=office, call=call)
     for app in apps:
         services.formal_review(actor=office, application=app, ok=True)
-    candidates = "\n".join(f"专家{i}，大学{i}" for i in range(20))
-    panel = services.panel_draw(actor=office, call=call, candidates=candidates, seed="bench")
+    from luoshi.experts import services as expert_db
+
+    for i in range(20):
+        expert_db.expert_add(
+            actor=None,
+            name=f"专家{i}",
+            field_code=f"430.{10 + i}",
+            field_name="材料科学",
+            employer=f"大学{i}",
+        )
+    panel = services.panel_draw(actor=office, call=call, field_codes=["430"], seed="bench")
     rnd = random.Random(1)
     experts = list(panel.experts.all())
     services.scores_save(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from luoshi.accounts import services as accounts
 from luoshi.core.roles import Role
+from luoshi.experts import services as experts
 from luoshi.finance import services as finance
 from luoshi.org.models import Region, Unit
 from luoshi.organisations import services as organisations
@@ -32,20 +33,20 @@ ORGANISATIONS = [
 FEATURED = [
     ("talent.office", "市委人才办工作人员", "rcb"),
 ]
-EXPERTS = "\n".join(
-    [
-        "陈明，四川大学",
-        "李华，电子科技大学",
-        "王强，西南交通大学",
-        "赵敏，成都理工大学",
-        "周杰，西南科技大学遂宁研究院",
-        "吴磊，四川轻化工大学",
-        "郑丽，西南石油大学",
-        "孙伟，重庆大学",
-        "刘洋，西华大学",
-        "黄静，四川师范大学",
-    ]
-)
+# Experts of the expert database the panels are drawn from (discipline 430 材料科学 and
+# 520 信息与系统科学); one works at the institute, so draws that review it leave them out.
+EXPERTS = [
+    ("陈明", "430.25", "材料科学", "四川大学"),
+    ("李华", "430.30", "材料科学", "电子科技大学"),
+    ("王强", "430.15", "材料科学", "西南交通大学"),
+    ("赵敏", "430.20", "材料科学", "成都理工大学"),
+    ("吴磊", "430.35", "材料科学", "四川轻化工大学"),
+    ("郑丽", "430.40", "材料科学", "西南石油大学"),
+    ("孙伟", "430.45", "材料科学", "重庆大学"),
+    ("刘洋", "520.10", "信息与系统科学", "西华大学"),
+    ("黄静", "430.50", "材料科学", "四川师范大学"),
+]
+FIELDS = ["430"]
 
 
 def describe() -> list[tuple[str, str, str]]:
@@ -89,6 +90,25 @@ def load(*, stdout) -> None:
         )
         orgs[username] = organisations.organisation_verify(actor=None, organisation=org)
         people[username] = orgs[username].memberships.get().user
+    for name, code, field, employer in EXPERTS:
+        experts.expert_add(
+            actor=None,
+            name=name,
+            field_code=code,
+            field_name=field,
+            title="教授",
+            employer=employer,
+            is_demo=True,
+        )
+    experts.expert_add(
+        actor=None,
+        name="周杰",
+        field_code="430.25",
+        field_name="材料科学",
+        title="研究员",
+        organisation=orgs["institute.admin"],
+        is_demo=True,
+    )
     today = timezone.localdate()
     _finance(orgs, people, today)
     _talent(orgs, people, units, today)
@@ -368,8 +388,8 @@ def _projects(orgs, people, today):
     projects.call_close(actor=None, call=past)
     for app in apps:
         projects.formal_review(actor=None, application=app, ok=True)
-    panel = projects.panel_draw(actor=None, call=past, candidates=EXPERTS, seed="demo")
-    experts = list(panel.experts.all())
+    panel = projects.panel_draw(actor=None, call=past, field_codes=FIELDS, seed="demo")
+    drawn = list(panel.experts.all())
     sheets = [
         [86, 88, 84, 90, 85, 87, 52],
         [80, 78, 82, 79, 81, 80, 83],
@@ -381,7 +401,7 @@ def _projects(orgs, people, today):
         sheet={
             (app.pk, e.pk): s
             for app, row in zip(apps, sheets, strict=True)
-            for e, s in zip(experts, row, strict=False)
+            for e, s in zip(drawn, row, strict=False)
         },
     )
     projects.call_publish_list(actor=None, call=past, today=dt.date(year, 2, 20))
@@ -432,7 +452,7 @@ def _projects(orgs, people, today):
     )
     projects.challenge_close(actor=None, challenge=signed)
     panel = projects.panel_draw(
-        actor=None, challenge=signed, candidates=EXPERTS, seed="demo-challenge"
+        actor=None, challenge=signed, field_codes=FIELDS, seed="demo-challenge"
     )
     projects.scores_save(
         actor=None, panel=panel, sheet={(bid.pk, e.pk): 88 for e in panel.experts.all()}

@@ -1,73 +1,70 @@
-"""The one place a review panel's experts come from.
-
-The expert database and its audited draw (`draw_experts`) are being built on branch
-`sharing`. Until they land, the office gives the candidates (one per line: name, affiliation)
-and this draws from them the same way: conflicts excluded (an expert whose affiliation is an
-applicant's), then a seeded random sample, with a record that lets anyone re-run the draw and
-get the same experts. When `draw_experts` lands, `draw()` calls it instead: one line.
-"""
+"""The one place a review panel's experts come from: the expert database's audited draw
+(`luoshi.experts.services.draw_experts`), which leaves out experts of the organisations under
+review and those who declared a relation with one, and keeps a record `draw_verify` re-runs."""
 
 from __future__ import annotations
 
-import hashlib
-import random
-import secrets
 from dataclasses import dataclass
+
+from luoshi.experts.models import Expert
+from luoshi.experts.services import draw_experts
 
 
 @dataclass(frozen=True)
 class Drawn:
     name: str
     affiliation: str
-    ref: str
+    ref: str  # the expert's id in the expert database
 
 
-def parse_candidates(text: str, *, limit: int = 500) -> list[tuple[str, str]]:
-    """Lines "name, affiliation" (comma, full-width comma or tab); blank lines skipped."""
-    rows = []
-    for line in (text or "").splitlines()[:limit]:
-        line = line.strip()
-        if not line:
-            continue
-        for sep in ("\t", "，", ","):
-            if sep in line:
-                name, _sep, affiliation = line.partition(sep)
-                break
-        else:
-            name, affiliation = line, ""
-        rows.append((name.strip()[:60], affiliation.strip()[:200]))
-    return rows
+def parse_codes(text: str) -> list[str]:
+    """Discipline codes typed as "430, 520.10" (commas, full-width commas, spaces)."""
+    for sep in ("，", "、", ";", "；", "\n"):
+        text = (text or "").replace(sep, ",")
+    return [c.strip() for part in text.split(",") for c in part.split() if c.strip()][:20]
 
 
 def draw(
     *,
     actor,
     review_label: str,
-    candidates: list[tuple[str, str]],
+    field_codes: list[str],
     count: int,
-    exclude_affiliations: set[str],
+    exclude_organisation_ids: set[int],
     seed: str | None = None,
+    is_demo: bool = False,
 ) -> tuple[list[Drawn], dict]:
-    """(experts drawn, the record that re-verifies the draw). Fewer candidates than `count`
-    after exclusions draws them all; the record says so."""
-    seed = seed or secrets.token_hex(8)
-    pool = sorted({c for c in candidates if c[0]})
-    excluded = [c for c in pool if c[1] and c[1] in exclude_affiliations]
-    eligible = [c for c in pool if c not in excluded]
-    chosen = random.Random(seed).sample(eligible, min(count, len(eligible)))
-    digest = hashlib.sha256("\n".join("\t".join(c) for c in pool).encode()).hexdigest()
-    record = {
-        "label": review_label,
-        "source": "candidates given by the office",
-        "seed": seed,
-        "candidates": len(pool),
-        "candidates_sha256": digest,
-        "excluded_for_conflict": [c[0] for c in excluded],
-        "asked": count,
-        "drawn": [c[0] for c in chosen],
-    }
-    experts = [
-        Drawn(name=n, affiliation=a, ref=hashlib.sha256(f"{n}\t{a}".encode()).hexdigest()[:16])
-        for n, a in chosen
+    """(experts drawn, the record kept with the panel)."""
+    record = draw_experts(
+        actor=actor,
+        review_label=review_label,
+        field_codes=field_codes,
+        count=count,
+        exclude_organisation_ids=exclude_organisation_ids,
+        seed=seed,
+        is_demo=is_demo,
+    )
+    by_pk = Expert.objects.select_related("organisation").in_bulk(record.chosen)
+    experts = [by_pk[pk] for pk in record.chosen]
+    drawn = [
+        Drawn(
+            name=e.name,
+            affiliation=e.organisation.name if e.organisation_id else e.employer,
+            ref=str(e.pk),
+        )
+        for e in experts
     ]
-    return experts, record
+    summary = {
+        "draw_id": record.pk,
+        "label": record.review_label,
+        "field_codes": record.field_codes,
+        "seed": record.seed,
+        "algorithm": record.algorithm,
+        "candidates": len(record.candidates),
+        "excluded_for_conflict": [
+            by.name
+            for by in Expert.objects.filter(pk__in=[int(k) for k in record.excluded]).order_by("pk")
+        ],
+        "drawn": [d.name for d in drawn],
+    }
+    return drawn, summary

@@ -84,12 +84,22 @@ class CallForm(Styled):
         widget=forms.CheckboxSelectMultiple,
         initial=["enterprise", "university", "institute"],
     )
+    field_codes = forms.CharField(
+        label=_("Disciplines of the experts (codes, e.g. 430, 520.10)"),
+        max_length=500,
+        required=False,
+    )
     accepted_kinds = forms.MultipleChoiceField(
         label=_("Qualifications required (any of)"),
         choices=registry.KIND_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean_field_codes(self):
+        from luoshi.projects.experts import parse_codes
+
+        return parse_codes(self.cleaned_data["field_codes"])
 
     def clean_categories(self):
         return [
@@ -98,10 +108,8 @@ class CallForm(Styled):
 
 
 class PanelForm(Styled):
-    candidates = forms.CharField(
-        label=_("Candidate experts (one per line: name, affiliation)"),
-        max_length=50000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    field_codes = forms.CharField(
+        label=_("Disciplines of the experts (codes, e.g. 430, 520.10)"), max_length=500
     )
 
 
@@ -189,6 +197,11 @@ class ChallengeForm(Styled):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    field_codes = forms.CharField(
+        label=_("Disciplines of the experts (codes, e.g. 430, 520.10)"),
+        max_length=500,
+        required=False,
+    )
     funding_rate = forms.DecimalField(
         label=_("City funding rate (%)"), max_digits=5, decimal_places=2, initial=40
     )
@@ -201,8 +214,14 @@ class ChallengeForm(Styled):
         self.fields["publisher"].queryset = enterprises
         if not office:
             del self.fields["publisher"]
+            del self.fields["field_codes"]
             del self.fields["funding_rate"]
             del self.fields["funding_cap"]
+
+    def clean_field_codes(self):
+        from luoshi.projects.experts import parse_codes
+
+        return parse_codes(self.cleaned_data.get("field_codes", ""))
 
 
 class BidForm(Styled):

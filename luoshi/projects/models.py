@@ -44,6 +44,8 @@ class Call(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     expert_count = models.PositiveSmallIntegerField(_("experts per panel"), default=7)
+    # Discipline codes (GB/T 13745) the panel's experts are drawn from.
+    field_codes = models.JSONField(_("disciplines of the experts"), default=list, blank=True)
     pass_score = models.DecimalField(_("pass score"), max_digits=5, decimal_places=2, default=60)
     outlier_gap = models.DecimalField(
         _("outlier: points from the median"), max_digits=5, decimal_places=2, default=15
@@ -284,6 +286,7 @@ class Challenge(models.Model):
     budget = models.DecimalField(_("contract budget (yuan)"), **MONEY)
     deadline = models.DateField(_("applications until"))
     org_kinds = models.JSONField(_("who may apply"), default=list)
+    field_codes = models.JSONField(_("disciplines of the experts"), default=list, blank=True)
     funding_rate = models.DecimalField(
         _("city funding rate (%)"), max_digits=5, decimal_places=2, default=40
     )

@@ -111,6 +111,7 @@ def call_create(
     expert_count: int = 7,
     pass_score=60,
     publicity_days: int = 7,
+    field_codes: list[str] = (),
     is_demo: bool = False,
 ) -> Call:
     _office(actor)
@@ -145,6 +146,7 @@ def call_create(
         expert_count=int(expert_count),
         pass_score=Decimal(str(pass_score)),
         publicity_days=int(publicity_days),
+        field_codes=[c.strip()[:16] for c in field_codes if c and c.strip()][:20],
         created_by=_who(actor),
         is_demo=is_demo,
     )
@@ -265,20 +267,17 @@ def formal_review(*, actor, application: Application, ok: bool, note: str = "") 
     return application
 
 
-def _exclusions(names: list[str]) -> set[str]:
-    return {n for n in names if n}
-
-
 @transaction.atomic
 def panel_draw(
     *,
     actor,
     call: Call | None = None,
     challenge: Challenge | None = None,
-    candidates: str,
+    field_codes: list[str] | None = None,
     seed: str | None = None,
 ) -> Panel:
-    """Draw the call's (or challenge's) experts; an expert from an applicant is excluded."""
+    """Draw the call's (or challenge's) experts from the expert database; experts of an
+    applicant (or the publishing enterprise) and those related to one are left out."""
     _office(actor)
     target = call or challenge
     if (call is None) == (challenge is None):
@@ -287,30 +286,25 @@ def panel_draw(
         raise ValidationFailed(_("The panel is drawn once applications have closed."))
     if Panel.objects.filter(call=call, challenge=challenge).exists():
         raise ValidationFailed(_("The panel is already drawn."))
+    codes = list(field_codes) if field_codes else list(target.field_codes)
     if call is not None:
-        applicants = list(call.applications.values_list("organisation__name", flat=True))
+        orgs = set(call.applications.values_list("organisation_id", flat=True))
         count = call.expert_count
     else:
-        applicants = [
-            *challenge.bids.values_list("team__name", flat=True),
-            challenge.publisher.name,
-        ]
+        orgs = {*challenge.bids.values_list("team_id", flat=True), challenge.publisher_id}
         count = 5
-    rows = experts.parse_candidates(candidates)
     drawn, record = experts.draw(
         actor=actor,
         review_label=str(target),
-        candidates=rows,
+        field_codes=codes,
         count=count,
-        exclude_affiliations=_exclusions(applicants),
+        exclude_organisation_ids=orgs,
         seed=seed,
+        is_demo=target.is_demo,
     )
-    if len(drawn) < 3:
-        raise ValidationFailed(
-            _("At least 3 experts are needed; %(n)s are left after conflicts are excluded.")
-            % {"n": len(drawn)},
-            errors={"candidates": [_("Give more candidates.")]},
-        )
+    if codes != target.field_codes:
+        target.field_codes = codes
+        target.save(update_fields=["field_codes"])
     panel = Panel.objects.create(
         call=call, challenge=challenge, draw_record=record, drawn_by=_who(actor)
     )
@@ -637,6 +631,7 @@ def challenge_create(
     org_kinds: list[str] = (),
     funding_rate=None,
     funding_cap=None,
+    field_codes: list[str] = (),
     is_demo: bool = False,
 ) -> Challenge:
     """An enterprise drafts its challenge, or the office drafts one on an enterprise's behalf.
@@ -674,6 +669,7 @@ def challenge_create(
         deadline=deadline,
         org_kinds=sorted(set(org_kinds)),
         funding_rate=rate,
+        field_codes=[c.strip()[:16] for c in field_codes if c and c.strip()][:20],
         funding_cap=money(funding_cap, "funding_cap")
         if funding_cap not in (None, "")
         else Decimal(2_000_000),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from luoshi.core.errors import LuoshiError, NotFound, ValidationFailed
 from luoshi.organisations.selectors import verified
-from luoshi.projects import forms, permissions, profile, selectors, services
+from luoshi.projects import experts, forms, permissions, profile, selectors, services
 from luoshi.projects.models import Application, Bid, Tranche
 
 
@@ -79,7 +79,7 @@ def call(request, pk: int):
         "projects/call.html",
         {
             **selectors.call_page(viewer=request.user, call=call),
-            "panel_form": forms.PanelForm(),
+            "panel_form": forms.PanelForm(initial={"field_codes": ", ".join(call.field_codes)}),
             "contract_form": forms.ContractForm(),
             "today": timezone.localdate(),
         },
@@ -97,7 +97,9 @@ def call_action(request, pk: int, action: str):
         "publish": lambda: services.call_publish_list(actor=user, call=call),
         "decide": lambda: services.call_decide(actor=user, call=call),
         "draw": lambda: services.panel_draw(
-            actor=user, call=call, candidates=request.POST.get("candidates", "")[:50000]
+            actor=user,
+            call=call,
+            field_codes=experts.parse_codes(request.POST.get("field_codes", "")[:500]),
         ),
         "scores": lambda: services.scores_save(
             actor=user, panel=call.panel, sheet=_sheet(request.POST)
@@ -288,7 +290,9 @@ def challenge(request, pk: int):
         {
             **selectors.challenge_page(viewer=request.user, challenge=challenge),
             "bid_form": forms.BidForm(),
-            "panel_form": forms.PanelForm(),
+            "panel_form": forms.PanelForm(
+                initial={"field_codes": ", ".join(challenge.field_codes)}
+            ),
             "sign_form": forms.SignForm(),
             "today": timezone.localdate(),
         },
@@ -352,7 +356,7 @@ def challenge_action(request, pk: int, action: str):
             "draw": lambda: services.panel_draw(
                 actor=user,
                 challenge=challenge,
-                candidates=request.POST.get("candidates", "")[:50000],
+                field_codes=experts.parse_codes(request.POST.get("field_codes", "")[:500]),
             ),
             "scores": lambda: services.scores_save(
                 actor=user, panel=challenge.panel, sheet=_sheet(request.POST)

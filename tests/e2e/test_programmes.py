@@ -20,6 +20,13 @@ def _person(serial, name, kind, username, region=None):
     return admin_of(organisation(serial, name, kind, username, region=region))
 
 
+@pytest.fixture(autouse=True)
+def expert_database(units):
+    from luoshi.projects.tests.conftest import expert_pool
+
+    expert_pool(n=9)
+
+
 @pytest.fixture
 def firm(units):
     from luoshi.org.models import Region
@@ -111,7 +118,7 @@ def test_a_call_from_a_prefilled_application_to_acceptance(
     for _ in range(2):  # each decision reloads the page
         office.locator("[data-testid^=formal-]").first.click()
         office.wait_for_load_state("networkidle")
-    office.fill("textarea[name=candidates]", "\n".join(f"专家{i}，大学{i}" for i in range(9)))
+    office.fill("input[name=field_codes]", "430")
     office.get_by_test_id("panel-draw").click()
     expect(office.get_by_test_id("panel")).to_contain_text("7")
     inputs = office.locator("[data-testid=score-sheet] input")
@@ -174,7 +181,7 @@ def test_a_challenge_published_taken_and_accepted(
 
     office.reload()
     office.get_by_test_id("challenge-close").click()
-    office.fill("textarea[name=candidates]", "\n".join(f"专家{i}，大学{i}" for i in range(6)))
+    office.fill("input[name=field_codes]", "430")
     office.get_by_test_id("panel-draw").click()
     for cell in office.locator("[data-testid=score-sheet] input").all():
         cell.fill("88")

@@ -8,26 +8,43 @@ from luoshi.org.models import Region
 from luoshi.projects import services
 
 OPEN_DAY = dt.date(2025, 4, 10)
-EXPERTS = "\n".join(
-    [f"专家{i}，四川大学" for i in range(1, 6)]
-    + [
-        "专家6，西南科技大学",
-        "专家7，电子科技大学",
-        "专家8，遂宁锂电科技有限公司",
-        "专家9，成都理工大学",
-    ]
-)
+FIELDS = ["430"]
+
+
+def expert_pool(applicant=None, n=8):
+    """Experts of discipline 430 (材料科学) in the expert database; one more works at the
+    applicant, so a draw must leave them out."""
+    from luoshi.experts import services as experts
+
+    for i in range(n):
+        experts.expert_add(
+            actor=None,
+            name=f"专家{i}",
+            field_code=f"430.{10 + i}",
+            field_name="材料科学",
+            employer=f"大学{i}",
+        )
+    if applicant is not None:
+        experts.expert_add(
+            actor=None,
+            name="本单位专家",
+            field_code="430.20",
+            field_name="材料科学",
+            organisation=applicant,
+        )
 
 
 @pytest.fixture
 def applicant(units):
-    return organisation(
+    org = organisation(
         7301,
         "遂宁锂电科技有限公司",
         "enterprise",
         "t-applicant",
         region=Region.objects.get(name="船山区"),
     )
+    expert_pool(org)
+    return org
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from luoshi.projects import permissions, services
 from luoshi.projects.models import Application, Challenge
-from luoshi.projects.tests.conftest import EXPERTS, submit
+from luoshi.projects.tests.conftest import FIELDS, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_the_office_runs_the_call_through_the_pages(coordinator, applicant_perso
 
     post("projects:call_action", "close")
     client.post(reverse("projects:formal", args=[app.pk]), {"ok": "1"})
-    post("projects:call_action", "draw", candidates=EXPERTS)
+    post("projects:call_action", "draw", field_codes=FIELDS)
     call.refresh_from_db()
     sheet = {f"s-{app.pk}-{e.pk}": "80" for e in call.panel.experts.all()}
     post("projects:call_action", "scores", **sheet)
@@ -150,7 +150,7 @@ def test_a_score_sheet_with_a_hostile_value_changes_nothing(
     app = submit(applicant_person, call)
     services.call_close(actor=coordinator, call=call)
     services.formal_review(actor=coordinator, application=app, ok=True)
-    panel = services.panel_draw(actor=coordinator, call=call, candidates=EXPERTS)
+    panel = services.panel_draw(actor=coordinator, call=call, field_codes=FIELDS)
     client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
     expert = panel.experts.first()
     response = client.post(
@@ -209,7 +209,7 @@ def _scored_call(coordinator, person, n, title):
     services.call_close(actor=coordinator, call=call)
     for app in apps:
         services.formal_review(actor=coordinator, application=app, ok=True)
-    panel = services.panel_draw(actor=coordinator, call=call, candidates=EXPERTS, seed="q")
+    panel = services.panel_draw(actor=coordinator, call=call, field_codes=FIELDS, seed="q")
     experts = list(panel.experts.all())
     services.scores_save(
         actor=coordinator,

@@ -9,7 +9,7 @@ import pytest
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.projects import profile, selectors, services
 from luoshi.projects.models import Application, Call, Challenge, Project
-from luoshi.projects.tests.conftest import EXPERTS, OPEN_DAY, submit
+from luoshi.projects.tests.conftest import FIELDS, OPEN_DAY, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def _to_review(coordinator, call, applications):
     services.call_close(actor=coordinator, call=call)
     for app in applications:
         services.formal_review(actor=coordinator, application=app, ok=True)
-    return services.panel_draw(actor=coordinator, call=call, candidates=EXPERTS, seed="fixed")
+    return services.panel_draw(actor=coordinator, call=call, field_codes=FIELDS, seed="fixed")
 
 
 def _score_all(coordinator, panel, scores_by_app):
@@ -41,7 +41,7 @@ def test_a_call_runs_from_applications_to_a_closed_project(
     assert a.profile["region"] == "船山区"
     panel = _to_review(coordinator, call, [a, b, c])
     assert panel.experts.count() == 7
-    assert "专家8" in panel.draw_record["excluded_for_conflict"]
+    assert "本单位专家" in panel.draw_record["excluded_for_conflict"]
     _score_all(
         coordinator,
         panel,
@@ -247,7 +247,7 @@ def test_a_challenge_is_published_taken_signed_paid_and_accepted_by_its_indicato
     )
     services.challenge_close(actor=coordinator, challenge=challenge)
     panel = services.panel_draw(
-        actor=coordinator, challenge=challenge, candidates=EXPERTS, seed="s"
+        actor=coordinator, challenge=challenge, field_codes=FIELDS, seed="s"
     )
     assert panel.experts.count() == 5
     services.scores_save(
@@ -313,18 +313,12 @@ def test_the_challenge_funding_cap_applies_and_is_configurable(
 
 
 def test_a_draw_is_reproducible_from_its_record(coordinator, applicant_person, call):
-    from luoshi.projects import experts
+    from luoshi.experts.models import Draw
+    from luoshi.experts.services import draw_verify
 
     a = submit(applicant_person, call)
     panel = _to_review(coordinator, call, [a])
-    record = panel.draw_record
-    again, _ = experts.draw(
-        actor=None,
-        review_label="",
-        candidates=experts.parse_candidates(EXPERTS),
-        count=7,
-        exclude_affiliations={"遂宁锂电科技有限公司"},
-        seed=record["seed"],
-    )
-    assert [e.name for e in again] == record["drawn"] == [e.name for e in panel.experts.all()]
+    draw = Draw.objects.get(pk=panel.draw_record["draw_id"])
+    assert draw_verify(draw)
+    assert [str(pk) for pk in draw.chosen] == [e.ref for e in panel.experts.all()]
     assert Call.objects.get().state == "review"
