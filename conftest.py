@@ -117,6 +117,14 @@ def county_reporter(units):
 
 
 @pytest.fixture
+def park_reporter(units):
+    """A reporter of the 遂宁高新区 committee (a park): sees the firms of its park."""
+    from luoshi.core.roles import Role
+
+    return _make("t-hitech-reporter", units["hitech"], Role.REPORTER)
+
+
+@pytest.fixture
 def outsider(units):
     from luoshi.core.roles import Role
 

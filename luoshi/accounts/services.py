@@ -17,7 +17,7 @@ from pypinyin import Style, lazy_pinyin
 
 from luoshi.accounts import permissions
 from luoshi.accounts.models import SignInLink, User
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.roles import Role
 
@@ -162,7 +162,7 @@ def sign_in_link_issue(*, actor, user: User) -> IssuedAccount:
         user=user,
         token_hash=_token_hash(token),
         expires_at=now + SIGN_IN_LINK_LIFETIME,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
     )
     if not user.must_change_password:
         user.must_change_password = True

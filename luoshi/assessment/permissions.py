@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from luoshi.assessment.models import IssuedDocument, Objection, Scheme
 from luoshi.core.errors import NotFound
@@ -121,7 +121,16 @@ def schemes_visible_to(user) -> QuerySet[Scheme]:
     if not _has(user, VIEW):
         return Scheme.objects.none()
     plans = plan_permissions.plans_visible_to(user)
-    return Scheme.objects.filter(plan__in=plans)
+    schemes = Scheme.objects.filter(plan__in=plans)
+    if _unit_user(user):
+        # the same rule as can_view_scheme, as a query: a unit reads a scheme once it is
+        # published, its own line under review and every line once final
+        schemes = (
+            schemes.exclude(state=Scheme.State.DRAFT)
+            .filter(Q(state=Scheme.State.FINAL) | Q(results__unit_id=user.unit_id))
+            .distinct()
+        )
+    return schemes
 
 
 def get_scheme_for_user(user, pk) -> Scheme:

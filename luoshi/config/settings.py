@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "luoshi.supervision",
     "luoshi.indicators",
     "luoshi.assessment",
+    "luoshi.enterprises",
     "luoshi.organisations",
     "luoshi.instruments",
     "luoshi.vouchers",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("projects/", include("luoshi.projects.urls")),
     path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
+    path("enterprises/", include("luoshi.enterprises.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

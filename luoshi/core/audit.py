@@ -84,6 +84,12 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     }
 
 
+def actor_or_none(actor):
+    """The person acting, or None for the system (a command, a background task, a test
+    without a person): the one rule every `created_by`/`updated_by` and audit event uses."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def _event(
     *,
     actor,
@@ -100,7 +106,7 @@ def _event(
     if extra:
         changes["_extra"] = _plain(extra)
     info = _current_request.get()
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    actor_obj = actor_or_none(actor)
     return AuditEvent(
         actor=actor_obj,
         actor_unit_id=getattr(actor_obj, "unit_id", None),

@@ -16,6 +16,7 @@ NAV = [
     ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
+    ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
     # Projects, the talent card and technology finance share one entry and a tab bar.
     ("projects:home", _("Programmes"), {A, C, L, OA, OM}),
     ("talent:home", _("Talent card"), {P, R}),

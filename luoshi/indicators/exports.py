@@ -230,3 +230,35 @@ def entry_template_xlsx(grid: dict[str, Any]) -> bytes:
         if cell.allowed
     ]
     return excel.build_template(unit=grid["unit"], year=grid["year"], rows=rows)
+
+
+def drilldown_xlsx(data: dict) -> bytes:
+    """The rows behind a computed figure as a workbook (people's text kept as text)."""
+    out = io.BytesIO()
+    book = spreadsheets.xlsxwriter_book(out, in_memory=True)
+    ws = book.add_worksheet(_("Rows"))
+    bold = book.add_format({"bold": True})
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    title = (
+        f"{data['region'].name} {data['year']} {data['element'].name}：{data['figure']:f}".rstrip(
+            "0"
+        ).rstrip(".")
+    )
+    ws.write_string(0, 0, title, bold)
+    for col, heading in enumerate(data["drill"].columns):
+        ws.write_string(2, col, str(heading), bold)
+        ws.set_column(col, col, 22)
+    for r, row in enumerate(data["drill"].rows, start=3):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if hasattr(value, "isoformat"):
+                ws.write_datetime(
+                    r, c, timezone.datetime.combine(value, timezone.datetime.min.time()), date
+                )
+            elif isinstance(value, int | float):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, str(value))
+    book.close()
+    return out.getvalue()

@@ -71,6 +71,12 @@ class DataElement(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
+    computation = models.CharField(
+        _("computed from a registry"),
+        max_length=60,
+        blank=True,
+        help_text=_("A registry computation that gives this figure (see computations.py)."),
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -349,6 +355,54 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ComputedValue(models.Model):
+    """A figure a registry computation gave for element × place × year (rebuilt by
+    services.computed_values_refresh); shown beside the reported value."""
+
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="computed")
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        ordering = ["element", "region", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["element", "region", "year"], name="computedvalue_unique_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id}@{self.region_id} {self.year}: {self.value}"
+
+
+class ElementSource(models.Model):
+    """Which figure is official for an element and year: the registry's computed one (the
+    default wherever one exists) or the reported one."""
+
+    class Source(models.TextChoices):
+        COMPUTED = "computed", _("Computed from the registry")
+        REPORTED = "reported", _("Reported")
+
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="sources")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("official figure"), max_length=10, choices=Source.choices)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("chosen"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["element", "year"], name="elementsource_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id} {self.year}: {self.source}"
 
 
 # Yearly targets and their breakdown to counties and parks live in their own module.

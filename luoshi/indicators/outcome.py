@@ -127,9 +127,10 @@ def goal_outcome(
     pending_years: set[int] | frozenset[int] = frozenset(),
     today: dt.date,
     fmt=None,
+    gap_fmt=None,
 ) -> Outcome:
     """The outcome of a numeric target. `series` maps year → the computed figure of the
-    target's place (an IndicatorValue, or anything with value/provisional/complete/is_demo);
+    target's place; `gap_fmt` writes the gap (百分点 between percentages) (an IndicatorValue, or anything with value/provisional/complete/is_demo);
     `pending_years` are the years with figures entered but not yet accepted."""
     target = _num(goal.target_value)
     year = goal.target_year
@@ -170,7 +171,7 @@ def goal_outcome(
         "value": show(value) if value is not None else "—",
         "target": show(target),
         "year": year,
-        "gap": show(abs(outcome.gap)) if outcome.gap is not None else "—",
+        "gap": (gap_fmt or show)(abs(outcome.gap)) if outcome.gap is not None else "—",
         "status": data_status_label(status),
     }
     if not year_over(year, today):

@@ -34,6 +34,13 @@ urlpatterns = [
         "targets/<int:pk>/steps/<int:step>/evidence/", views.evidence_upload, name="evidence_upload"
     ),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("computed/<slug:code>/<int:region_id>/<int:year>/", views.drilldown, name="drilldown"),
+    path(
+        "computed/<slug:code>/<int:region_id>/<int:year>.xlsx",
+        views.drilldown_xlsx,
+        name="drilldown_xlsx",
+    ),
+    path("elements/<int:pk>/official/", views.source_choose, name="source_choose"),
     path("definitions/", views.definitions, name="definitions"),
     path("definitions/elements/new/", views.element_edit, name="element_new"),
     path("definitions/elements/<int:pk>/", views.element_edit, name="element_edit"),

@@ -20,6 +20,7 @@ from luoshi.core.errors import LuoshiError
 from luoshi.core.views import apply_errors
 from luoshi.indicators import exports, forms, permissions, selectors, services, tasks
 from luoshi.indicators.models import DataValue
+from luoshi.indicators.selectors import registry as registry_reads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -305,6 +306,11 @@ def goal_detail(request, pk: int):
     data["today"] = timezone.localdate()
     data["step_form"] = forms.StepForm()
     data["evidence_form"] = forms.EvidenceForm()
+    if goal.indicator_id:
+        data["sources"] = registry_reads.sources_table(
+            viewer=viewer, indicator=goal.indicator, region=goal.region
+        )
+        data["can_choose_source"] = permissions.can_accept_values(viewer)
     data["payload"] = {
         "charts": [data["chart"]] if data["chart"] else [],
         "comparison": [data["comparison"]]
@@ -450,3 +456,54 @@ def element_edit(request, pk: int | None = None):
 @login_required
 def indicator_edit(request, pk: int | None = None):
     return _definition_edit(request, kind="indicator", pk=pk)
+
+
+# -- registry computations: computed vs reported, and the rows behind a computed figure ----
+
+
+@login_required
+def drilldown(request, code: str, region_id: int, year: int):
+    data = registry_reads.drilldown(
+        viewer=_viewer(request), code=code, region_id=region_id, year=year
+    )
+    data["rows"] = list(
+        zip(
+            data["drill"].rows,
+            data["drill"].links or [None] * len(data["drill"].rows),
+            strict=False,
+        )
+    )
+    return render(request, "indicators/drilldown.html", data)
+
+
+@login_required
+def drilldown_xlsx(request, code: str, region_id: int, year: int):
+    viewer = _exporter(request)
+    data = registry_reads.drilldown(viewer=viewer, code=code, region_id=region_id, year=year)
+    content = exports.drilldown_xlsx(data)
+    name = f"{data['element'].code}-{data['region'].code or data['region'].pk}-{year}.xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+@require_POST
+def source_choose(request, pk: int):
+    element = registry_reads.element_for_source(pk=pk)
+    goal_id = request.POST.get("goal", "")
+    try:
+        services.element_source_choose(
+            actor=request.user,
+            element=element,
+            year=int(request.POST.get("year", "0") or 0),
+            source=request.POST.get("source", ""),
+        )
+        messages.success(
+            request, _("The official figure is chosen; the indicators are recomputed.")
+        )
+    except LuoshiError as exc:
+        messages.error(request, str(exc))
+    if goal_id.isdigit():
+        return redirect("indicators:goal", pk=int(goal_id))
+    return redirect("indicators:dashboard")

@@ -17,15 +17,14 @@ from .headings import Node, split_title
 from .model import CONFIDENCE, Target, Task
 from .tables import TableTask
 from .text import fold, squeeze
+from .unitnames import dedupe, looks_like_unit
 from .units import (
     RULE_COMMA,
     RULE_FIRST,
     RULE_SEMI,
     Clause,
-    dedupe,
     find_clauses,
     find_implicit,
-    looks_like_unit,
     resolve_roles,
     strip_clauses,
 )

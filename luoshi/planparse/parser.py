@@ -25,14 +25,13 @@ from .readers import Block, check_blocks
 from .tables import TableTask, indicator_table, rows_from_cell_lines, task_table
 from .targets import NUMBER, extract_targets, task_targets
 from .text import fold, squeeze
+from .unitnames import dedupe, looks_like_unit
 from .units import (
     Clause,
     clause_only,
     clear_clause_cache,
-    dedupe,
     ends_with_clause,
     find_clauses,
-    looks_like_unit,
     strip_clauses,
 )
 

@@ -11,7 +11,8 @@ from .deadlines import normalise_deadline
 from .headings import match_heading, split_title
 from .model import Target
 from .text import fold, squeeze
-from .units import Clause, _parse, split_glued, split_units
+from .unitnames import split_glued, split_units
+from .units import Clause, _parse
 
 _COLUMNS: tuple[tuple[str, re.Pattern], ...] = (
     ("number", re.compile(r"^(?:序号|编号|序|任务编号|任务序号|NO\.?|No\.?)$")),

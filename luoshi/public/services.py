@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from luoshi.assessment import permissions
 from luoshi.assessment.services.documents import public_namespace
 from luoshi.core import cacheversion
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.plans.models import Plan
 from luoshi.public.models import PublicPage
@@ -33,7 +33,7 @@ def public_page_save(*, actor, plan: Plan, **fields) -> PublicPage:
     before = None if created else snapshot(page)
     for key, value in fields.items():
         setattr(page, key, value.strip() if isinstance(value, str) else bool(value))
-    page.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    page.updated_by = actor_or_none(actor)
     page.save()
     audit(
         actor=actor,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from luoshi.assessment import documents, permissions
 from luoshi.assessment.models import FinalEvaluation, IssuedDocument, Scheme
 from luoshi.core import cacheversion
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.plans.models import Plan
 from luoshi.supervision.models import Period
@@ -26,10 +26,6 @@ NUMBER = re.compile(r"^\S{1,20}〔(19|20)\d{2}〕[1-9]\d{0,4}号$")
 def public_namespace(plan_id: int) -> str:
     """The cache namespace of the plan's public page (luoshi.public)."""
     return f"public-plan-{plan_id}"
-
-
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -82,7 +78,7 @@ def document_issue(
         size=len(content),
         is_demo=demo,
         has_provisional=provisional,
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
     )
     audit(
         actor=actor,

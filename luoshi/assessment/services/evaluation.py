@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.assessment import permissions
 from luoshi.assessment.models import CarriedTask, EvaluationItem, FinalEvaluation
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.indicators import outcome as outcomes
 from luoshi.indicators.models import Goal
@@ -20,10 +20,6 @@ from luoshi.indicators.selectors import target_year_of
 from luoshi.plans.models import Assignment, Chapter, Plan, Section, Task
 from luoshi.supervision import services as supervision
 from luoshi.supervision.status import cycle_of
-
-
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require(actor, plan: Plan) -> None:
@@ -60,7 +56,7 @@ def evaluation_start(
             _("The plan's target year %(year)s is not over yet.") % {"year": year}
         )
     evaluation, created = FinalEvaluation.objects.get_or_create(
-        plan=plan, defaults={"created_by": _who(actor), "is_demo": is_demo}
+        plan=plan, defaults={"created_by": actor_or_none(actor), "is_demo": is_demo}
     )
     if not created:
         return evaluation
@@ -99,7 +95,7 @@ def evaluation_item_save(
         item.result = result
     item.evidence = (evidence or "").strip()[:5000]
     item.assessment = (assessment or "").strip()[:5000]
-    item.updated_by = _who(actor)
+    item.updated_by = actor_or_none(actor)
     item.save()
     audit(actor=actor, action="update", obj=item, before=before, after=snapshot(item))
     return item
@@ -129,7 +125,7 @@ def evaluation_finalise(*, actor, evaluation: FinalEvaluation) -> FinalEvaluatio
     before = snapshot(evaluation)
     evaluation.state = FinalEvaluation.State.FINAL
     evaluation.finalised_at = timezone.now()
-    evaluation.finalised_by = _who(actor)
+    evaluation.finalised_by = actor_or_none(actor)
     evaluation.save()
     audit(
         actor=actor,
@@ -204,7 +200,7 @@ def successor_link(
             coordinating_unit=plan.coordinating_unit,
             parent=plan.parent,
             is_demo=plan.is_demo,
-            created_by=_who(actor),
+            created_by=actor_or_none(actor),
         )
         audit(actor=actor, action="create", obj=successor, verb="successor_create")
     open_ids = list(
@@ -269,7 +265,9 @@ def successor_link(
                 ]
             )
             carried.append(
-                CarriedTask.objects.create(from_task=task, to_task=copy, carried_by=_who(actor))
+                CarriedTask.objects.create(
+                    from_task=task, to_task=copy, carried_by=actor_or_none(actor)
+                )
             )
             audit(
                 actor=actor, action="create", obj=copy, verb="carry_over", extra={"from": task.pk}

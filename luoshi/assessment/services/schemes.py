@@ -22,7 +22,7 @@ from luoshi.assessment.models import (
     Result,
     Scheme,
 )
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.indicators.models import Goal
 from luoshi.org.models import Unit
@@ -32,10 +32,6 @@ from luoshi.supervision.services.notify import notify, office_users, unit_users
 
 OBJECTION_DAYS = 7
 SCHEME_FIELDS = ("excluded_categories", "notice_deduction", "bonus_cap", "deduction_cap")
-
-
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require_office(actor, plan: Plan) -> None:
@@ -84,7 +80,7 @@ def scheme_create(*, actor, plan: Plan, year: int, is_demo: bool = False) -> Sch
         plan=plan,
         year=year,
         is_demo=is_demo,
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
         **(
             {name: getattr(previous, name) for name in SCHEME_FIELDS}
             if previous is not None
@@ -278,7 +274,7 @@ def adjustment_add(
         reason=reason,
         evidence_text=evidence_text,
         is_demo=is_demo,
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
     )
     if checked is not None:
         item.evidence_name = checked.name
@@ -398,7 +394,7 @@ def scheme_lock(*, actor, scheme: Scheme) -> Scheme:
         Scheme.State.FINAL,
         "lock",
         locked_at=timezone.now(),
-        locked_by=_who(actor),
+        locked_by=actor_or_none(actor),
     )
     unit_ids = list(Result.objects.filter(scheme=scheme).values_list("unit_id", flat=True))
     notify(unit_users(unit_ids), "assessment_final", {"year": scheme.year}, url=_url(scheme))
@@ -460,7 +456,7 @@ def objection_answer(*, actor, objection: Objection, upheld: bool, answer: str) 
     objection.state = state
     objection.answer = answer[:2000]
     objection.answered_at = timezone.now()
-    objection.answered_by = _who(actor)
+    objection.answered_by = actor_or_none(actor)
     objection.save()
     audit(actor=actor, action="update", obj=objection, before=before, after=snapshot(objection))
     notify(

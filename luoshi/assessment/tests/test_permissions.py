@@ -68,6 +68,18 @@ def test_a_draft_is_read_by_the_office_and_leaders_only(who, everyone, draft):
 
 
 @pytest.mark.parametrize("who", ALL)
+@pytest.mark.parametrize("state", ["draft", "review", "final"])
+def test_the_list_of_schemes_offers_exactly_the_schemes_the_viewer_may_open(
+    who, state, everyone, request
+):
+    """A link on the assessment page never leads to a 404 (the crawler found one)."""
+    scheme = request.getfixturevalue(state)
+    user = everyone[who]
+    listed = permissions.schemes_visible_to(user).filter(pk=scheme.pk).exists()
+    assert listed is permissions.can_view_scheme(user, scheme)
+
+
+@pytest.mark.parametrize("who", ALL)
 def test_under_review_each_unit_reads_its_own_line(who, everyone, review, units):
     user = everyone[who]
     own = getattr(user, "unit_id", None)

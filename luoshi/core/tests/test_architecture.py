@@ -21,6 +21,7 @@ FLOORS = {
     "supervision": 4,
     "indicators": 4,
     "assessment": 5,
+    "enterprises": 5,
     "organisations": 5,
     "instruments": 5,
     "vouchers": 5,

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.errors import NotFound
+from luoshi.core.templatetags.luoshi import format_number
+from luoshi.indicators import outcome as outcomes
 from luoshi.indicators import permissions, trajectory
 from luoshi.indicators.models import (
     Goal,
@@ -20,6 +22,8 @@ from luoshi.indicators.models import (
     IndicatorValue,
     MilestoneStep,
 )
+from luoshi.indicators.selectors import outcomes as outcome_reads
+from luoshi.indicators.selectors.charts import chart_data, comparison_data
 from luoshi.indicators.selectors.common import (
     LIGHTS,
     default_plan,
@@ -68,6 +72,26 @@ def indicator_table(*, viewer, region: Region | None = None) -> dict[str, Any]:
 # Targets and the dashboard
 
 
+# How far a figure lies behind the path to its target, in bands a leader tells apart at a
+# glance: 1 % behind and 13 % behind are not the same news (shares of the expected value).
+BANDS = (
+    (1.0, "ahead"),
+    (0.95, "slightly_behind"),
+    (0.85, "behind"),
+    (0.0, "far_behind"),
+)
+
+
+def band_label(band: str, shortfall: float | None) -> str:
+    params = {"pct": format_number(Decimal(str(round(shortfall or 0, 1))), 1)}
+    return {
+        "ahead": _("On or ahead of the path"),
+        "slightly_behind": _("%(pct)s%% behind the path") % params,
+        "behind": _("%(pct)s%% behind the path") % params,
+        "far_behind": _("%(pct)s%% behind the path") % params,
+    }[band]
+
+
 @dataclass
 class GoalView:
     goal: Goal
@@ -79,14 +103,55 @@ class GoalView:
     series: list[IndicatorValue | None] = field(default_factory=list)
     sparkline: str = ""
     steps: list[MilestoneStep] = field(default_factory=list)
+    # after the target year: achieved or not, by how much (outcome.py, the one source)
+    outcome: outcomes.Outcome | None = None
 
     @property
     def light(self) -> str:
+        if self.outcome is not None:
+            return self.outcome.light
         return LIGHTS[self.status]
 
     @property
     def status_label(self) -> str:
+        if self.outcome is not None:
+            return self.outcome.label
         return status_label(self.status)
+
+    @property
+    def explanation(self) -> str:
+        return self.outcome.text if self.outcome is not None else self.reason
+
+    @property
+    def shortfall_pct(self) -> float | None:
+        """How far the latest figure lies behind the path, in % of the expected value."""
+        a = self.assessment
+        if self.outcome is not None or a is None or a.share_of_expected is None:
+            return None
+        return max(0.0, (1 - a.share_of_expected) * 100)
+
+    @property
+    def band(self) -> str:
+        a = self.assessment
+        if self.outcome is not None or a is None or a.share_of_expected is None:
+            return ""
+        for floor, name in BANDS:
+            if a.share_of_expected >= floor:
+                return name
+        return "far_behind"
+
+    @property
+    def band_text(self) -> str:
+        return band_label(self.band, self.shortfall_pct) if self.band else ""
+
+    @property
+    def path_pct(self) -> float | None:
+        """The latest figure as a share of the value the path expects that year (the second
+        figure on a card, explained as such; the card's 完成 figure is pct_achieved)."""
+        a = self.assessment
+        if a is None or a.share_of_expected is None:
+            return None
+        return a.share_of_expected * 100
 
 
 def _sparkline(values: list[float | None], width: int = 120, height: int = 32) -> str:
@@ -158,9 +223,24 @@ def _load_goals(plan) -> list[Goal]:
 
 
 def goal_views(
-    goals: list[Goal], computed: dict[tuple[int, int], dict[int, IndicatorValue]], region: Region
+    goals: list[Goal],
+    computed: dict[tuple[int, int], dict[int, IndicatorValue]],
+    region: Region,
+    *,
+    today=None,
 ) -> list[GoalView]:
-    today = timezone.localdate()
+    """Each target's view; once its target year is over, its outcome (achieved or not) takes
+    the place of the projection. The figures still in approval for the target years over are
+    read in 1 query, only when some target year is over."""
+    today = today or timezone.localdate()
+    over = [g for g in goals if g.indicator_id and outcomes.year_over(g.target_year, today)]
+    pending = (
+        outcome_reads.pending_years(
+            {g.indicator_id for g in over}, region, [g.target_year for g in over]
+        )
+        if over
+        else set()
+    )
     views = []
     for goal in goals:
         if goal.kind == Goal.Kind.MILESTONE:
@@ -168,15 +248,16 @@ def goal_views(
             milestone = trajectory.assess_milestone(
                 [(s.title, s.due_on, s.done_on) for s in steps], today
             )
-            views.append(
-                GoalView(
-                    goal=goal,
-                    status=milestone.status,
-                    reason=milestone.reason,
-                    milestone=milestone,
-                    steps=steps,
-                )
+            view = GoalView(
+                goal=goal,
+                status=milestone.status,
+                reason=milestone.reason,
+                milestone=milestone,
+                steps=steps,
             )
+            if outcomes.year_over(goal.target_year, today):
+                view.outcome = outcomes.milestone_outcome(goal, steps, today=today)
+            views.append(view)
             continue
         if goal.indicator is None:
             views.append(
@@ -188,7 +269,17 @@ def goal_views(
         if series:
             start = min(min(series), goal.baseline_year or min(series))
             years = list(range(start, max(series) + 1))
-        views.append(_assess_goal(goal, years, series))
+        view = _assess_goal(goal, years, series)
+        if outcomes.year_over(goal.target_year, today):
+            view.outcome = outcomes.goal_outcome(
+                goal,
+                series,
+                pending_years={y for (i, y) in pending if i == goal.indicator_id},
+                today=today,
+                fmt=_formatter(goal.indicator),
+                gap_fmt=outcome_reads.gap_formatter(goal),
+            )
+        views.append(view)
     return views
 
 
@@ -202,158 +293,6 @@ def _computed(
     ):
         out[(row.indicator_id, row.region_id)][row.year] = row
     return out
-
-
-def _num(value) -> float | None:
-    if value is None:
-        return None
-    value = float(value)
-    return None if np.isnan(value) else round(value, 6)
-
-
-def _chart(
-    indicator: Indicator, view: GoalView | None, series: dict[int, IndicatorValue]
-) -> dict[str, Any]:
-    """Data for one indicator's chart and its table view."""
-    goal = view.goal if view else None
-    years = sorted(series)
-    if goal and goal.target_year:
-        first = min(years + [goal.baseline_year or goal.target_year])
-        last = max(years + [goal.target_year])
-        years = list(range(first, last + 1))
-    actual = [_num(series[y].value) if y in series else None for y in years]
-    chart: dict[str, Any] = {
-        "id": f"chart-{indicator.code}",
-        "code": indicator.code,
-        "name": indicator.name,
-        "unit": indicator.unit_of_measure,
-        "decimals": indicator.decimals,
-        "years": years,
-        "series": [{"key": "actual", "name": _("Actual"), "data": actual}],
-        "target": None,
-    }
-    a = view.assessment if view else None
-    if goal and a and goal.target_value is not None and goal.target_year:
-        target = float(goal.target_value)
-        chart["target"] = {"year": goal.target_year, "value": target, "label": _("Target")}
-        if goal.baseline_value is not None and goal.baseline_year:
-            base = float(goal.baseline_value)
-            on_path = [y for y in years if goal.baseline_year <= y <= goal.target_year]
-            straight = trajectory.straight_line(
-                goal.baseline_year, base, goal.target_year, target, on_path
-            )
-            path = dict(zip(on_path, straight.tolist(), strict=True))
-            chart["series"].append(
-                {
-                    "key": "straight",
-                    "name": _("Straight-line path"),
-                    "data": [_num(path.get(y)) for y in years],
-                }
-            )
-            growth = trajectory.constant_growth(
-                goal.baseline_year, base, goal.target_year, target, on_path
-            )
-            if growth is not None:
-                gpath = dict(zip(on_path, growth.tolist(), strict=True))
-                chart["series"].append(
-                    {
-                        "key": "growth",
-                        "name": _("Constant-growth path"),
-                        "data": [_num(gpath.get(y)) for y in years],
-                    }
-                )
-        if a.latest_year and a.latest_year < goal.target_year:
-            span = [y for y in years if a.latest_year <= y <= goal.target_year]
-            for key, name, end in (
-                ("linear", _("Projection (linear fit)"), a.projection_linear),
-                ("compound", _("Projection (compound growth)"), a.projection_compound),
-            ):
-                if end is None or (key != a.method and not a.projections_disagree):
-                    continue
-                # The projection is drawn from the latest figure towards the projected value.
-                steps = goal.target_year - a.latest_year
-                line = {
-                    y: a.latest + (end - a.latest) * (y - a.latest_year) / steps
-                    if key == "linear"
-                    else a.latest * (end / a.latest) ** ((y - a.latest_year) / steps)
-                    if a.latest > 0 and end > 0
-                    else None
-                    for y in span
-                }
-                chart["series"].append(
-                    {
-                        "key": key,
-                        "name": name,
-                        "data": [_num(line.get(y)) for y in years],
-                        "used": key == a.method,
-                    }
-                )
-    if (
-        a
-        and a.method
-        and goal
-        and goal.target_year
-        and a.latest_year
-        and a.latest_year < goal.target_year
-    ):
-        from luoshi.indicators.templatetags.indicators import format_indicator
-
-        def shown(v):
-            return format_indicator(v, indicator.unit_of_measure, indicator.decimals)
-
-        chart["projection"] = {
-            "year": goal.target_year,
-            "method": a.method,
-            "reason": a.method_reason,
-            "used": shown(a.projection),
-            "linear": shown(a.projection_linear),
-            "compound": shown(a.projection_compound),
-            "disagree": a.projections_disagree,
-        }
-    chart["rows"] = [
-        {
-            "year": y,
-            "values": [s["data"][i] for s in chart["series"]],
-            "provisional": bool(series.get(y) and series[y].provisional),
-        }
-        for i, y in enumerate(years)
-    ]
-    return chart
-
-
-def _comparison(indicator: Indicator, places: list[Region], computed) -> dict[str, Any]:
-    """The latest year any place below the city has, and each place's figure then."""
-    children = places[1:]
-    years = sorted(
-        {
-            y
-            for p in children
-            for y, row in computed.get((indicator.pk, p.pk), {}).items()
-            if row.value is not None
-        }
-    )
-    year = years[-1] if years else None
-    rows = []
-    for place in children:
-        row = computed.get((indicator.pk, place.pk), {}).get(year) if year else None
-        rows.append(
-            {
-                "place": place.short_name or place.name,
-                "kind": place.get_kind_display(),
-                "counted": place.counted_in_parent,
-                "value": _num(row.value) if row else None,
-            }
-        )
-    city = computed.get((indicator.pk, places[0].pk), {}).get(year) if year else None
-    return {
-        "code": indicator.code,
-        "name": indicator.name,
-        "unit": indicator.unit_of_measure,
-        "decimals": indicator.decimals,
-        "year": year,
-        "city": _num(city.value) if city else None,
-        "rows": rows,
-    }
 
 
 def supervision_summary(*, viewer, plan) -> dict[str, Any] | None:
@@ -396,7 +335,7 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
     views = goal_views(goals, computed, region)
     view_by_indicator = {v.goal.indicator_id: v for v in views if v.goal.indicator_id}
     charts = [
-        _chart(
+        chart_data(
             indicator,
             view_by_indicator.get(indicator.pk),
             computed.get((indicator.pk, region.pk), {}),
@@ -404,7 +343,7 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
         for indicator in indicators
     ]
     charts = [c for c in charts if c["years"]]
-    comparison = [_comparison(i, places, computed) for i in indicators]
+    comparison = [comparison_data(i, places, computed) for i in indicators]
     comparison = [c for c in comparison if c["year"]]
     city_rows = [
         r for (ind, reg), by_year in computed.items() if reg == region.pk for r in by_year.values()
@@ -417,10 +356,28 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
     latest_year = max(target_years, default=None) or max(
         (r.year for r in city_rows if r.value is not None), default=None
     )
+    outcomes_due = any(v.outcome is not None for v in views)
+    # Targets whose figures come from a registry (one query): the card says so, and its
+    # page shows computed beside reported with the rows behind each figure.
+    from luoshi.indicators.models import ComputedValue
+
+    registry_ids = set(
+        ComputedValue.objects.filter(
+            region=region, element__indicators__in=[i.pk for i in indicators]
+        )
+        .values_list("element__indicators", flat=True)
+        .distinct()
+    )
     return {
         "region": region,
         "plan": plan,
+        "registry_indicators": registry_ids,
         "cards": views,
+        "outcomes_due": outcomes_due,
+        "target_year": max((g.target_year for g in goals if g.target_year), default=None),
+        "evaluation_link": bool(
+            outcomes_due and plan is not None and status.reads_whole_plan(viewer, plan)
+        ),
         "charts": charts,
         "comparison": comparison,
         "supervision": supervision_summary(viewer=viewer, plan=plan),
@@ -440,8 +397,8 @@ def goal_detail(*, viewer, goal: Goal) -> dict[str, Any]:
     chart = None
     comparison = None
     if goal.indicator:
-        chart = _chart(goal.indicator, view, computed.get((goal.indicator_id, region.pk), {}))
-        comparison = _comparison(goal.indicator, places, computed)
+        chart = chart_data(goal.indicator, view, computed.get((goal.indicator_id, region.pk), {}))
+        comparison = comparison_data(goal.indicator, places, computed)
     steps = (
         list(goal.steps.prefetch_related("evidence")) if goal.kind == Goal.Kind.MILESTONE else []
     )

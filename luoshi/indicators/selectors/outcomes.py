@@ -52,7 +52,7 @@ class GoalOutcome:
         gap = self.outcome.gap
         if gap is None:
             return "—"
-        return ("+" if gap > 0 else "−" if gap < 0 else "") + self.shown(abs(gap))
+        return ("+" if gap > 0 else "−" if gap < 0 else "") + gap_formatter(self.goal)(abs(gap))
 
 
 def _formatter(goal: Goal):
@@ -61,6 +61,14 @@ def _formatter(goal: Goal):
     if goal.indicator is None:
         return None
     return lambda v: format_indicator(v, goal.indicator.unit_of_measure, goal.indicator.decimals)
+
+
+def gap_formatter(goal: Goal):
+    from luoshi.indicators.templatetags.indicators import format_difference
+
+    if goal.indicator is None:
+        return lambda v: format_difference(v, "", None)
+    return lambda v: format_difference(v, goal.indicator.unit_of_measure, goal.indicator.decimals)
 
 
 def pending_years(indicator_ids, region, years) -> set[tuple[int, int]]:
@@ -102,6 +110,7 @@ def outcomes_of(goals: list[Goal], region, *, today: dt.date) -> list[GoalOutcom
                 pending_years=years,
                 today=today,
                 fmt=_formatter(goal),
+                gap_fmt=gap_formatter(goal),
             )
         result.is_demo = result.is_demo or goal.is_demo
         out.append(GoalOutcome(goal, result))

@@ -4,12 +4,18 @@ Every service checks permission, then state, writes, audits, in one transaction.
 `actor=None` is the system itself (demo loader, commands).
 """
 
+from luoshi.indicators.services.approval import value_unlock, values_accept, values_approve
 from luoshi.indicators.services.breakdown import (
     YearlyTargetInput,
     yearly_targets_import,
     yearly_targets_save,
 )
-from luoshi.indicators.services.computed import indicator_values_refresh, refresh_for
+from luoshi.indicators.services.computed import (
+    computed_values_refresh,
+    element_source_choose,
+    indicator_values_refresh,
+    refresh_for,
+)
 from luoshi.indicators.services.definitions import element_save, indicator_save, parse_formula
 from luoshi.indicators.services.goals import (
     evidence_add,
@@ -24,9 +30,6 @@ from luoshi.indicators.services.values import (
     ValueInput,
     decimal_or_none,
     entry_places,
-    value_unlock,
-    values_accept,
-    values_approve,
     values_import,
     values_save,
     values_upload,
@@ -37,7 +40,9 @@ __all__ = [
     "RowsInvalid",
     "SaveResult",
     "ValueInput",
+    "computed_values_refresh",
     "decimal_or_none",
+    "element_source_choose",
     "element_save",
     "entry_places",
     "evidence_add",

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.indicators import permissions
 from luoshi.indicators.models import Goal, YearlyTarget
-from luoshi.indicators.services.common import require, user_or_none
+from luoshi.indicators.services.common import require
 from luoshi.indicators.services.values import RowError, RowsInvalid, SaveResult
 from luoshi.org.models import Region
 
@@ -83,7 +83,7 @@ def yearly_targets_save(*, actor, entries: list[YearlyTargetInput]) -> SaveResul
         for t in YearlyTarget.objects.filter(goal_id__in=list(goals))
     }
     result = SaveResult()
-    who = user_or_none(actor)
+    who = actor_or_none(actor)
     for entry in entries:
         key = (entry.goal.pk, entry.region.pk, entry.year)
         current = existing.get(key)

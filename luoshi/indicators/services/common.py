@@ -15,10 +15,6 @@ def require(actor, allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def user_or_none(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def assign(obj, fields: dict, allowed: Collection[str]) -> None:
     """Set `fields` on `obj`, refusing any name the service does not accept."""
     unknown = set(fields) - set(allowed)

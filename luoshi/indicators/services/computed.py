@@ -11,10 +11,19 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import FloatField
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from luoshi.indicators import computations, rollup
 from luoshi.indicators import formula as formulas
-from luoshi.indicators import rollup
-from luoshi.indicators.models import DataElement, DataValue, Indicator, IndicatorValue
+from luoshi.indicators.models import (
+    ComputedValue,
+    DataElement,
+    DataValue,
+    ElementSource,
+    Indicator,
+    IndicatorValue,
+)
 from luoshi.org.models import Region
 
 State = DataValue.State
@@ -87,6 +96,9 @@ def indicator_values_refresh(
         )
     else:
         year_list = sorted(set(years))
+    computed_rows = _official_computed_rows(elements, place_ids)
+    if years is None:
+        year_list = sorted(set(year_list) | {r[2] for r in computed_rows})
     if not year_list:
         return 0
     rows = list(
@@ -103,6 +115,12 @@ def indicator_values_refresh(
             "accepted_at",
         )
     )
+    if computed_rows:
+        # A computed figure that is official replaces the reported one of its cell (and the
+        # cell's quarters), so the roll-up, formulas and dashboard read it like any value.
+        replaced = {(r[0], r[1], r[2]) for r in computed_rows}
+        rows = [r for r in rows if (r[0], r[1], r[2]) not in replaced]
+        rows += [r for r in computed_rows if r[2] in set(year_list)]
     computed = rollup.compute(
         place_ids=place_ids,
         parents=parents,
@@ -150,6 +168,68 @@ def indicator_values_refresh(
     return len(out)
 
 
+def _official_computed_rows(elements: Sequence[DataElement], place_ids: Sequence[int]) -> list:
+    """Computed figures of the elements where the computed figure is official (the default),
+    as value rows (element, region, year, quarter, value, status, is_demo, computed_at)."""
+    computed_ids = [e.pk for e in elements if e.computation]
+    if not computed_ids:
+        return []
+    reported = set(
+        ElementSource.objects.filter(
+            element_id__in=computed_ids, source=ElementSource.Source.REPORTED
+        ).values_list("element_id", "year")
+    )
+    rows = (
+        ComputedValue.objects.filter(element_id__in=computed_ids, region_id__in=place_ids)
+        .annotate(number=Cast("value", FloatField()))
+        .values_list("element_id", "region_id", "year", "number", "is_demo", "computed_at")
+    )
+    return [
+        (element, region, year, 0, number, DataValue.Status.FINAL, demo, at)
+        for element, region, year, number, demo, at in rows
+        if (element, year) not in reported
+    ]
+
+
+@transaction.atomic
+def computed_values_refresh(*, region: Region, element_codes: Iterable[str] | None = None) -> int:
+    """Run every element's registry computation for a city and the places under it, keep the
+    figures in ComputedValue (replacing the previous ones) and refresh the indicators that
+    read those elements. A constant number of queries per computation. Returns the number of
+    computed figures."""
+    place_ids, _parents, _counted = _subtree(region)
+    elements = DataElement.objects.exclude(computation="")
+    if element_codes is not None:
+        elements = elements.filter(code__in=list(element_codes))
+    elements = list(elements)
+    now = timezone.now()
+    out = []
+    for element in elements:
+        computation = computations.get(element.computation)
+        if computation is None:
+            continue
+        figures = computation.values(place_ids, None)
+        out += [
+            ComputedValue(
+                element=element,
+                region_id=region_id,
+                year=year,
+                value=figure.value,
+                is_demo=figure.is_demo,
+                computed_at=now,
+            )
+            for (region_id, year), figure in figures.items()
+        ]
+    ComputedValue.objects.filter(element__in=elements, region_id__in=place_ids).delete()
+    ComputedValue.objects.bulk_create(out, batch_size=2000)
+    indicator_ids = set(
+        Indicator.objects.filter(elements__in=elements).values_list("pk", flat=True)
+    )
+    if indicator_ids:
+        indicator_values_refresh(region=region, indicator_ids=indicator_ids)
+    return len(out)
+
+
 def refresh_for(values: Sequence[DataValue]) -> None:
     years = {v.year for v in values}
     region_ids = {v.region_id for v in values}
@@ -169,3 +249,37 @@ def _root_of(region_id: int) -> Region | None:
     while node is not None and node.kind not in (Region.Kind.CITY,):
         node = node.parent
     return node or region
+
+
+def element_source_choose(*, actor, element: DataElement, year: int, source: str) -> ElementSource:
+    """The office chooses which figure is official for an element and year (computed or
+    reported), then the indicators reading the element are refreshed for every city."""
+    from luoshi.core.audit import audit, snapshot
+    from luoshi.core.errors import PermissionDenied, ValidationFailed
+    from luoshi.core.models import AuditEvent
+    from luoshi.indicators import permissions
+
+    if actor is not None and not permissions.can_accept_values(actor):
+        raise PermissionDenied(_("Only the coordinating office chooses the official figure."))
+    if source not in ElementSource.Source.values:
+        raise ValidationFailed(_("Choose the computed or the reported figure."))
+    if not element.computation:
+        raise ValidationFailed(_("This data element is not computed from a registry."))
+    with transaction.atomic():
+        existing = ElementSource.objects.filter(element=element, year=year).first()
+        before = snapshot(existing) if existing else None
+        chosen, _created = ElementSource.objects.update_or_create(
+            element=element, year=year, defaults={"source": source, "chosen_by": actor}
+        )
+        audit(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE,
+            obj=chosen,
+            before=before,
+            after=snapshot(chosen),
+            verb="official figure chosen",
+        )
+        indicator_ids = set(element.indicators.values_list("pk", flat=True))
+        for city in Region.objects.filter(kind=Region.Kind.CITY):
+            indicator_values_refresh(region=city, years=[year], indicator_ids=indicator_ids)
+    return chosen

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import audit, snapshot
 from luoshi.core.errors import ValidationFailed
+from luoshi.indicators import computations, permissions
 from luoshi.indicators import formula as formulas
-from luoshi.indicators import permissions
 from luoshi.indicators.models import DataElement, Indicator
 from luoshi.indicators.services.common import assign, require
 from luoshi.indicators.services.computed import indicator_values_refresh
@@ -32,6 +32,7 @@ ELEMENT_FIELDS = (
     "coverage",
     "order",
     "active",
+    "computation",
 )
 INDICATOR_FIELDS = (
     "code",
@@ -77,6 +78,11 @@ def element_save(*, actor, element: DataElement | None = None, **fields) -> Data
     before = None if creating else snapshot(element)
     assign(element, fields, ELEMENT_FIELDS)
     _check_code(element.code, DataElement, element)
+    if element.computation and computations.get(element.computation) is None:
+        raise ValidationFailed(
+            _("No registry computation is called “%(key)s”.") % {"key": element.computation},
+            errors={"computation": [_("Choose a registry computation.")]},
+        )
     if not (element.name or "").strip():
         raise ValidationFailed(
             _("A data element needs a name."), errors={"name": [_("This field is required.")]}

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import NotFound, ValidationFailed
 from luoshi.core.uploads import is_genuine_pdf
 from luoshi.indicators import permissions
 from luoshi.indicators.models import Evidence, Goal, Indicator, IndicatorValue, MilestoneStep
-from luoshi.indicators.services.common import assign, require, user_or_none
+from luoshi.indicators.services.common import assign, require
 from luoshi.org.models import Region
 
 # ---------------------------------------------------------------------------
@@ -234,7 +234,7 @@ def evidence_add(*, actor, step: MilestoneStep, upload) -> Evidence:
         original_name=(upload.name or "evidence")[:255],
         content_type=EVIDENCE_TYPES[kind.extension],
         size=upload.size,
-        uploaded_by=user_or_none(actor),
+        uploaded_by=actor_or_none(actor),
     )
     # An unguessable name: files are served only through the permission-checked view.
     evidence.file.save(f"{secrets.token_hex(16)}.{kind.extension}", upload, save=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext as _
 
 from luoshi.core.templatetags.luoshi import format_number
 
@@ -28,6 +29,31 @@ def format_indicator(value, unit: str = "", decimals: int | None = 2) -> str:
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def format_difference(value, unit: str = "", decimals: int | None = 2) -> str:
+    """A difference between two figures. Between two percentages it is in percentage
+    points (百分点), never in per cent: 1.05% − 0.93% is 0.12 个百分点, not 0.12%."""
+    if value is None or value == "":
+        return "—"
+    if unit == "%":
+        return _("%(number)s percentage points") % {
+            "number": format_number(Decimal(str(value)), decimals)
+        }
+    return format_indicator(value, unit, decimals)
+
+
+@register.filter
+def abs_value(value):
+    return None if value is None else abs(value)
+
+
+@register.filter
+def idiff(value, indicator) -> str:
+    """{{ gap|idiff:indicator }}: a difference in the indicator's unit (百分点 for %)."""
+    if indicator is None:
+        return format_difference(value, "", None)
+    return format_difference(value, indicator.unit_of_measure, indicator.decimals)
 
 
 @register.filter

@@ -87,14 +87,16 @@ EXPECTED = {
     # the plan's reporting cycle, report rows, milestones; the viewer's unit with its region
     # chain (also the page header's) and the regions under it (the viewer's scope); the plans
     # with targets the viewer reads and their choice or the office default (the current plan);
-    # the picker's plans and office default.
-    "dashboard": 20,
+    # the picker's plans and office default; the indicators computed from a registry; the
+    # target year (2025) being over, the figures of the target year still in approval.
+    "dashboard": 22,
     # session, user, the viewer's scope (2, one shared with the header), default place, places,
     # indicators, computed values.
     "table": 8,
     # session, user, the viewer's scope (2), plans with targets, the viewer's choice or the
-    # office default, goals, milestone steps, city, computed values.
-    "targets api": 10,
+    # office default, goals, milestone steps, city, computed values, figures of the target
+    # year still in approval (the target year being over).
+    "targets api": 11,
     # session, user, the viewer's scope (2), count, one page of values with element and place.
     "values api": 6,
 }

@@ -1,11 +1,13 @@
 """Pages and downloads, as each role uses them."""
 
+import datetime as dt
 import io
 import json
 import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from luoshi.demo import indicators as demo
@@ -29,7 +31,11 @@ def _data(page: str, element_id: str):
     return json.loads(match.group(1))
 
 
-def test_the_dashboard_shows_seven_targets_charts_and_the_comparison(suining, leader, login):
+def test_the_dashboard_shows_seven_targets_charts_and_the_comparison(
+    suining, leader, login, monkeypatch
+):
+    # during the plan: projections are drawn (after it, outcomes: test_dashboard_outcomes)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2025, 6, 30))
     page = login(leader).get("/indicators/").content.decode()
     assert page.count('data-testid="target-card"') == 7
     data = _data(page, "indicator-data")

@@ -7,7 +7,7 @@ import pytest
 
 from luoshi.planparse import parse_text
 from luoshi.planparse.model import LOW_CONFIDENCE
-from luoshi.planparse.units import split_units
+from luoshi.planparse.unitnames import split_units
 
 
 def _roles(plan):

@@ -29,6 +29,21 @@ def test_no_planparse_module_imports_django():
     assert offenders == []
 
 
-def test_the_check_sees_every_module():
-    modules = {p.name for p in PACKAGE.glob("*.py")}
-    assert {"parser.py", "readers.py", "export.py", "cli.py"} <= modules or "parser.py" in modules
+def test_the_check_sees_every_module_and_catches_a_django_import(tmp_path):
+    """The check walks every module of the package, nested ones included, and the import
+    reader catches each way of writing a Django import."""
+    seen = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    assert {"__init__.py", "units.py", "readers.py"} <= seen
+    assert any("/" in name for name in seen), "nested packages are walked too"
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import django\nimport django.conf as c\nfrom django.db import models\n"
+        "from . import sibling\nimport re\n",
+        encoding="utf-8",
+    )
+    found = _imports(sample)
+    assert [n for n in found if n == "django" or n.startswith("django.")] == [
+        "django",
+        "django.conf",
+        "django.db",
+    ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from luoshi.planparse import parse_text
-from luoshi.planparse.units import find_clauses, resolve_roles, split_units
+from luoshi.planparse.unitnames import split_units
+from luoshi.planparse.units import find_clauses, resolve_roles
 
 
 def _roles(clause_text: str, comma=False, first=False):
@@ -216,7 +217,7 @@ def test_a_unit_with_a_bracketed_alias_is_one_unit_and_not_flagged():
     ],
 )
 def test_units_run_together_in_a_table_cell_come_apart(cell, units):
-    from luoshi.planparse.units import split_glued
+    from luoshi.planparse.unitnames import split_glued
 
     assert split_glued([cell]) == units
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import ValidationFailed
 from luoshi.org import services as org_services
 from luoshi.org.models import Region, Unit
@@ -169,10 +169,6 @@ def plan_import(
         coordinating_unit=coordinating_unit,
         reference=reference,
     )
-
-
-def _actor(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _plan_fields(parsed: dict, source_name: str, reference: str) -> dict:
@@ -411,7 +407,7 @@ def _create_plan(
         region=region,
         coordinating_unit=coordinating_unit,
         is_demo=is_demo,
-        created_by=_actor(actor),
+        created_by=actor_or_none(actor),
         **_plan_fields(parsed, source_name, reference),
     )
     _link_family(plan)
@@ -442,7 +438,7 @@ def _create_plan(
         parsed=parsed,
         document=data,
         changes=changes,
-        imported_by=_actor(actor),
+        imported_by=actor_or_none(actor),
     )
     audit(
         actor=actor,
@@ -535,7 +531,7 @@ def _revise_plan(
         parsed=parsed,
         document=data,
         changes=changes,
-        imported_by=_actor(actor),
+        imported_by=actor_or_none(actor),
     )
     audit(
         actor=actor,

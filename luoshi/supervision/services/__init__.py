@@ -1,6 +1,7 @@
 """Supervision services: the only writers. Each checks permission, checks state, writes,
 audits, and sends notifications after commit."""
 
+from luoshi.supervision.services.attachments import attachment_delete, report_attach
 from luoshi.supervision.services.combined import combined_report_write
 from luoshi.supervision.services.consolidations import (
     consolidation_approve,
@@ -33,16 +34,13 @@ from luoshi.supervision.services.periods import (
 )
 from luoshi.supervision.services.reminders import ReminderSummary, reminders_send
 from luoshi.supervision.services.reports import (
-    attachment_delete,
     instruction_answer,
-    report_approve,
-    report_attach,
     report_hand_in,
     report_nothing_new,
-    report_return,
     report_save_draft,
     report_sign_off,
 )
+from luoshi.supervision.services.review import report_approve, report_return
 from luoshi.supervision.services.rounds import RoundOpened, round_open
 
 __all__ = [

@@ -23,14 +23,10 @@ from luoshi.supervision.models import (
     UnitReport,
 )
 from luoshi.supervision.notifications import period_params
+from luoshi.supervision.services.attachments import attach
+from luoshi.supervision.services.content import actor_id, clean_content, consolidation_snapshot
 from luoshi.supervision.services.notify import notify, office_users, unit_users
-from luoshi.supervision.services.reports import (
-    _attach,
-    _record_review,
-    _user_id,
-    clean_content,
-    consolidation_snapshot,
-)
+from luoshi.supervision.services.review import record_review
 
 
 def consolidation_params(c: Consolidation) -> dict[str, Any]:
@@ -96,7 +92,7 @@ def consolidation_save(
             raise Conflict(_("This report was removed while you were editing it."))
         consolidation = Consolidation(period=period, task=task, **values)
         rules.consolidation_save(
-            consolidation, unit_id=actor.unit_id, by=_user_id(actor), at=timezone.now(), new=True
+            consolidation, unit_id=actor.unit_id, by=actor_id(actor), at=timezone.now(), new=True
         )
         try:
             with transaction.atomic():
@@ -124,7 +120,7 @@ def consolidation_save(
     for name, value in values.items():
         setattr(consolidation, name, value)
     rules.consolidation_save(
-        consolidation, unit_id=actor.unit_id, by=_user_id(actor), at=timezone.now()
+        consolidation, unit_id=actor.unit_id, by=actor_id(actor), at=timezone.now()
     )
     consolidation.save()
     audit(
@@ -193,7 +189,7 @@ def consolidation_hand_in(
         raise PermissionDenied(_("You may not hand in this consolidated report."))
     before = snapshot(consolidation)
     rules.consolidation_hand_in(
-        consolidation, unit_id=actor.unit_id, by=_user_id(actor), at=timezone.now()
+        consolidation, unit_id=actor.unit_id, by=actor_id(actor), at=timezone.now()
     )
     consolidation.save()
     audit(
@@ -249,7 +245,7 @@ def consolidation_submit(
     submitted = rules.consolidation_submit(
         consolidation,
         unit_id=actor.unit_id,
-        by=_user_id(actor),
+        by=actor_id(actor),
         at=timezone.now(),
         content=consolidation_snapshot(consolidation),
     )
@@ -342,7 +338,7 @@ def consolidation_return(*, actor, consolidation: Consolidation, comment: str) -
             _("Say what the lead unit should change."),
             errors={"comment": [_("This field is required.")]},
         )
-    _record_review(actor, consolidation, Review.Decision.RETURN, comment, timezone.now())
+    record_review(actor, consolidation, Review.Decision.RETURN, comment, timezone.now())
     notify(
         unit_users(_lead_unit_ids(consolidation.task)),
         "consolidation_returned",
@@ -361,7 +357,7 @@ def consolidation_approve(
     consolidation = _review_target(actor, consolidation)
     now = timezone.now()
     comment = (comment or "").strip()
-    _record_review(actor, consolidation, Review.Decision.APPROVE, comment, now)
+    record_review(actor, consolidation, Review.Decision.APPROVE, comment, now)
     waiting = (
         UnitReport.objects.select_for_update()
         .select_related("period__plan", "task", "unit")
@@ -372,7 +368,7 @@ def consolidation_approve(
         )
     )
     for report in waiting:
-        _record_review(actor, report, Review.Decision.APPROVE, comment, now)
+        record_review(actor, report, Review.Decision.APPROVE, comment, now)
     notify(
         unit_users(_lead_unit_ids(consolidation.task)),
         "consolidation_approved",
@@ -394,4 +390,4 @@ def consolidation_attach(*, actor, period: Period, task: Task, upload) -> Attach
     )
     if not permissions.can_edit_consolidation(actor, consolidation):
         raise PermissionDenied(_("You may not change this consolidated report."))
-    return _attach(actor, checked, upload, consolidation=consolidation)
+    return attach(actor, checked, upload, consolidation=consolidation)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, audit_many, snapshot
+from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.spreadsheets import read_spreadsheet
 from luoshi.org.models import Unit
@@ -20,7 +20,6 @@ from luoshi.org.resolver import Directory
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.supervision import permissions
 from luoshi.supervision.models import Milestone
-from luoshi.supervision.services.reports import _user
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # A file of more than LUOSHI_TASKS_INLINE_ROWS rows is imported by a background task; this
@@ -95,7 +94,7 @@ def milestone_create(
         title=title.strip(),
         owner=owner,
         deadline=deadline,
-        created_by=_user(actor),
+        created_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=milestone, verb="milestone_create")
@@ -287,7 +286,7 @@ def milestone_import(
                 title=row.title,
                 owner=owner,
                 deadline=deadline,
-                created_by=_user(actor),
+                created_by=actor_or_none(actor),
             )
         )
     if problems:

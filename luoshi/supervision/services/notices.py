@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Task
 from luoshi.supervision import permissions
 from luoshi.supervision.models import Instruction, Period, SupervisionNotice
+from luoshi.supervision.services.content import MAX_TEXT
 from luoshi.supervision.services.notify import notify, office_users, unit_users
-from luoshi.supervision.services.reports import MAX_TEXT, _user
 
 # -- instructions -----------------------------------------------------------------------
 
@@ -50,7 +50,7 @@ def instruction_add(
     else:
         unit_ids = [pk for pk, role in responsible.items() if role != Assignment.Role.IMPLICIT]
     instruction = Instruction.objects.create(
-        task=task, period=period, text=text, author=_user(actor), created_at=timezone.now()
+        task=task, period=period, text=text, author=actor_or_none(actor), created_at=timezone.now()
     )
     instruction.units.set(unit_ids)
     audit(
@@ -153,7 +153,7 @@ def notice_issue(
         reason=reason[:MAX_TEXT],
         answer_by=answer_by,
         issued_at=timezone.now(),
-        issued_by=_user(actor),
+        issued_by=actor_or_none(actor),
     )
     audit(actor=actor, action="create", obj=notice, verb="notice_issue")
     notify(unit_users([unit.pk]), "notice_issued", _notice_params(notice), _notice_url(notice))
@@ -201,7 +201,7 @@ def notice_sign(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
         SupervisionNotice.Status.SIGNED,
         "notice_sign",
         signed_at=timezone.now(),
-        signed_by=_user(actor),
+        signed_by=actor_or_none(actor),
     )
 
 
@@ -221,7 +221,7 @@ def notice_answer(*, actor, notice: SupervisionNotice, text: str) -> Supervision
         "notice_answer",
         answer=text[:MAX_TEXT],
         answered_at=timezone.now(),
-        answered_by=_user(actor),
+        answered_by=actor_or_none(actor),
     )
     notify(
         office_users(notice.plan), "notice_answered", _notice_params(notice), _notice_url(notice)

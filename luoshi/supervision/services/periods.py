@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.plans.models import Plan, Task
 from luoshi.supervision import cycles, permissions
@@ -134,7 +134,7 @@ def cycle_save(*, actor, plan: Plan, today: dt.date | None = None, **fields) -> 
         cycle = ReportingCycle(plan=plan)
     for name in CYCLE_FIELDS:
         setattr(cycle, name, values[name])
-    cycle.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    cycle.updated_by = actor_or_none(actor)
     cycle.save()
     audit(
         actor=actor,
@@ -186,7 +186,7 @@ def period_generate(
                 end=span.end,
                 due_date=span.due_date,
                 grace_days=cycle.grace_days,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=actor_or_none(actor),
             )
         )
     Period.objects.bulk_create(created)
@@ -274,7 +274,7 @@ def period_open_adhoc(
         due_date=due_date,
         grace_days=cycle.grace_days if cycle else 0,
         note=note.strip(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
     )
     period.tasks.set(tasks)
     audit(

@@ -3,185 +3,36 @@ instructions, and the office's review."""
 
 from __future__ import annotations
 
-import re
-import secrets
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.roles import Role
 from luoshi.plans.models import Assignment, Task
-from luoshi.supervision import permissions, rules, uploads
+from luoshi.supervision import permissions, rules
 from luoshi.supervision.models import (
-    Attachment,
-    Consolidation,
     Instruction,
     InstructionAnswer,
     Milestone,
     Period,
-    ReportQuantity,
     ReportVersion,
-    Review,
-    SelfStatus,
     UnitReport,
 )
-from luoshi.supervision.notifications import period_params
 from luoshi.supervision.queries import pending_instructions
+from luoshi.supervision.services.content import (
+    MAX_TEXT,
+    actor_id,
+    clean_content,
+    content_snapshot,
+    report_params,
+    report_url,
+    save_quantities,
+)
 from luoshi.supervision.services.notify import notify, unit_users
-
-MAX_TEXT = rules.MAX_TEXT
-MAX_QUANTITIES = 10
-_CODE = re.compile(r"^[A-Za-z0-9_.\-]*$")
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _user_id(actor) -> int | None:
-    user = _user(actor)
-    return user.pk if user is not None else None
-
-
-def report_params(report: UnitReport) -> dict[str, Any]:
-    return {
-        **period_params(report.period),
-        "task": report.task.number,
-        "unit": str(report.unit),
-    }
-
-
-def report_url(report: UnitReport) -> str:
-    return reverse(
-        "supervision:report_view", args=[report.period_id, report.task_id, report.unit_id]
-    )
-
-
-# -- content ----------------------------------------------------------------------------
-
-
-def clean_content(
-    *,
-    work_done: str = "",
-    problems: str = "",
-    next_steps: str = "",
-    self_status: str = "",
-    progress_pct: Any = None,
-    nothing_new: bool = False,
-    quantities: list[dict] | None = None,
-    task_note: str = "",
-    combined: bool = False,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Server-side validation of everything a report form sends (`task_note` and `combined`
-    come from a unit's combined report: its note on this task, and the mark)."""
-    errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {"combined": bool(combined)}
-    for name, text in (
-        ("work_done", work_done),
-        ("problems", problems),
-        ("next_steps", next_steps),
-        ("task_note", task_note),
-    ):
-        text = (text or "").replace("\r\n", "\n")
-        if len(text) > MAX_TEXT:
-            errors[name] = [_("At most %(n)s characters.") % {"n": MAX_TEXT}]
-        values[name] = text
-    if self_status and self_status not in SelfStatus.values:
-        errors["self_status"] = [_("Choose a status from the list.")]
-    values["self_status"] = self_status or ""
-    if progress_pct in ("", None):
-        values["progress_pct"] = None
-    else:
-        try:
-            pct = int(str(progress_pct).strip().rstrip("%"))
-        except ValueError:
-            pct = -1
-        if not 0 <= pct <= 100:
-            errors["progress_pct"] = [_("A whole number from 0 to 100.")]
-        values["progress_pct"] = pct
-    values["nothing_new"] = bool(nothing_new)
-    rows: list[dict[str, Any]] = []
-    for index, row in enumerate(quantities or []):
-        label = (row.get("label") or "").strip()
-        raw = str(row.get("value") or "").strip().replace(",", "")
-        measure = (row.get("unit_of_measure") or "").strip()
-        code = (row.get("indicator_code") or "").strip()
-        if not label and not raw:
-            continue
-        problem = None
-        value = None
-        if not label:
-            problem = _("Figure %(n)s: say what the number counts.")
-        elif len(label) > 120 or len(measure) > 20 or len(code) > 60:
-            problem = _("Figure %(n)s: a name, unit or code is too long.")
-        elif not _CODE.match(code):
-            problem = _(
-                "Figure %(n)s: an indicator code has only letters, digits, dots, dashes and underscores."
-            )
-        else:
-            try:
-                value = Decimal(raw)
-                if not value.is_finite() or abs(value) >= Decimal("1e16"):
-                    raise InvalidOperation
-            except InvalidOperation:
-                problem = _("Figure %(n)s: “%(value)s” is not a number.")
-        if problem:
-            errors.setdefault("quantities", []).append(problem % {"n": index + 1, "value": raw})
-            continue
-        rows.append(
-            {
-                "label": label,
-                "value": value,
-                "unit_of_measure": measure,
-                "indicator_code": code,
-                "order": len(rows),
-            }
-        )
-    if len(rows) > MAX_QUANTITIES:
-        errors.setdefault("quantities", []).append(
-            _("At most %(n)s figures.") % {"n": MAX_QUANTITIES}
-        )
-    if errors:
-        raise ValidationFailed(_("Please correct the highlighted fields."), errors=errors)
-    return values, rows
-
-
-def content_snapshot(report: UnitReport) -> dict[str, Any]:
-    """The report's content as kept in a version: texts, status, figures, attachments, answers."""
-    return rules.report_content(
-        report,
-        report.quantities.all(),
-        [a.original_name for a in report.attachments.all()],
-        {a.instruction_id: a.text for a in report.instruction_answers.all()},
-    )
-
-
-@dataclass
-class Figures:
-    rows: list  # the report's figures after the write (dicts or ReportQuantity rows)
-    changed: list  # [[label, value], ...] when the write changed them, for the audit trail
-
-
-def _save_quantities(report: UnitReport, rows: list[dict[str, Any]], *, new: bool) -> Figures:
-    current = [] if new else list(report.quantities.all())
-    key = [(q.label, q.value, q.unit_of_measure, q.indicator_code) for q in current]
-    wanted = [(r["label"], r["value"], r["unit_of_measure"], r["indicator_code"]) for r in rows]
-    if key == wanted:
-        return Figures(rows=current, changed=[])
-    if not new:
-        report.quantities.all().delete()
-    ReportQuantity.objects.bulk_create([ReportQuantity(report=report, **row) for row in rows])
-    return Figures(rows=rows, changed=[[r["label"], r["value"]] for r in rows])
-
 
 # -- instructions the unit must answer ----------------------------------------------------
 
@@ -237,7 +88,7 @@ def _store_answer(actor, instruction: Instruction, report: UnitReport, text: str
     answer.report = report
     answer.text = text
     answer.answered_at = timezone.now()
-    answer.answered_by = _user(actor)
+    answer.answered_by = actor_or_none(actor)
     answer.save()
     audit(
         actor=actor,
@@ -253,7 +104,7 @@ def _store_answer(actor, instruction: Instruction, report: UnitReport, text: str
 # -- drafts -----------------------------------------------------------------------------
 
 
-def _locked_report(period: Period, task: Task, unit_id: int) -> UnitReport | None:
+def locked_report(period: Period, task: Task, unit_id: int) -> UnitReport | None:
     return (
         UnitReport.objects.select_for_update()
         .select_related("period__plan", "task", "unit")
@@ -324,7 +175,7 @@ def _write_report(
     milestones_done = content.pop("milestones_done", None) or []
     values, rows = clean_content(**content)
     values["milestones_done"] = _check_milestones(task, actor.unit_id, milestones_done)
-    report = _locked_report(period, task, actor.unit_id)
+    report = locked_report(period, task, actor.unit_id)
     if report is None and version not in (0, None):
         raise Conflict(_("This report was removed while you were editing it."))
     if report is not None:
@@ -369,9 +220,9 @@ def _write_report(
         # Figures as they will be stored: the same content whether or not they changed.
         attachments = [] if new else [a.original_name for a in report.attachments.all()]
         content = rules.report_content(report, rows, attachments, answered)
-        signed = rules.report_sign_off(report, by=_user_id(actor), at=now, content=content, new=new)
+        signed = rules.report_sign_off(report, by=actor_id(actor), at=now, content=content, new=new)
     else:
-        rules.report_save(report, by=_user_id(actor), at=now, new=new)
+        rules.report_save(report, by=actor_id(actor), at=now, new=new)
     if new:
         try:
             with transaction.atomic():
@@ -379,11 +230,11 @@ def _write_report(
         except IntegrityError as exc:
             raise Conflict(
                 _("Someone in your unit started this report at the same time."),
-                current=_locked_report(period, task, actor.unit_id),
+                current=locked_report(period, task, actor.unit_id),
             ) from exc
     else:
         report.save()
-    figures = _save_quantities(report, rows, new=before is None)
+    figures = save_quantities(report, rows, new=before is None)
     for instruction in pending:
         if answers is not None and instruction.pk in answers:
             _store_answer(actor, instruction, report, answered[instruction.pk])
@@ -446,7 +297,7 @@ def report_nothing_new(
     unit_role = permissions.unit_role_on_task(actor, task)
     if not permissions.can_write_report(actor, period, task, unit_role):
         raise PermissionDenied(_("Your unit does not report on this task in this period."))
-    report = _locked_report(period, task, actor.unit_id)
+    report = locked_report(period, task, actor.unit_id)
     if report is None:
         report = report_save_draft(
             actor=actor, period=period, task=task, version=0, nothing_new=True
@@ -465,7 +316,7 @@ def report_nothing_new(
             report.progress_pct = previous.progress_pct
         if not report.self_status:
             report.self_status = previous.self_status
-    rules.report_save(report, by=_user_id(actor), at=timezone.now())
+    rules.report_save(report, by=actor_id(actor), at=timezone.now())
     report.save()
     audit(
         actor=actor,
@@ -498,7 +349,7 @@ def report_hand_in(
             actor=actor, period=period, task=task, version=version, answers=answers, **content
         )
         version = report.version
-    report = _locked_report(period, task, getattr(actor, "unit_id", None))
+    report = locked_report(period, task, getattr(actor, "unit_id", None))
     if report is None:
         raise ValidationFailed(_("Write the report before handing it in."))
     if not permissions.can_hand_in_report(actor, report):
@@ -509,7 +360,7 @@ def report_hand_in(
         raise _stale(report)
     _require_content(report.work_done, report.nothing_new)
     before = snapshot(report)
-    rules.report_hand_in(report, by=_user_id(actor), at=timezone.now())
+    rules.report_hand_in(report, by=actor_id(actor), at=timezone.now())
     report.save()
     audit(
         actor=actor,
@@ -534,12 +385,6 @@ def _require_content(work_done: str, nothing_new: bool) -> None:
             _("Describe the work done this period, or choose “Nothing new this period”."),
             errors={"work_done": [_("This field is required.")]},
         )
-
-
-def consolidation_snapshot(consolidation: Consolidation) -> dict[str, Any]:
-    return rules.consolidation_content(
-        consolidation, [a.original_name for a in consolidation.attachments.all()]
-    )
 
 
 @transaction.atomic
@@ -582,7 +427,7 @@ def report_sign_off(
     _require_answers(pending, answered)
     before = snapshot(report)
     signed = rules.report_sign_off(
-        report, by=_user_id(actor), at=timezone.now(), content=content_snapshot(report)
+        report, by=actor_id(actor), at=timezone.now(), content=content_snapshot(report)
     )
     report.save()
     _after_sign_off(actor, report, before, signed)
@@ -625,152 +470,3 @@ def _after_sign_off(actor, report: UnitReport, before, signed: rules.Row) -> Non
         report_params(report),
         report_url(report),
     )
-
-
-# -- review by the office ---------------------------------------------------------------
-
-
-def _record_review(actor, obj: UnitReport | Consolidation, decision: str, comment: str, now):
-    """The office's decision on a report or a consolidation: its status, the review row, a
-    version and the audit event. The caller has locked `obj` and checked it may be reviewed."""
-    before = snapshot(obj)
-    is_report = isinstance(obj, UnitReport)
-    review, version = rules.review(
-        type(obj),
-        obj,
-        decision=decision,
-        comment=comment,
-        by=_user_id(actor),
-        at=now,
-        content=content_snapshot(obj) if is_report else consolidation_snapshot(obj),
-    )
-    obj.save()
-    key = {"report": obj} if is_report else {"consolidation": obj}
-    Review.objects.create(**key, **review)
-    ReportVersion.objects.create(**key, **version)
-    kind = "report" if is_report else "consolidation"
-    verb = f"{kind}_{'return' if decision == Review.Decision.RETURN else 'approve'}"
-    audit(
-        actor=actor,
-        action="action",
-        obj=obj,
-        before=before,
-        after=snapshot(obj),
-        verb=verb,
-    )
-
-
-def _review_target(actor, report: UnitReport, refusal: str) -> UnitReport:
-    report = (
-        UnitReport.objects.select_for_update()
-        .select_related("period__plan", "task", "unit")
-        .get(pk=report.pk)
-    )
-    if not permissions.can_review(actor, report.period.plan):
-        raise PermissionDenied(_("Only the plan's coordinating office may review reports."))
-    if report.status != UnitReport.Status.SUBMITTED:
-        raise ValidationFailed(refusal)
-    return report
-
-
-@transaction.atomic
-def report_return(*, actor, report: UnitReport, comment: str) -> UnitReport:
-    """退回: the office sends a submitted report back to its unit with a comment."""
-    report = _review_target(actor, report, _("Only a submitted report can be returned."))
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValidationFailed(
-            _("Say what the unit should change."),
-            errors={"comment": [_("This field is required.")]},
-        )
-    _record_review(actor, report, Review.Decision.RETURN, comment, timezone.now())
-    notify(
-        unit_users([report.unit_id]),
-        "report_returned",
-        {**report_params(report), "comment": comment[:200]},
-        report_url(report),
-    )
-    return report
-
-
-@transaction.atomic
-def report_approve(*, actor, report: UnitReport, comment: str = "") -> UnitReport:
-    """The office approves a submitted report; approval locks it."""
-    report = _review_target(actor, report, _("Only a submitted report can be approved."))
-    _record_review(actor, report, Review.Decision.APPROVE, (comment or "").strip(), timezone.now())
-    notify(
-        unit_users([report.unit_id]),
-        "report_approved",
-        report_params(report),
-        report_url(report),
-        email=False,
-    )
-    return report
-
-
-# -- attachments ------------------------------------------------------------------------
-
-
-def _attach(actor, checked, upload, *, report=None, consolidation=None) -> Attachment:
-    attachment = Attachment(
-        report=report,
-        consolidation=consolidation,
-        token=secrets.token_hex(16),
-        original_name=checked.name,
-        kind=checked.kind,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_at=timezone.now(),
-        uploaded_by=_user(actor),
-    )
-    upload.seek(0)
-    attachment.file.save(f"{attachment.token}.{checked.kind}", File(upload), save=False)
-    attachment.save()
-    _bump_version(actor, report or consolidation)
-    # Files are not transactional: if the surrounding transaction rolls back, the stored file
-    # stays behind unreferenced (harmless; its name is random).
-    audit(actor=actor, action="create", obj=attachment, verb="attachment_add")
-    return attachment
-
-
-@transaction.atomic
-def report_attach(*, actor, period: Period, task: Task, upload) -> Attachment:
-    """Attach a file to the actor's unit's report on the task, starting the draft when there
-    is none. The file is checked (by content) before anything is written."""
-    checked = uploads.check(upload)
-    report = _locked_report(period, task, getattr(actor, "unit_id", None))
-    if report is None:
-        report = report_save_draft(actor=actor, period=period, task=task, version=0)
-    if not permissions.can_edit_report(actor, report):
-        raise PermissionDenied(_("You may not change this report."))
-    return _attach(actor, checked, upload, report=report)
-
-
-@transaction.atomic
-def attachment_delete(*, actor, attachment: Attachment) -> None:
-    if attachment.report_id and not permissions.can_edit_report(actor, attachment.report):
-        raise PermissionDenied(_("You may not change this report."))
-    if attachment.consolidation_id and not permissions.can_edit_consolidation(
-        actor, attachment.consolidation
-    ):
-        raise PermissionDenied(_("You may not change this consolidated report."))
-    name, storage = attachment.file.name, attachment.file.storage
-    audit(
-        actor=actor,
-        action="delete",
-        obj=attachment,
-        before=snapshot(attachment),
-        verb="attachment_delete",
-    )
-    attachment.delete()
-    _bump_version(actor, attachment.report or attachment.consolidation)
-    transaction.on_commit(lambda: storage.delete(name))
-
-
-def _bump_version(actor, owner: UnitReport | Consolidation) -> None:
-    """Files are content: adding or removing one changes the version, so a sign-off or
-    review of the version someone opened before the change is a conflict."""
-    type(owner).objects.filter(pk=owner.pk).update(
-        version=F("version") + 1, updated_by=_user(actor)
-    )
-    owner.refresh_from_db(fields=["version"])

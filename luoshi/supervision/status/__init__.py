@@ -53,6 +53,7 @@ from luoshi.supervision.status.overview import (
     escalation_candidates,
     lights_summary,
     period_overview,
+    reads_whole_plan,
     unit_sort,
 )
 
@@ -82,6 +83,7 @@ __all__ = [
     "load",
     "pace",
     "period_overview",
+    "reads_whole_plan",
     "periods_of",
     "progress_reason",
     "task_deadline",

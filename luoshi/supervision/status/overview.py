@@ -215,6 +215,12 @@ def lights_summary(
     return {"period": period, "sections": list(sections.values())}
 
 
+def reads_whole_plan(viewer, plan: Plan) -> bool:
+    """The office and the region's leaders: they read the plan's overview, its assessment
+    and its final evaluation (other apps link there only for them)."""
+    return permissions.can_view_overview(viewer, plan)
+
+
 # -- escalation -------------------------------------------------------------------------
 
 

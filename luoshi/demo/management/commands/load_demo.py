@@ -3,7 +3,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from luoshi.accounts import selectors as account_selectors
-from luoshi.demo import accounts, assessment, indicators, org, plans, programmes, supervision
+from luoshi.demo import (
+    accounts,
+    assessment,
+    enterprises,
+    indicators,
+    org,
+    plans,
+    programmes,
+    supervision,
+)
 from luoshi.org import selectors as org_selectors
 
 
@@ -31,6 +40,7 @@ class Command(BaseCommand):
             supervision.load(stdout=self.stdout)
             indicators.load(stdout=self.stdout)
             assessment.load(stdout=self.stdout)
+            enterprises.load(stdout=self.stdout)
             programmes.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()

@@ -67,23 +67,26 @@
     };
   }
 
-  function mount(id, option) {
+  // A downloaded picture carries its title, unit, data period and source (it leaves the page).
+  var pictures = {};
+  function mount(id, option, picture) {
     var el = document.getElementById(id);
     if (!el) { return; }
+    pictures[id] = { option: option, title: picture && picture.title, subtitle: picture && picture.subtitle };
     var chart = charts[id] || echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(option, true);
     charts[id] = chart;
     el.setAttribute("data-rendered", "1");
   }
 
-  (data.charts || []).forEach(function (c) { mount(c.id, lineOption(c)); });
+  (data.charts || []).forEach(function (c) { mount(c.id, lineOption(c), c); });
 
   var compare = data.comparison || [];
   var select = document.getElementById("compare-select");
   function showCompare(index) {
     var c = compare[index];
     if (!c) { return; }
-    mount("compare-chart", barOption(c));
+    mount("compare-chart", barOption(c), c);
     document.querySelectorAll("[data-compare-index]").forEach(function (t) {
       t.classList.toggle("d-none", String(t.getAttribute("data-compare-index")) !== String(index));
     });
@@ -116,8 +119,18 @@
       var target = png.getAttribute("data-png");
       var chart = charts[target];
       if (!chart) { return; }
+      var picture = pictures[target] || {};
+      if (picture.title) {
+        var titled = Object.assign({}, picture.option, {
+          title: { text: picture.title, subtext: picture.subtitle || "", left: 8, top: 4, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, color: "#555" } },
+          grid: Object.assign({}, picture.option.grid, { top: 60 })
+        });
+        chart.setOption(titled, true);
+      }
       var link = document.createElement("a");
       link.href = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+      if (picture.title) { chart.setOption(picture.option, true); }
+      link.setAttribute("data-title", picture.title || "");
       link.download = (png.getAttribute("data-filename") || target) + ".png";
       document.body.appendChild(link);
       link.click();

@@ -1,0 +1,136 @@
+import pytest
+
+from luoshi.core.errors import ValidationFailed
+from luoshi.core.models import AuditEvent
+from luoshi.enterprises import selectors, services
+from luoshi.enterprises.models import Enterprise, Qualification
+from luoshi.enterprises.tests.conftest import xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(actor, kind, data, name="list.xlsx", **options):
+    batch = services.registry_import_preview(
+        actor=actor, kind=kind, file_name=name, data=data, options=options
+    )
+    return batch, services.registry_import_commit(actor=actor, batch=batch)
+
+
+def test_published_high_tech_list_matches_by_name_then_alias(coordinator, firms, high_tech_list):
+    batch = services.registry_import_preview(
+        actor=coordinator,
+        kind="high_tech",
+        file_name="公告.xlsx",
+        data=high_tech_list,
+        options={"issued_on": "2023-10-16", "batch": "2023-1"},
+    )
+    assert batch.summary["new"] == 2 and batch.summary["errors"] == 0
+    hows = [r["how"] for r in batch.plan["rows"]]
+    assert hows == ["name", "alias"]
+    assert Qualification.objects.count() == 0  # the preview changes nothing
+    summary = services.registry_import_commit(actor=coordinator, batch=batch)
+    assert summary["qualifications_added"] == 2
+    cert = Qualification.objects.get(number="GR202351000101")
+    assert str(cert.valid_until) == "2026-10-16"
+    held = selectors.qualifications_on(
+        credit_codes=[firms[0].credit_code, firms[1].credit_code], on=cert.issued_on
+    )
+    assert held[firms[0].credit_code] == {"high_tech"}
+
+
+def test_reimporting_the_same_list_changes_nothing(coordinator, firms, high_tech_list):
+    opts = {"issued_on": "2023-10-16", "batch": "2023-1"}
+    _import(coordinator, "high_tech", high_tech_list, **opts)
+    events = AuditEvent.objects.exclude(model="enterprises.registryimport").count()
+    batch, summary = _import(coordinator, "high_tech", high_tech_list, **opts)
+    assert batch.summary["matched"] == 2 and batch.summary["new"] == 0
+    assert summary["qualifications_added"] == 0 and summary["qualifications_changed"] == 0
+    assert AuditEvent.objects.exclude(model="enterprises.registryimport").count() == events
+
+
+def test_tech_sme_list_creates_firms_attributed_by_division_code(
+    coordinator, directory, tech_sme_list
+):
+    _batch, summary = _import(coordinator, "tech_sme", tech_sme_list)
+    assert summary["firms_created"] == 3
+    firm = Enterprise.objects.get(name="蓬溪丁食品有限公司")
+    assert firm.county.name == "蓬溪县" and firm.city == directory
+    years = selectors.tech_sme_years(credit_codes=[firm.credit_code])
+    assert years[firm.credit_code] == {2023}
+
+
+def test_a_row_error_stops_the_whole_commit(coordinator, directory, codes):
+    bad = xlsx(
+        [
+            ("企业名称", "统一社会信用代码", "入库登记编号"),
+            ("甲", codes[0], "20235109030A000001"),
+            ("乙", "91510903MA0000000X", "20235109030A000002"),
+        ]
+    )
+    batch = services.registry_import_preview(
+        actor=coordinator, kind="tech_sme", file_name="x.xlsx", data=bad
+    )
+    assert batch.summary["errors"] == 1
+    assert (
+        "校验" in batch.plan["rows"][1]["errors"][0]
+        or "check" in batch.plan["rows"][1]["errors"][0]
+    )
+    with pytest.raises(ValidationFailed):
+        services.registry_import_commit(actor=coordinator, batch=batch)
+    assert Enterprise.objects.count() == 0
+
+
+def test_fuzzy_match_waits_for_a_person(coordinator, firms):
+    data = xlsx(
+        [("企业名称", "证书编号", "发证日期"), ("遂宁甲科技公司", "GR202351000101", "2023-10-16")]
+    )
+    batch = services.registry_import_preview(
+        actor=coordinator, kind="high_tech", file_name="x.xlsx", data=data
+    )
+    row = batch.plan["rows"][0]
+    assert row["status"] == "ask" and row["suggestions"][0]["id"] == firms[0].pk
+    with pytest.raises(ValidationFailed):
+        services.registry_import_commit(actor=coordinator, batch=batch)
+    services.registry_import_commit(
+        actor=coordinator, batch=batch, choices={row["line"]: firms[0].pk}
+    )
+    assert firms[0].qualifications.get().number == "GR202351000101"
+
+
+def test_csv_in_gb18030_and_hostile_files(coordinator, directory, codes):
+    text = f"企业名称,统一社会信用代码,入库登记编号\n甲,{codes[0]},20235109030A000001\n"
+    batch = services.registry_import_preview(
+        actor=coordinator, kind="tech_sme", file_name="x.csv", data=text.encode("gb18030")
+    )
+    assert batch.summary["new"] == 1
+    for data, name in (
+        (b"\x00\x01garbage", "x.csv"),
+        (b"PK\x03\x04broken", "x.xlsx"),
+        (b"hi", "x.exe"),
+    ):
+        with pytest.raises(ValidationFailed):
+            services.registry_import_preview(
+                actor=coordinator, kind="tech_sme", file_name=name, data=data
+            )
+
+
+def test_complete_list_withdraws_the_missing(coordinator, directory, tech_sme_list, codes):
+    _import(coordinator, "tech_sme", tech_sme_list)
+    shorter = xlsx(
+        [
+            ("企业名称", "统一社会信用代码", "入库登记编号"),
+            ("遂宁甲科技有限公司", codes[0], "20235109030A000001"),
+        ]
+    )
+    batch, summary = _import(coordinator, "tech_sme", shorter, complete=True)
+    assert batch.summary["withdrawn"] == 2 and summary["qualifications_withdrawn"] == 2
+
+
+def test_only_the_office_imports(county_reporter, leader, high_tech_list):
+    from luoshi.core.errors import PermissionDenied
+
+    for person in (county_reporter, leader):
+        with pytest.raises(PermissionDenied):
+            services.registry_import_preview(
+                actor=person, kind="high_tech", file_name="x.xlsx", data=high_tech_list
+            )
