@@ -51,8 +51,11 @@ class ApplyForm(Styled):
         max_length=60,
     )
 
-    def __init__(self, *args, products, banks, backers, **kwargs):
+    def __init__(self, *args, products, banks, backers, known: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if known:  # the registry answers for the firm: nothing to declare
+            del self.fields["declared_kinds"]
+            del self.fields["tech_sme_years"]
         self.fields["product"].queryset = products
         self.fields["bank"].queryset = banks
         self.fields["guarantor"].queryset = backers

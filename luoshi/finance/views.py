@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core.errors import LuoshiError, NotFound, ValidationFailed
-from luoshi.finance import forms, permissions, selectors, services
+from luoshi.finance import forms, permissions, registry, selectors, services
 
 
 def fail(request, exc: LuoshiError) -> None:
@@ -49,12 +49,13 @@ def home(request):
     )
 
 
-def _apply_form(data=None):
+def _apply_form(data=None, *, known: bool = False):
     return forms.ApplyForm(
         data,
         products=selectors.products(),
         banks=selectors.lenders(),
         backers=selectors.backers(),
+        known=known,
     )
 
 
@@ -63,7 +64,8 @@ def _apply_form(data=None):
 def apply(request):
     if not permissions.can_apply(request.user):
         raise NotFound()
-    form = _apply_form(request.POST or None)
+    org = permissions.verified_org(request.user)
+    form = _apply_form(request.POST or None, known=registry.knows(org.credit_code))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,7 +75,9 @@ def apply(request):
         else:
             messages.success(request, _("The application is with the bank."))
             return redirect("finance:loan", pk=loan.pk)
-    return render(request, "finance/apply.html", {"form": form})
+    return render(
+        request, "finance/apply.html", {"form": form, "known": registry.knows(org.credit_code)}
+    )
 
 
 @login_required

@@ -6,3 +6,9 @@ class ProjectsConfig(AppConfig):
     name = "luoshi.projects"
     label = "projects"
     verbose_name = _("Science and technology projects")
+
+    def ready(self):
+        # The programme's figures for indicators (luoshi.indicators.computations).
+        from luoshi.projects import computations
+
+        computations.register_all()

@@ -52,12 +52,12 @@ class ApplicationForm(Styled):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, call, **kwargs):
+    def __init__(self, *args, call, known: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [(c, c) for c in call.categories]
-        # Until the registry answers, the qualifications are declared, and only for a call
-        # that asks for them.
-        if not call.accepted_kinds:
+        # Qualifications are declared only by a firm the registry does not know, and only
+        # for a call that asks for them.
+        if known or not call.accepted_kinds:
             del self.fields["declared_kinds"]
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core.errors import LuoshiError, NotFound, ValidationFailed
+from luoshi.finance import registry
 from luoshi.organisations.selectors import verified
 from luoshi.projects import experts, forms, permissions, profile, selectors, services
 from luoshi.projects.models import Application, Bid, Tranche
@@ -130,7 +131,12 @@ def apply(request, pk: int):
     if not permissions.can_apply(request.user, call):
         raise NotFound()
     org = permissions.org_of(request.user)
-    form = forms.ApplicationForm(request.POST or None, call=call, initial=profile.remembered(org))
+    form = forms.ApplicationForm(
+        request.POST or None,
+        call=call,
+        initial=profile.remembered(org),
+        known=registry.knows(org.credit_code),
+    )
     if request.method == "POST" and form.is_valid():
         if _run(
             request,

@@ -167,3 +167,43 @@ def test_figures_by_bank_product_county_and_year(
     assert figures["year"][0]["key"] == 2025
     assert selectors.amount_lent(kind="tianfu", year=2025) == Decimal(2_000_000)
     assert selectors.amount_lent(kind="ip_pledge", year=2025) == 0
+
+
+def _registered(borrower, *kinds, year=2025):
+    """The firm in the enterprise registry with qualifications (plain rows: the registry's
+    imports are tested in luoshi.enterprises)."""
+    from luoshi.enterprises import services as registry
+    from luoshi.enterprises.models import Qualification
+
+    firm = registry.enterprise_save(
+        actor=None, credit_code=borrower.credit_code, name=borrower.name
+    )
+    for kind in kinds:
+        Qualification.objects.create(
+            enterprise=firm,
+            kind=kind,
+            year=year,
+            issued_on=dt.date(year - 1, 12, 1),
+            valid_until=dt.date(year + 2, 12, 1) if kind == "high_tech" else None,
+        )
+    return firm
+
+
+def test_the_registry_answers_for_a_firm_it_knows(borrower, borrower_person, product, bank):
+    _registered(borrower, "high_tech")
+    loan = apply(borrower_person, product, bank, declared_kinds=[])
+    assert loan.eligible_by == ["high_tech"]
+
+
+def test_a_declaration_does_not_override_the_registry(borrower, borrower_person, product, bank):
+    _registered(borrower)  # known, holding nothing
+    with pytest.raises(ValidationFailed) as exc:
+        apply(borrower_person, product, bank, declared_kinds=["high_tech"])
+    assert "declared_kinds" in exc.value.errors
+
+
+def test_a_tech_sme_registration_in_the_registry_counts_for_three_years(
+    borrower, borrower_person, product, bank
+):
+    _registered(borrower, "tech_sme", year=2023)
+    assert apply(borrower_person, product, bank, declared_kinds=[]).eligible_by == ["tech_sme"]

@@ -322,3 +322,16 @@ def test_a_draw_is_reproducible_from_its_record(coordinator, applicant_person, c
     assert draw_verify(draw)
     assert [str(pk) for pk in draw.chosen] == [e.ref for e in panel.experts.all()]
     assert Call.objects.get().state == "review"
+
+
+def test_city_funding_contracted_feeds_the_plan_by_county(coordinator, applicant_person, call):
+    from luoshi.indicators import computations
+    from luoshi.org.models import Region
+
+    _signed(coordinator, applicant_person, call)
+    county = Region.objects.get(name="船山区")
+    figures = computations.get("st_projects_city_funding").values(
+        [county.pk, county.parent_id], [2025]
+    )
+    assert figures[(county.pk, 2025)].value == Decimal("30.00")
+    assert figures[(county.parent_id, 2025)].value == Decimal("30.00")

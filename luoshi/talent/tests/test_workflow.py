@@ -103,3 +103,17 @@ def test_an_expired_card_cannot_ask_for_services(employer_person, card, schoolin
             description="x",
             today=dt.date(2028, 7, 1),
         )
+
+
+def test_cards_valid_on_31_december_by_the_employers_county(card, talent_office):
+    from luoshi.indicators import computations
+    from luoshi.org.models import Region
+
+    county = Region.objects.get(name="射洪市")
+    compute = computations.get("talent_cards_valid")
+    figures = compute.values([county.pk, county.parent_id], [2025, 2029])
+    assert figures[(county.pk, 2025)].value == 1 and figures[(county.parent_id, 2025)].value == 1
+    assert (county.pk, 2029) not in figures  # expired on 30 June 2028
+    assert (
+        compute.rows(viewer=talent_office, region_id=county.pk, year=2025).rows[0][0] == card.number
+    )
