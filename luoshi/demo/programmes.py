@@ -113,6 +113,7 @@ def load(*, stdout) -> None:
     _finance(orgs, people, today)
     _talent(orgs, people, units, today)
     _projects(orgs, people, today)
+    _elements(units)
     stdout.write(
         f"programmes: {len(ORGANISATIONS)} organisations, loans with a pool, talent cards, "
         "project calls and challenges"
@@ -479,3 +480,51 @@ def _projects(orgs, people, today):
         is_demo=True,
     )
     projects.challenge_publish(actor=None, challenge=open_challenge)
+
+
+# The programmes' figures as data elements computed from their rows (task 18, 23, 24).
+ELEMENTS = [
+    ("tech_finance_lent", "科技贷款放款额", "万元", "sum", "number", "jrj", "tech_finance_lent"),
+    ("ip_pledge_lent", "知识产权质押融资额", "万元", "sum", "number", "scjgj", "ip_pledge_lent"),
+    (
+        "talent_cards_valid",
+        "遂州英才卡有效持卡人数",
+        "张",
+        "last",
+        "integer",
+        "rcb",
+        "talent_cards_valid",
+    ),
+    (
+        "st_projects_city_funding",
+        "市级科技项目资助额",
+        "万元",
+        "sum",
+        "number",
+        "kjj",
+        "st_projects_city_funding",
+    ),
+]
+
+
+def _elements(units):
+    from luoshi.indicators import services as indicators
+    from luoshi.indicators.models import DataElement
+
+    for code, name, uom, agg, vtype, supplier, key in ELEMENTS:
+        if DataElement.objects.filter(code=code).exists():
+            continue
+        indicators.element_save(
+            actor=None,
+            code=code,
+            name=name,
+            unit_of_measure=uom,
+            aggregation=agg,
+            value_type=vtype,
+            supplying_unit=units[supplier],
+            computation=key,
+            definition="由luoshi科技计划业务数据自动计算（演示）。",
+        )
+    city = Region.objects.filter(name="遂宁市", kind=Region.Kind.CITY).first()
+    if city is not None:
+        indicators.computed_values_refresh(region=city)

@@ -25,7 +25,9 @@ def values(region_ids, years):
     from luoshi.talent.models import Card
 
     wanted = set(region_ids)
-    years = list(years) or sorted({d.year for d in Card.objects.dates("issued_on", "year")})
+    if not years:  # every year from the first card to this one
+        first = Card.objects.order_by("issued_on").values_list("issued_on", flat=True).first()
+        years = range(first.year, dt.date.today().year + 1) if first else []
     cards = list(
         Card.objects.filter(employer__region__isnull=False).values_list(
             "employer__region_id",
