@@ -150,6 +150,7 @@ def call_page(*, viewer, call: Call) -> dict:
         "sheet": sheet,
         "approved": approved,
         "can_apply": permissions.can_apply(viewer, call),
+        "sheet_editable": office and call.state == Call.State.REVIEW,
         "contracts": {p.application_id: p for p in Project.objects.filter(application__call=call)},
     }
 
@@ -176,6 +177,8 @@ def challenge_page(*, viewer, challenge: Challenge) -> dict:
         "panel": panel,
         "sheet": sheet,
         "is_office": permissions.is_office(viewer),
+        "sheet_editable": permissions.is_office(viewer)
+        and challenge.state == Challenge.State.REVIEW,
         "see_bids": see_bids,
         "can_bid": permissions.can_bid(viewer, challenge),
         "milestones": list(challenge.milestones.all()),
