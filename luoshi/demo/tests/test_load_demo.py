@@ -24,8 +24,8 @@ def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, setting
     lines = out.getvalue().splitlines()
     parts = [line.split(":")[0] for line in lines[: lines.index("Demo loaded.")]]
     assert parts[:3] == ["units", "accounts", "plans"]
-    assert parts[3] == "supervision" and parts[-2:] == ["assessment", "enterprises"]
-    assert set(parts[4:-2]) == {"indicators"}
+    assert parts[3] == "supervision" and parts[-3:] == ["assessment", "enterprises", "programmes"]
+    assert set(parts[4:-3]) == {"indicators"}
     assert UnitReport.objects.filter(is_demo=True).exists()
     assert DataValue.objects.filter(is_demo=True).exists()
     assert Unit.objects.filter(code="kjj").exists()
