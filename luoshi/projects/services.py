@@ -561,7 +561,7 @@ def acceptance(
     tolerance_reason: str = "",
     conditions: list[str] = (),
 ) -> Project:
-    """Mid-term: the check passes or the project stops (closed as failed). Final: the targets
+    """Mid-term: the progress is recorded and the check passed. Final: the targets
     met close it as accepted; otherwise it fails, or — when the office confirms every
     condition of the 免责清单 and names the reason — it closes as a tolerated failure."""
     _office(actor)
@@ -581,7 +581,9 @@ def acceptance(
     project.achieved = values
     project.closing_note = (note or "").strip()[:4000]
     if stage == "mid":
-        project.state = Project.State.MID_PASSED if not tolerate else Project.State.RUNNING
+        # The mid-term check records the progress against the targets; a project found
+        # failing stops only at the final acceptance, where the 免责清单 can apply.
+        project.state = Project.State.MID_PASSED
         verb = "acceptance_mid"
     elif all(met.values()):
         project.state = Project.State.ACCEPTED
