@@ -13,17 +13,13 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.finance import permissions, registry, rules
 from luoshi.finance.models import Claim, Loan, PoolEntry, Product, ProductCap, RiskPool
 from luoshi.organisations.models import Organisation
 
 MAX_AMOUNT = Decimal("100000000000")  # 1000亿: anything above is a typing error
-
-
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -112,7 +108,7 @@ def pool_contribute(*, actor, pool: RiskPool, amount, on: dt.date, note: str = "
         amount=money(amount, "amount"),
         on=on,
         note=(note or "")[:200],
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
         is_demo=pool.is_demo,
     )
     audit(actor=actor, action="create", obj=entry, verb="pool_contribute")
@@ -304,7 +300,7 @@ def loan_apply(
         declared_kinds=sorted(held),
         tech_sme_years=sorted(sme_years),
         eligible_by=list(verdict.reasons),
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=loan, verb="loan_apply")
@@ -425,7 +421,7 @@ def claim_file(*, actor, loan: Loan, note: str = "") -> Claim:
         bank_part=split.bank,
         guarantor_part=split.guarantor,
         note=(note or "")[:300],
-        filed_by=_who(actor),
+        filed_by=actor_or_none(actor),
         is_demo=loan.is_demo,
     )
     audit(actor=actor, action="create", obj=claim, verb="claim_file")
@@ -460,7 +456,7 @@ def claim_decide(*, actor, claim: Claim, pay: bool, on: dt.date, note: str = "")
                 on=on,
                 note=str(claim.loan)[:200],
                 loan=claim.loan,
-                created_by=_who(actor),
+                created_by=actor_or_none(actor),
                 is_demo=claim.is_demo,
             )
             audit(actor=actor, action="create", obj=entry, verb="pool_compensate")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, audit_many, snapshot
+from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.finance import registry
 from luoshi.finance.services import money
@@ -34,10 +34,6 @@ TOLERANCE_CONDITIONS = {
     "funds": _("The funds were used as agreed and are accounted for"),
     "integrity": _("No fraud, plagiarism or falsified data"),
 }
-
-
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -147,7 +143,7 @@ def call_create(
         pass_score=Decimal(str(pass_score)),
         publicity_days=int(publicity_days),
         field_codes=[c.strip()[:16] for c in field_codes if c and c.strip()][:20],
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=call)
@@ -232,7 +228,7 @@ def application_submit(
         leader_name=leader_name,
         leader_phone=leader_phone,
         team=(team or "").strip()[:2000],
-        submitted_by=_who(actor),
+        submitted_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=application, verb="project_apply")
@@ -306,7 +302,7 @@ def panel_draw(
         target.field_codes = codes
         target.save(update_fields=["field_codes"])
     panel = Panel.objects.create(
-        call=call, challenge=challenge, draw_record=record, drawn_by=_who(actor)
+        call=call, challenge=challenge, draw_record=record, drawn_by=actor_or_none(actor)
     )
     PanelExpert.objects.bulk_create(
         [
@@ -675,7 +671,7 @@ def challenge_create(
         funding_cap=money(funding_cap, "funding_cap")
         if funding_cap not in (None, "")
         else Decimal(2_000_000),
-        created_by=_who(actor),
+        created_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=challenge, verb="challenge_create")
@@ -731,7 +727,7 @@ def bid_submit(
         plan=plan,
         price=money(price, "price"),
         leader_name=leader_name,
-        submitted_by=_who(actor),
+        submitted_by=actor_or_none(actor),
         is_demo=is_demo or challenge.is_demo,
     )
     audit(actor=actor, action="create", obj=bid, verb="challenge_bid")

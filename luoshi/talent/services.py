@@ -12,15 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.organisations.models import Organisation
 from luoshi.talent import permissions, rules
 from luoshi.talent.models import Application, Card, Category, ServiceKind, ServiceRequest
-
-
-def _who(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -201,7 +197,7 @@ def application_submit(
         level=level,
         title=(title or "").strip()[:60],
         salary=salary,
-        submitted_by=_who(actor),
+        submitted_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=application, verb="talent_apply")
@@ -238,7 +234,7 @@ def application_decide(
     before = snapshot(application)
     application.state = Application.State.APPROVED if approve else Application.State.REJECTED
     application.decision_note = (note or "").strip()[:300]
-    application.decided_by = _who(actor)
+    application.decided_by = actor_or_none(actor)
     application.decided_at = timezone.now()
     application.save()
     audit(
@@ -336,7 +332,7 @@ def request_file(
         description=description.strip()[:2000],
         filed_on=today,
         due_on=rules.due_on(filed_on=today, days=kind.time_limit_days),
-        filed_by=_who(actor),
+        filed_by=actor_or_none(actor),
         is_demo=card.is_demo,
     )
     audit(actor=actor, action="create", obj=request, verb="service_request")
@@ -357,7 +353,7 @@ def request_answer(
     request.state = ServiceRequest.State.ANSWERED
     request.answer = answer.strip()[:2000]
     request.answered_on = today or timezone.localdate()
-    request.answered_by = _who(actor)
+    request.answered_by = actor_or_none(actor)
     request.save()
     audit(
         actor=actor,
