@@ -49,14 +49,34 @@ EXPERTS = [
 FIELDS = ["430"]
 
 
+# The open-sharing demo (luoshi/demo/sharing.py) loads first; where it already has the firm or
+# institute a programme needs, that organisation and its account are reused.
+SHARED = {"firm.admin": "lidian.admin", "institute.admin": "yanjiuyuan.admin"}
+
+
+def _existing(username):
+    from luoshi.accounts.models import User
+
+    if not username:
+        return None
+    user = (
+        User.objects.filter(username=username)
+        .select_related("org_membership__organisation")
+        .first()
+    )
+    return user if user is not None and hasattr(user, "org_membership") else None
+
+
 def describe() -> list[tuple[str, str, str]]:
     rows = [(u, str(Role.COORDINATOR.label), name) for u, name, _code in FEATURED]
-    rows += [(u, str(Role.ORG_ADMIN.label), name) for u, name, *_rest in ORGANISATIONS]
+    rows += [
+        (u, str(Role.ORG_ADMIN.label), name) for u, name, *_rest in ORGANISATIONS if u not in SHARED
+    ]
     return rows
 
 
 def load(*, stdout) -> None:
-    if Organisation.objects.filter(credit_code=synthetic_credit_code(9501)).exists():
+    if Organisation.objects.filter(credit_code=synthetic_credit_code(9504)).exists():
         stdout.write("programmes: already loaded")
         return
     password = settings.LUOSHI_DEMO_PASSWORD
@@ -74,6 +94,11 @@ def load(*, stdout) -> None:
         )
     orgs, people = {}, {}
     for username, name, kind, place, serial in ORGANISATIONS:
+        shared = SHARED.get(username)
+        existing = _existing(shared)
+        if existing is not None:  # the open-sharing demo's organisation, reused
+            orgs[username], people[username] = existing.org_membership.organisation, existing
+            continue
         org = organisations.organisation_register(
             credit_code=synthetic_credit_code(serial),
             name=name,
