@@ -70,8 +70,23 @@ def can_read_all(user) -> bool:
     return role_of(user) == Role.LEADER and unit is not None and unit.region_id in _office_regions()
 
 
+def _city_office_or_leader(user) -> bool:
+    """A coordinator or leader of the programme's city (another office of the city opens the
+    programme's pages from the shared tab bar and sees only what its role allows)."""
+    unit = getattr(user, "unit", None)
+    if role_of(user) not in (Role.COORDINATOR, Role.LEADER) or unit is None:
+        return False
+    return Unit.objects.filter(
+        code__in=settings.LUOSHI_PROGRAMME_OFFICES["finance"], region_id=unit.region_id
+    ).exists()
+
+
 def can_view_home(user) -> bool:
-    return can_read_all(user) or role_of(user) in (Role.ORG_ADMIN, Role.ORG_MEMBER)
+    return (
+        can_read_all(user)
+        or _city_office_or_leader(user)
+        or role_of(user) in (Role.ORG_ADMIN, Role.ORG_MEMBER)
+    )
 
 
 def verified_org(user, kinds=None) -> Organisation | None:

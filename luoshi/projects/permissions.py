@@ -66,8 +66,19 @@ def org_of(user) -> Organisation | None:
     return org if org is not None and org.is_verified else None
 
 
+def _city_office_or_leader(user) -> bool:
+    """A coordinator or leader of the programme's city (another office of the city opens the
+    programme's pages from the shared tab bar and sees only what its role allows)."""
+    unit = getattr(user, "unit", None)
+    if role_of(user) not in (Role.COORDINATOR, Role.LEADER) or unit is None:
+        return False
+    return Unit.objects.filter(
+        code__in=settings.LUOSHI_PROGRAMME_OFFICES["projects"], region_id=unit.region_id
+    ).exists()
+
+
 def can_view_home(user) -> bool:
-    return can_read_all(user) or _has(user, APPLY)
+    return can_read_all(user) or _city_office_or_leader(user) or _has(user, APPLY)
 
 
 def can_apply(user, call: Call) -> bool:

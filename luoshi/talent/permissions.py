@@ -80,11 +80,23 @@ def can_read_all(user) -> bool:
     return role_of(user) == Role.LEADER and unit is not None and unit.region_id in _office_regions()
 
 
+def _city_office_or_leader(user) -> bool:
+    """A coordinator or leader of the programme's city (another office of the city opens the
+    programme's pages from the shared tab bar and sees only what its role allows)."""
+    unit = getattr(user, "unit", None)
+    if role_of(user) not in (Role.COORDINATOR, Role.LEADER) or unit is None:
+        return False
+    return Unit.objects.filter(
+        code__in=settings.LUOSHI_PROGRAMME_OFFICES["talent"], region_id=unit.region_id
+    ).exists()
+
+
 def can_view_home(user) -> bool:
     """The office and leaders; organisations (their applications and cards); the people of
     a unit (the requests routed to it)."""
     return (
         can_read_all(user)
+        or _city_office_or_leader(user)
         or _has(user, APPLY)
         or (_has(user, ANSWER) and bool(getattr(user, "unit_id", None)))
     )

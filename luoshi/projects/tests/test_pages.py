@@ -22,7 +22,7 @@ WHO = [
     "talent_office",
 ]
 MATRIX = {
-    "home": {"admin", "office", "leader", "applicant", "university"},
+    "home": {"admin", "office", "leader", "applicant", "university", "talent_office"},
     "read_call": {"admin", "office", "leader", "applicant", "university"},
     "apply": {"applicant", "university"},
     "manage": {"admin", "office"},

@@ -22,7 +22,16 @@ WHO = [
     "other_city",
 ]
 MATRIX = {
-    "home": {"admin", "office", "leader", "unit", "other_unit", "employer", "other_employer"},
+    "home": {
+        "admin",
+        "office",
+        "kjj",
+        "leader",
+        "unit",
+        "other_unit",
+        "employer",
+        "other_employer",
+    },
     "apply": {"employer", "other_employer"},
     "decide": {"admin", "office"},
     "read_card": {"admin", "office", "leader", "employer"},
