@@ -22,10 +22,11 @@ NAV = [
     ("talent:home", _("Talent card"), {P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("organisations:mine", _("My organisation"), {OA, OM}),
-    ("organisations:queue", _("Organisations"), {A, C, L}),
-    ("instruments:catalogue", _("Instruments"), {A, C, L, OA, OM}),
-    ("vouchers:home", _("Vouchers"), {A, C, L, OA, OM}),
-    ("experts:experts", _("Experts"), {A, C, L}),
+    # The office and leaders reach organisations, vouchers and experts from the sharing
+    # pages' own tabs; organisation people see their four pages here.
+    ("instruments:catalogue", _("Open sharing"), {A, C, L}),
+    ("instruments:catalogue", _("Instruments"), {OA, OM}),
+    ("vouchers:home", _("Vouchers"), {OA, OM}),
     ("experts:labs", _("Testing labs"), {P, R, OA, OM}),
     ("accounts:users", _("Accounts"), {A, C, P}),
     ("accounts:audit", _("Audit trail"), {A, C}),

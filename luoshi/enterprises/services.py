@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, audit_many, snapshot
+from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports, permissions
@@ -353,7 +353,7 @@ def registry_import_preview(
         options=options,
         plan={"rows": out, "withdrawn": withdrawn},
         summary=summary,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
     )
     return batch
 

@@ -24,7 +24,7 @@ class ExpertForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=60)
     field_code = forms.CharField(label=_("Discipline code"), max_length=16)
     field_name = forms.CharField(label=_("Discipline"), max_length=100)
-    title = forms.CharField(label=_("Title"), max_length=60, required=False)
+    title = forms.CharField(label=_("Professional title"), max_length=60, required=False)
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
     region_name = forms.CharField(label=_("Place"), max_length=60, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -52,7 +52,7 @@ class LabForm(StyledForm):
 
 
 class DrawForm(StyledForm):
-    review_label = forms.CharField(label=_("Review"), max_length=200)
+    review_label = forms.CharField(label=_("Review to staff"), max_length=200)
     field_codes = forms.CharField(
         label=_("Discipline codes (separated by spaces)"),
         max_length=200,

@@ -15,7 +15,7 @@ class Expert(models.Model):
     # under it by prefix.
     field_code = models.CharField(_("discipline code"), max_length=16)
     field_name = models.CharField(_("discipline"), max_length=100)
-    title = models.CharField(_("title"), max_length=60, blank=True)
+    title = models.CharField(_("professional title"), max_length=60, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
@@ -107,7 +107,7 @@ class Draw(models.Model):
     random seed; `chosen` follows from them by `experts.draw.choose` (algorithm named in
     `algorithm`), so the draw can be re-run and checked."""
 
-    review_label = models.CharField(_("review"), max_length=200)
+    review_label = models.CharField(_("review to staff"), max_length=200)
     field_codes = models.JSONField(_("discipline codes"), default=list)
     count = models.PositiveIntegerField(_("experts drawn"))
     exclude_organisation_ids = models.JSONField(default=list)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit
+from luoshi.core.audit import actor_or_none, audit
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.experts import draw as drawing
 from luoshi.experts import permissions
@@ -19,10 +19,6 @@ from luoshi.organisations import search
 def _require(actor, allowed: bool, message: str) -> None:
     if actor is not None and not allowed:
         raise PermissionDenied(message)
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -192,7 +188,7 @@ def draw_experts(
         candidates=candidates,
         excluded=excluded,
         chosen=drawing.choose(seed=seed, candidates=candidates, count=count),
-        drawn_by=_user(actor),
+        drawn_by=actor_or_none(actor),
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=record, verb="draw")

@@ -6,3 +6,9 @@ class InstrumentsConfig(AppConfig):
     name = "luoshi.instruments"
     label = "instruments"
     verbose_name = _("Large instruments")
+
+    def ready(self):
+        # The programme's figures for the plan (luoshi.indicators.computations).
+        from luoshi.instruments import computations
+
+        computations.register_all()

@@ -9,7 +9,7 @@ from luoshi.organisations.forms import StyledForm
 class CatalogueFilter(StyledForm):
     q = forms.CharField(label=_("Keyword"), max_length=50, required=False)
     category = forms.ChoiceField(
-        label=_("Category"),
+        label=_("Instrument category"),
         required=False,
         choices=[("", _("Every category")), *Instrument.Category.choices],
     )
@@ -29,7 +29,9 @@ class CatalogueFilter(StyledForm):
 class InstrumentForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=120)
     model_number = forms.CharField(label=_("Model"), max_length=120, required=False)
-    category = forms.ChoiceField(label=_("Category"), choices=Instrument.Category.choices)
+    category = forms.ChoiceField(
+        label=_("Instrument category"), choices=Instrument.Category.choices
+    )
     original_value = forms.DecimalField(
         label=_("Original value (yuan)"), min_value=0, max_digits=14, decimal_places=2
     )
@@ -75,10 +77,12 @@ class InstrumentForm(StyledForm):
 
 class BookingForm(StyledForm):
     starts_at = forms.DateTimeField(
-        label=_("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("From"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
-        label=_("Until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     samples = forms.IntegerField(label=_("Samples"), min_value=0, max_value=100000, initial=0)

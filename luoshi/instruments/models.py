@@ -32,7 +32,7 @@ class Instrument(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     model_number = models.CharField(_("model"), max_length=120, blank=True)
-    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    category = models.CharField(_("instrument category"), max_length=16, choices=Category.choices)
     original_value = models.DecimalField(
         _("original value (yuan)"), max_digits=14, decimal_places=2
     )
@@ -94,7 +94,7 @@ class Fee(models.Model):
 class Booking(models.Model):
     class State(models.TextChoices):
         REQUESTED = "requested", _("Requested")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", _("Booking approved")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
         COMPLETED = "completed", _("Used")

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.retry import when_sqlite_busy_retry
 from luoshi.instruments import permissions
@@ -34,10 +34,6 @@ YUAN = Decimal("1")
 def _require(actor, allowed: bool, message: str) -> None:
     if actor is not None and not allowed:
         raise PermissionDenied(message)
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def threshold() -> Decimal:
@@ -189,7 +185,7 @@ def booking_request(
         raise ValidationFailed(_("Check the times and purpose."), errors=errors)
     if not instrument.is_open and actor is not None:
         raise ValidationFailed(_("This instrument is not open for booking."))
-    requested_by = _user(actor) or organisation.memberships.first().user
+    requested_by = actor_or_none(actor) or organisation.memberships.first().user
 
     def write() -> Booking:
         with transaction.atomic():
@@ -257,7 +253,7 @@ def booking_approve(*, actor, booking: Booking, note: str = "") -> Booking:
         verb="approve",
         note=note,
         allowed=permissions.can_decide(actor, booking),
-        decided_by=_user(actor),
+        decided_by=actor_or_none(actor),
         decided_at=timezone.now(),
     )
 
@@ -274,7 +270,7 @@ def booking_decline(*, actor, booking: Booking, note: str) -> Booking:
         verb="decline",
         note=note,
         allowed=permissions.can_decide(actor, booking),
-        decided_by=_user(actor),
+        decided_by=actor_or_none(actor),
         decided_at=timezone.now(),
     )
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/events/", views.events, name="events"),
     path("bookings/", views.bookings, name="bookings"),
     path("evaluation/", views.evaluation, name="evaluation"),
+    path("evaluation/<int:year>.xlsx", views.evaluation_xlsx, name="evaluation_xlsx"),
     path("bookings/<int:pk>/", views.booking_act, name="booking_act"),
 ]

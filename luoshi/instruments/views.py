@@ -174,7 +174,7 @@ def booking_act(request, pk: int):
             form = forms.UsageForm(request.POST)
             if not form.is_valid():
                 messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                return redirect(request.POST.get("next") or "instruments:bookings")
+                return redirect("instruments:bookings")
             services.booking_record_usage(actor=request.user, booking=booking, **form.cleaned_data)
         elif action in _ACTIONS:
             note = forms.DecisionForm(request.POST)
@@ -192,25 +192,39 @@ def booking_act(request, pk: int):
     return redirect(f"/instruments/bookings/{target}")
 
 
+def _year(value) -> int:
+    try:
+        year = int(value or timezone.localdate().year)
+    except (TypeError, ValueError):
+        year = timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
 @login_required
 def evaluation(request):
     if not permissions.can_evaluate(request.user):
         raise NotFound()
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
-    rows = evaluation_model.evaluate(viewer=request.user, year=year)
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            evaluation_model.evaluation_xlsx(rows, year=year),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="instrument-sharing-{year}.xlsx"'
-        return response
+    year = _year(request.GET.get("year"))
     return render(
         request,
         "instruments/evaluation.html",
-        {"rows": rows, "year": year, "years": range(timezone.localdate().year, 2019, -1)},
+        {
+            "rows": evaluation_model.evaluate(viewer=request.user, year=year),
+            "year": year,
+            "years": range(timezone.localdate().year, 2019, -1),
+        },
     )
+
+
+@login_required
+def evaluation_xlsx(request, year: int):
+    if not permissions.can_evaluate(request.user):
+        raise NotFound()
+    year = _year(year)
+    rows = evaluation_model.evaluate(viewer=request.user, year=year)
+    response = HttpResponse(
+        evaluation_model.evaluation_xlsx(rows, year=year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="instrument-sharing-{year}.xlsx"'
+    return response

@@ -45,7 +45,7 @@ class Organisation(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
         VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", _("Not verified")
         SUSPENDED = "suspended", _("Suspended")
 
     # A rejected organisation may correct its details and ask again; a suspended one may be

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.roles import Role
 from luoshi.organisations import files, permissions
@@ -179,7 +179,7 @@ def _move(*, actor, organisation: Organisation, to: str, note: str, verb: str) -
     before = snapshot(organisation)
     organisation.state = to
     organisation.decision_note = (note or "").strip()[:500]
-    organisation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    organisation.decided_by = actor_or_none(actor)
     organisation.decided_at = timezone.now()
     organisation.save()
     audit(

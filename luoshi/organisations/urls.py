@@ -13,5 +13,5 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/decide/", views.decide, name="decide"),
-    path("<int:pk>/proof/", views.proof_download, name="proof"),
+    path("<int:pk>/proof/download/", views.proof_download, name="proof"),
 ]

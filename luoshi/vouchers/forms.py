@@ -80,7 +80,9 @@ class ContractForm(StyledForm):
     amount = forms.DecimalField(
         label=_("Contract amount (yuan)"), min_value=1, max_digits=12, decimal_places=0
     )
-    signed_on = forms.DateField(label=_("Signed"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(
+        label=_("Signed"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, providers=None, **kwargs):
         super().__init__(*args, **kwargs)

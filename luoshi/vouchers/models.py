@@ -38,7 +38,7 @@ class Qualification(models.TextChoices):
 class Batch(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Open for applications")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", _("Closed for applications")
 
     year = models.PositiveIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=120)
@@ -86,7 +86,7 @@ class Application(models.Model):
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved and issued")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", _("Not approved")
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(
@@ -122,7 +122,7 @@ class Application(models.Model):
 
 class Voucher(models.Model):
     class State(models.TextChoices):
-        ISSUED = "issued", _("Issued")
+        ISSUED = "issued", _("Issued and valid")
         USED_UP = "used_up", _("Used up")
         EXPIRED = "expired", _("Expired")
 
@@ -137,7 +137,7 @@ class Voucher(models.Model):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=0)
     committed = models.DecimalField(max_digits=12, decimal_places=0, default=0, editable=False)
     redeemed = models.DecimalField(_("settled (yuan)"), max_digits=12, decimal_places=0, default=0)
-    issued_on = models.DateField(_("issued"))
+    issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires"))
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.ISSUED)
     is_demo = models.BooleanField(_("demo"), default=False, editable=False)
@@ -200,8 +200,8 @@ class Contract(models.Model):
 class Redemption(models.Model):
     class State(models.TextChoices):
         REQUESTED = "requested", _("Awaiting check")
-        CHECKED = "checked", _("Checked")
-        REJECTED = "rejected", _("Rejected")
+        CHECKED = "checked", _("Checked by the office")
+        REJECTED = "rejected", _("Not approved")
         SETTLED = "settled", _("Settled")
 
     class Payee(models.TextChoices):

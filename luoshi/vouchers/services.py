@@ -17,7 +17,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import audit, snapshot
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.retry import when_sqlite_busy_retry
 from luoshi.organisations import files
@@ -40,10 +40,6 @@ YUAN = Decimal("1")
 def _require(actor, allowed: bool, message: str) -> None:
     if actor is not None and not allowed:
         raise PermissionDenied(message)
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _yuan(value) -> Decimal:
@@ -165,6 +161,12 @@ def application_submit(
         ]
     if not (purpose or "").strip():
         errors["purpose"] = [_("Say which services the voucher is for.")]
+    if not errors:
+        registry = _registry_says(organisation.credit_code, qualification, timezone.localdate())
+        if registry is False:
+            errors["qualification"] = [
+                _("The enterprise registry does not show this qualification for your firm today.")
+            ]
     if errors:
         raise ValidationFailed(_("Check the application."), errors=errors)
     if Application.objects.filter(
@@ -176,7 +178,7 @@ def application_submit(
     application = Application.objects.create(
         batch=batch,
         organisation=organisation,
-        applicant=_user(actor) or organisation.memberships.first().user,
+        applicant=actor_or_none(actor) or organisation.memberships.first().user,
         qualification=qualification,
         amount=amount,
         purpose=purpose.strip()[:500],
@@ -184,6 +186,22 @@ def application_submit(
     )
     audit(actor=actor, action="create", obj=application, verb="apply")
     return application
+
+
+def _registry_says(credit_code: str, qualification: str, on: dt.date) -> bool | None:
+    """True/False when the enterprise registry knows the firm and can say whether it holds
+    the qualification on that date; None when it cannot (a firm it does not know, or a
+    qualification it does not keep, such as incubator tenancy): the declaration stands and
+    the office checks it."""
+    from luoshi.enterprises import selectors as registry
+
+    if qualification == Qualification.INCUBATOR_TENANT:
+        return None
+    held = registry.qualifications_on(credit_codes=[credit_code], on=on)[credit_code]
+    known = bool(held) or bool(registry.tech_sme_years(credit_codes=[credit_code])[credit_code])
+    if not known:
+        return None
+    return qualification in held
 
 
 def _next_number(batch: Batch) -> str:
@@ -230,7 +248,7 @@ def application_approve(
     today = today or timezone.localdate()
     before = snapshot(application)
     application.state = Application.State.APPROVED
-    application.decided_by = _user(actor)
+    application.decided_by = actor_or_none(actor)
     application.decided_at = timezone.now()
     application.save()
     audit(
@@ -266,7 +284,7 @@ def application_reject(*, actor, application: Application, note: str) -> Applica
     before = snapshot(application)
     application.state = Application.State.REJECTED
     application.note = note.strip()[:500]
-    application.decided_by = _user(actor)
+    application.decided_by = actor_or_none(actor)
     application.decided_at = timezone.now()
     application.save()
     audit(
@@ -400,7 +418,7 @@ def _redemption_request(
         voucher=voucher,
         contract=contract,
         amount=amount,
-        requested_by=_user(actor) or voucher.organisation.memberships.first().user,
+        requested_by=actor_or_none(actor) or voucher.organisation.memberships.first().user,
         is_demo=voucher.is_demo,
     )
     for field, (upload, ext, _type) in stored.items():
@@ -447,7 +465,7 @@ def redemption_check(*, actor, redemption: Redemption, note: str = "") -> Redemp
         redemption=redemption,
         to=Redemption.State.CHECKED,
         verb="check",
-        checked_by=_user(actor),
+        checked_by=actor_or_none(actor),
         checked_at=timezone.now(),
         note=(note or "")[:500],
     )
@@ -462,7 +480,7 @@ def redemption_reject(*, actor, redemption: Redemption, note: str) -> Redemption
         redemption=redemption,
         to=Redemption.State.REJECTED,
         verb="reject",
-        checked_by=_user(actor),
+        checked_by=actor_or_none(actor),
         checked_at=timezone.now(),
         note=note.strip()[:500],
     )

@@ -14,5 +14,7 @@ urlpatterns = [
     path("<int:pk>/contracts/", views.contract_add, name="contract_add"),
     path("<int:pk>/contracts/<int:contract>/redeem/", views.redeem, name="redeem"),
     path("redemptions/<int:pk>/", views.redemption_act, name="redemption_act"),
-    path("redemptions/<int:pk>/<str:field>/", views.redemption_file, name="redemption_file"),
+    path(
+        "redemptions/<int:pk>/<str:field>/download/", views.redemption_file, name="redemption_file"
+    ),
 ]

@@ -29,6 +29,24 @@ FILES = re.compile(r"\.(xlsx|docx|pdf|png|jpg|csv)$|/attachments/\d+/$|/download
 LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
     .map(a => a.getAttribute('href'))"""
 
+# Visible text smaller than 12 px (a few samples), and how far the page is wider than the window.
+READABLE = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.textContent.trim();
+    const el = node.parentElement;
+    if (!text || !el || el.closest('[aria-hidden="true"], .visually-hidden, script, style, option')) continue;
+    if (!el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 11.99) small.push(size.toFixed(1) + 'px «' + text.slice(0, 16) + '»');
+  }
+  return {small: Array.from(new Set(small)).slice(0, 3),
+          overflow: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+MIN_FONT_PX = 12
+
 
 def pattern(url: str) -> str:
     parts = urlsplit(url)
@@ -56,6 +74,11 @@ def crawl(page, base: str, start: str) -> tuple[list[str], list[str]]:
         if status >= 400:
             errors.append(f"{status} {url} (linked from {source})")
             continue
+        readable = page.evaluate(READABLE)
+        if readable["small"]:
+            errors.append(f"text under {MIN_FONT_PX} px on {url}: {readable['small']}")
+        if readable["overflow"] > 1:
+            errors.append(f"{url} is {readable['overflow']} px wider than the window")
         here = urlsplit(page.url).path
         for href in page.evaluate(LINKS):
             parts = urlsplit(href)
@@ -78,7 +101,7 @@ def crawl(page, base: str, start: str) -> tuple[list[str], list[str]]:
     return visited, errors
 
 
-def test_every_page_a_demo_account_is_shown_answers_at_desktop_and_phone_width(
+def test_every_page_a_demo_account_is_shown_answers_and_reads_at_desktop_and_phone_width(
     page, live_server, sign_in
 ):
     import io
@@ -86,12 +109,13 @@ def test_every_page_a_demo_account_is_shown_answers_at_desktop_and_phone_width(
     from django.conf import settings
     from django.core.management import call_command
 
+    from luoshi.demo import sharing
     from luoshi.demo.accounts import FEATURED
 
     call_command("load_demo", stdout=io.StringIO())
     base = live_server.url
     report, failures = [], []
-    for username, *_rest in FEATURED:
+    for username, *_rest in [*FEATURED, *sharing.FEATURED]:
         for width, size in WIDTHS.items():
             page.context.clear_cookies()
             page.set_viewport_size(size)

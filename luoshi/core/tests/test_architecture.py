@@ -3,6 +3,7 @@ only downwards, with no cycle between them; views, API endpoints, template tags 
 management commands neither query nor save; the parser imports nothing from Django."""
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -204,3 +205,19 @@ def test_lights_are_computed_only_in_the_status_read_model():
                 if files:
                     outside[name] = files
     assert not outside, outside
+
+
+def test_who_acted_is_decided_by_actor_or_none_alone():
+    """`created_by`, `updated_by` and the audit's actor take the person through one helper
+    (core.audit.actor_or_none), so a command or a background task is recorded alike."""
+    pattern = re.compile(
+        r"getattr\(\s*actor\s*,\s*[\"']is_authenticated[\"']\s*,\s*False\s*\)\s*else\s+None"
+    )
+    found = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "migrations" not in path.parts
+        and path != PACKAGE / "core" / "audit.py"
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -24,8 +24,9 @@ def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, setting
     lines = out.getvalue().splitlines()
     parts = [line.split(":")[0] for line in lines[: lines.index("Demo loaded.")]]
     assert parts[:3] == ["units", "accounts", "plans"]
-    assert parts[3] == "supervision" and parts[-3:] == ["assessment", "enterprises", "programmes"]
-    assert set(parts[4:-3]) == {"indicators"}
+    assert parts[3] == "supervision"
+    assert parts[-4:] == ["assessment", "enterprises", "sharing", "programmes"]
+    assert set(parts[4:-4]) == {"indicators"}
     assert UnitReport.objects.filter(is_demo=True).exists()
     assert DataValue.objects.filter(is_demo=True).exists()
     assert Unit.objects.filter(code="kjj").exists()

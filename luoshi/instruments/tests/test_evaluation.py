@@ -29,8 +29,8 @@ def year_of_use(owner_admin, org_admin):
         for i in range(5)
     ]
     start = timezone.make_aware(dt.datetime(2025, 3, 1, 8))
-    # 5 instruments: 4 used bookings of 300 h... as 10-day bookings of 240 recorded hours each.
-    for i, instrument in enumerate(instruments):
+    # Each of 5 instruments: 5 used 10-day bookings of 240 recorded hours (1,200 h a year).
+    for instrument in instruments:
         for k in range(5):
             org = firm if k < 3 else owner  # 3 of 5 by the outside firm
             b = services.booking_request(
@@ -64,7 +64,7 @@ def test_an_owner_with_fewer_than_five_is_listed_but_not_scored(coordinator, ins
 def test_the_result_list_exports_to_xlsx(login, coordinator, year_of_use):
     from openpyxl import load_workbook
 
-    response = login(coordinator).get(reverse("instruments:evaluation") + "?year=2025&format=xlsx")
+    response = login(coordinator).get(reverse("instruments:evaluation_xlsx", args=[2025]))
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     values = [c.value for c in ws[2]]

@@ -167,3 +167,26 @@ def test_statistics_by_county_service_and_provider(voucher, contract, org_admin,
         ("检验检测认证", 30000)
     ] or [row["redeemed"] for row in stats["by_service"]] == [30000]
     assert [row["redeemed"] for row in stats["by_provider"]] == [30000]
+
+
+def test_eligibility_reads_the_enterprise_registry_for_a_firm_it_knows(
+    batch, org_admin, coordinator
+):
+    from luoshi.enterprises.models import Enterprise, Qualification
+
+    firm = org_admin.org_membership.organisation
+    enterprise = Enterprise.objects.create(credit_code=firm.credit_code, name=firm.name)
+    Qualification.objects.create(
+        enterprise=enterprise, kind="tech_sme", year=dt.date.today().year - 1, number="2025-1"
+    )
+    with pytest.raises(ValidationFailed) as err:
+        services.application_submit(
+            actor=org_admin, batch=batch, qualification="tech_sme", amount=1000, purpose="x"
+        )
+    assert "qualification" in err.value.errors
+    Qualification.objects.create(
+        enterprise=enterprise, kind="tech_sme", year=dt.date.today().year, number="2026-1"
+    )
+    services.application_submit(
+        actor=org_admin, batch=batch, qualification="tech_sme", amount=1000, purpose="x"
+    )

@@ -11,6 +11,7 @@ from luoshi.demo import (
     org,
     plans,
     programmes,
+    sharing,
     supervision,
 )
 from luoshi.org import selectors as org_selectors
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             indicators.load(stdout=self.stdout)
             assessment.load(stdout=self.stdout)
             enterprises.load(stdout=self.stdout)
+            sharing.load(stdout=self.stdout)
             programmes.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
@@ -49,7 +51,11 @@ class Command(BaseCommand):
         if not account_selectors.demo_accounts_exist():
             return
         self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
-        for username, role, name in [*accounts.describe(), *programmes.describe()]:
+        for username, role, name in [
+            *accounts.describe(),
+            *sharing.describe(),
+            *programmes.describe(),
+        ]:
             self.stdout.write(f"  {username:<20} {role:<24} {name}")
         self.stdout.write(
             "  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n"
