@@ -200,9 +200,10 @@ INSERT_SQL = """
 INSERT INTO supervision_unitreport
   (period_id, task_id, unit_id, status, work_done, problems, next_steps, self_status,
    progress_pct, nothing_new, milestones_done, version, return_count, first_submitted_at,
-   submitted_at, signed_by_id, return_comment, created_at, updated_at, updated_by_id, is_demo)
+   submitted_at, signed_by_id, return_comment, created_at, updated_at, updated_by_id, is_demo,
+   combined, task_note)
 VALUES (%s, %s, %s, 'submitted', %s, '', '', 'on_track', 50, %s, '[]', 3, 0, %s, %s, %s, '',
-        %s, %s, %s, %s)
+        %s, %s, %s, %s, FALSE, '')
 """
 
 FORM = {

@@ -17,6 +17,7 @@ STANDALONE_MODULES = [
     "bench.bench_indicators",
     "bench.bench_import",
     "bench.bench_assessment",
+    "bench.bench_registry",
     "bench.bench_sharing",
     "bench.bench_projects",
 ]

@@ -14,6 +14,7 @@ from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.security import django_auth
 
 from luoshi.core import errors
+from luoshi.enterprises import api as enterprises_api
 from luoshi.indicators import api as indicators_api
 from luoshi.plans import api as plans_api
 from luoshi.supervision import api as supervision_api
@@ -91,3 +92,4 @@ def _server_error(request, exc):
 api.add_router("/plans/", plans_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/indicators/", indicators_api.router)
+api.add_router("/enterprises/", enterprises_api.router)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "luoshi.indicators",
     "luoshi.assessment",
     "luoshi.enterprises",
+    "luoshi.subsidies",
+    "luoshi.contracts",
     "luoshi.organisations",
     "luoshi.instruments",
     "luoshi.vouchers",

@@ -36,6 +36,8 @@ urlpatterns = [
     path("public/", include("luoshi.public.urls")),
     path("indicators/", include("luoshi.indicators.urls")),
     path("enterprises/", include("luoshi.enterprises.urls")),
+    path("subsidies/", include("luoshi.subsidies.urls")),
+    path("contracts/", include("luoshi.contracts.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

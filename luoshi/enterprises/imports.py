@@ -113,11 +113,22 @@ def read_table(data: bytes, file_name: str) -> list[tuple]:
     raise ValidationFailed(_("Upload the list as an Excel workbook (.xlsx) or a CSV file."))
 
 
-def _header(rows: list[tuple]) -> tuple[int, dict[str, int]]:
+def heading(value) -> str:
+    """A heading cell as compared: no spaces or line breaks, no unit in brackets."""
+    text = _text(value).replace(" ", "").replace("\n", "").replace("\u3000", "")
+    return re.sub(r"[（(][^）)]*[）)]$", "", text)
+
+
+def header_row(
+    rows: list[tuple], headings: dict[str, tuple[str, ...]] | None = None
+) -> tuple[int, dict[str, int]]:
+    """The heading row (the first of the first ten naming the firm) and each known column's
+    position. Shared by every list luoshi imports."""
+    headings = headings or HEADINGS
     for index, row in enumerate(rows[:10]):
-        cells = [_text(c).replace(" ", "").replace("\n", "") for c in row]
+        cells = [heading(c) for c in row]
         columns: dict[str, int] = {}
-        for key, names in HEADINGS.items():
+        for key, names in headings.items():
             for position, cell in enumerate(cells):
                 if cell and any(cell == n or cell.lower() == n for n in names):
                     columns.setdefault(key, position)
@@ -132,7 +143,7 @@ def _header(rows: list[tuple]) -> tuple[int, dict[str, int]]:
 
 def parse_rows(kind: str, table: list[tuple], options: dict) -> list[Row]:
     """Rows of the list with their values checked; each problem in plain words on its row."""
-    start, columns = _header(table)
+    start, columns = header_row(table)
     if kind == "high_tech" and "number" not in columns:
         raise ValidationFailed(_("The list has no certificate number column (证书编号)."))
     if kind == "tech_sme" and "number" not in columns:

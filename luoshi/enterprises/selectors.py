@@ -11,7 +11,14 @@ import numpy as np
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from luoshi.enterprises import permissions
-from luoshi.enterprises.models import Candidate, Comment, Enterprise, Qualification, RegistryImport
+from luoshi.enterprises.models import (
+    Candidate,
+    Comment,
+    Enterprise,
+    EnterpriseName,
+    Qualification,
+    RegistryImport,
+)
 from luoshi.org.models import Region
 
 Kind = Qualification.Kind
@@ -285,3 +292,60 @@ def candidates_of(*, viewer, year: int) -> QuerySet[Candidate]:
         .select_related("enterprise__county", "enterprise__park")
         .order_by("stage", "enterprise__name")
     )
+
+
+# -- matching list rows to firms (every import: registry lists, subsidy expenses, …) --------
+
+
+class FirmMatcher:
+    """Matches rows of an uploaded list to firms: by credit code, then exact name (when the
+    row has no code or the same code), then a former name or alias (rows without a code);
+    a row matching none and carrying no code gets fuzzy suggestions (rapidfuzz) a person
+    confirms. Three queries for the whole list, plus one for the names when a suggestion is
+    needed."""
+
+    def __init__(self, rows: Iterable) -> None:
+        rows = list(rows)
+        codes = {r.credit_code for r in rows if r.credit_code}
+        names = {r.name for r in rows if r.name}
+        fields = ("pk", "credit_code", "name")
+        self.by_code = {
+            e["credit_code"]: e
+            for e in Enterprise.objects.filter(credit_code__in=codes).values(*fields)
+        }
+        self.by_name = {
+            e["name"]: e for e in Enterprise.objects.filter(name__in=names).values(*fields)
+        }
+        self.by_alias = {
+            n["name"]: {
+                "pk": n["enterprise_id"],
+                "credit_code": n["enterprise__credit_code"],
+                "name": n["enterprise__name"],
+            }
+            for n in EnterpriseName.objects.filter(name__in=names).values(
+                "name", "enterprise_id", "enterprise__credit_code", "enterprise__name"
+            )
+        }
+        self._all_names: dict[str, int] | None = None
+
+    def match(self, credit_code: str, name: str) -> tuple[dict | None, str]:
+        """The firm ({pk, credit_code, name}) and how it matched ("code", "name", "alias")."""
+        if credit_code and credit_code in self.by_code:
+            return self.by_code[credit_code], "code"
+        if name in self.by_name and (
+            not credit_code or self.by_name[name]["credit_code"] == credit_code
+        ):
+            return self.by_name[name], "name"
+        if name in self.by_alias and not credit_code:
+            return self.by_alias[name], "alias"
+        return None, ""
+
+    def suggest(self, name: str, limit: int = 3) -> list[dict]:
+        from rapidfuzz import fuzz, process
+
+        if self._all_names is None:
+            self._all_names = dict(Enterprise.objects.values_list("name", "pk"))
+        found = process.extract(
+            name, list(self._all_names), scorer=fuzz.WRatio, limit=limit, score_cutoff=80
+        )
+        return [{"name": n, "id": self._all_names[n], "score": round(s)} for n, s, _i in found]

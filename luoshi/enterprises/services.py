@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from dataclasses import asdict
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
-from luoshi.enterprises import imports, permissions
+from luoshi.enterprises import imports, permissions, selectors
 from luoshi.enterprises.attribution import PlaceIndex, clean_credit_code
 from luoshi.enterprises.models import (
     Candidate,
@@ -169,13 +168,6 @@ def _refresh_figures() -> None:
 # -- imports ----------------------------------------------------------------------------
 
 
-def _suggest(name: str, choices: dict[str, int], limit: int = 3) -> list[dict]:
-    from rapidfuzz import fuzz, process
-
-    found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=80)
-    return [{"name": n, "id": choices[n], "score": round(s)} for n, s, _i in found]
-
-
 @transaction.atomic
 def registry_import_preview(
     *, actor, kind: str, file_name: str, data: bytes, options: dict | None = None
@@ -187,29 +179,7 @@ def registry_import_preview(
         raise ValidationFailed(_("Choose which list this is."))
     options = dict(options or {})
     rows = imports.parse_rows(kind, imports.read_table(data, file_name), options)
-    codes = {r.credit_code for r in rows if r.credit_code}
-    names = {r.name for r in rows if r.name}
-    by_code = {
-        e["credit_code"]: e
-        for e in Enterprise.objects.filter(credit_code__in=codes).values(
-            "pk", "credit_code", "name"
-        )
-    }
-    by_name = {
-        e["name"]: e
-        for e in Enterprise.objects.filter(name__in=names).values("pk", "credit_code", "name")
-    }
-    by_alias = {
-        n["name"]: {
-            "pk": n["enterprise_id"],
-            "credit_code": n["enterprise__credit_code"],
-            "name": n["enterprise__name"],
-        }
-        for n in EnterpriseName.objects.filter(name__in=names).values(
-            "name", "enterprise_id", "enterprise__credit_code", "enterprise__name"
-        )
-    }
-    all_names = None
+    matcher = selectors.FirmMatcher(rows)
     qkind = {
         "high_tech": Qualification.Kind.HIGH_TECH,
         "tech_sme": Qualification.Kind.TECH_SME,
@@ -238,22 +208,14 @@ def registry_import_preview(
     matched_qualifications = set()
     for row in rows:
         item = {
-            **asdict(row),
+            **vars(row),
             "status": "",
             "enterprise_id": None,
             "how": "",
             "suggestions": [],
             "changes": [],
         }
-        firm = None
-        if row.credit_code and row.credit_code in by_code:
-            firm, item["how"] = by_code[row.credit_code], "code"
-        elif row.name in by_name and (
-            not row.credit_code or by_name[row.name]["credit_code"] == row.credit_code
-        ):
-            firm, item["how"] = by_name[row.name], "name"
-        elif row.name in by_alias and not row.credit_code:
-            firm, item["how"] = by_alias[row.name], "alias"
+        firm, item["how"] = matcher.match(row.credit_code, row.name)
         if firm:
             item["enterprise_id"] = firm["pk"]
             if firm["name"] != row.name and item["how"] == "code":
@@ -263,9 +225,7 @@ def registry_import_preview(
         if row.errors:
             item["status"] = "error"
         elif firm is None and not row.credit_code:
-            if all_names is None:
-                all_names = dict(Enterprise.objects.values_list("name", "pk"))
-            item["suggestions"] = _suggest(row.name, all_names)
+            item["suggestions"] = matcher.suggest(row.name)
             item["status"] = "ask" if item["suggestions"] else "error"
             if not item["suggestions"]:
                 item["errors"].append(
@@ -419,8 +379,10 @@ def registry_import_commit(
                     attribution=place.how,
                     is_demo=is_demo,
                 )
-    Enterprise.objects.bulk_create(list(new_firms.values()), batch_size=1000)
-    created = list(Enterprise.objects.filter(credit_code__in=list(new_firms)))
+    created = Enterprise.objects.bulk_create(list(new_firms.values()), batch_size=1000)
+    if new_firms and created[0].pk is None:
+        # A database that cannot return the new keys from a bulk insert: read them back.
+        created = list(Enterprise.objects.filter(credit_code__in=list(new_firms)))
     audit_many(actor=actor, action=A.CREATE, objs=created, verb="imported")
     ids = {e.credit_code: e.pk for e in created}
     renamed = 0

@@ -1,13 +1,22 @@
 """Indicators API, mounted at /api/indicators/: the same selectors as the pages."""
 
+from decimal import Decimal
 from typing import Annotated
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from ninja import Field, Router
 from ninja.pagination import paginate
 
 from luoshi.core.params import MAX_ID, bounded_pagination
-from luoshi.indicators import selectors
-from luoshi.indicators.schemas import ComputedOut, IndicatorOut, TargetStatusOut, ValueOut
+from luoshi.indicators import permissions, selectors
+from luoshi.indicators.schemas import (
+    ComputedOut,
+    DrilldownOut,
+    IndicatorOut,
+    TargetStatusOut,
+    ValueOut,
+)
+from luoshi.indicators.selectors import registry as registry_reads
 
 router = Router(tags=["indicators"])
 Pagination = bounded_pagination()
@@ -102,3 +111,42 @@ def list_targets(request):
             }
         )
     return out
+
+
+def _cell(value):
+    """A drill-down cell as JSON: numbers stay numbers, dates become ISO text."""
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+@router.get("/computed/{code}/{region_id}/{year}/rows", response=DrilldownOut)
+def drilldown(
+    request,
+    code: str,
+    region_id: RegionId,
+    year: Annotated[int, Field(ge=1900, le=2200)],
+):
+    """The rows behind a registry-computed figure (the firms, the contracts…), only those the
+    user may see; `total` counts them all, `hidden` those out of the user's reach. 404 alike
+    for an unknown element, a place out of reach and a figure never computed."""
+    if not permissions.can_view_indicators(request.user):
+        raise DjangoPermissionDenied
+    data = registry_reads.drilldown(viewer=request.user, code=code, region_id=region_id, year=year)
+    drill = data["drill"]
+    return {
+        "element": data["element"].code,
+        "region_id": data["region"].pk,
+        "region": data["region"].name,
+        "year": year,
+        "figure": float(data["figure"]),
+        "is_demo": data["is_demo"],
+        "columns": [str(c) for c in drill.columns],
+        "rows": [[_cell(v) for v in row] for row in drill.rows],
+        "total": drill.total,
+        "hidden": data["hidden"],
+    }

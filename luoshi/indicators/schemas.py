@@ -107,3 +107,18 @@ class TargetStatusOut(Schema):
     status_label: str
     reason: str
     steps: list[StepOut]
+
+
+class DrilldownOut(Schema):
+    """The rows behind a computed figure, as the drill-down page shows them."""
+
+    element: str
+    region_id: int
+    region: str
+    year: int
+    figure: float
+    is_demo: bool
+    columns: list[str]
+    rows: list[list[str | float | int | None]]
+    total: int
+    hidden: int

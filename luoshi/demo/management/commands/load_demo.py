@@ -6,12 +6,14 @@ from luoshi.accounts import selectors as account_selectors
 from luoshi.demo import (
     accounts,
     assessment,
+    contracts,
     enterprises,
     indicators,
     org,
     plans,
     programmes,
     sharing,
+    subsidies,
     supervision,
 )
 from luoshi.org import selectors as org_selectors
@@ -42,6 +44,8 @@ class Command(BaseCommand):
             indicators.load(stdout=self.stdout)
             assessment.load(stdout=self.stdout)
             enterprises.load(stdout=self.stdout)
+            subsidies.load(stdout=self.stdout)
+            contracts.load(stdout=self.stdout)
             sharing.load(stdout=self.stdout)
             programmes.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))

@@ -1,0 +1,387 @@
+"""Registries at scale: a 10,000-row list import, and every registry computation at
+province scale.
+
+A child process builds its own database (SQLite in a temporary folder, or PostgreSQL with
+--db postgres, database luoshi_bench_registry).
+
+- import: a 10,000-row enterprise list (the luoshi template: code, name, address, industry)
+  through the registry's own preview (read, match by code/name/alias, plan kept) and commit
+  (firms created and attributed, audited) — each beside a raw bulk insert of the same
+  10,000 rows (one executemany) in the same process; tracemalloc peak of each step.
+  Target: each within 3× of the raw insert.
+- recompute: every registered registry computation (high-tech certificates valid on
+  31 December, tech-SMEs registered, contract turnover by seller and by buyer) for every
+  place of a province — 21 cities, 126 counties, 21 parks — over 10 years, from 200,000
+  firms with their certificates and registrations and 50,000 contracts; the queries
+  counted. Baseline: one raw GROUP BY counting the tech-SME registrations per county and
+  year. Target: under 5 s, constant query count.
+
+    python -m bench.bench_registry [--db sqlite|postgres] [--firms 200000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIRECTORY = ROOT / "luoshi" / "org" / "fixtures" / "suining.yaml"
+ROWS = 10_000
+PG_DATABASE = "luoshi_bench_registry"
+
+
+def _ms(samples):
+    samples = sorted(samples)
+    return {
+        "median_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
+    }
+
+
+def _import_bench(repeat: int) -> dict:
+    import csv
+    import io
+
+    from django.db import connection, transaction
+
+    from luoshi.enterprises import services
+    from luoshi.enterprises.models import Enterprise, EnterpriseName
+    from luoshi.enterprises.testing import credit_code
+
+    rng = random.Random(1)
+    divisions = ["510903", "510904", "510921", "510923", "510981"]
+    rows = [
+        (
+            credit_code(rng.choice(divisions), n),
+            f"测试企业{n:05d}有限公司",
+            f"遂宁市某路{n}号",
+            "C3985",
+        )
+        for n in range(1, ROWS + 1)
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["统一社会信用代码", "企业名称", "注册地址", "行业代码"])
+    writer.writerows(rows)
+    data = out.getvalue().encode("utf-8")
+    table = Enterprise._meta.db_table
+
+    def wipe():
+        from luoshi.core.models import AuditEvent
+
+        EnterpriseName.objects.all().delete()
+        Enterprise.objects.all().delete()
+        AuditEvent.objects.all().delete()
+
+    timings = {"preview": [], "commit": [], "raw_insert": []}
+    for k in range(repeat + 1):
+        wipe()
+        t0 = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO {table} (credit_code, name, address, industry_code, attribution, "
+                "is_demo, created_at, updated_at) VALUES (%s, %s, %s, %s, 'none', false, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                rows,
+            )
+        raw = time.perf_counter() - t0
+        wipe()
+        t0 = time.perf_counter()
+        batch = services.registry_import_preview(
+            actor=None, kind="enterprises", file_name="firms.csv", data=data
+        )
+        preview = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        summary = services.registry_import_commit(actor=None, batch=batch)
+        commit = time.perf_counter() - t0
+        assert summary["firms_created"] == ROWS, summary
+        if k == 0:
+            continue  # warm-up
+        timings["raw_insert"].append(raw * 1000)
+        timings["preview"].append(preview * 1000)
+        timings["commit"].append(commit * 1000)
+    # Memory in a separate pass: tracemalloc slows Python several times over, so the timed
+    # runs above go without it.
+    peaks = {}
+    wipe()
+    tracemalloc.start()
+    batch = services.registry_import_preview(
+        actor=None, kind="enterprises", file_name="firms.csv", data=data
+    )
+    peaks["preview"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    services.registry_import_commit(actor=None, batch=batch)
+    peaks["commit"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    result = {name: _ms(v) for name, v in timings.items()}
+    for name in ("preview", "commit"):
+        result[name]["ratio"] = round(
+            result[name]["median_ms"] / result["raw_insert"]["median_ms"], 2
+        )
+        result[name]["peak_mb"] = round(peaks[name] / 2**20, 1)
+    result["file_kb"] = len(data) // 1024
+    return result
+
+
+def _province(firms: int) -> dict:
+    """21 cities of 6 counties and a park each; `firms` firms with certificates over
+    2015–2025, tech-SME registrations per year, and contracts. Raw bulk inserts (scale
+    data, not a workflow)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from luoshi.contracts.models import Contract
+    from luoshi.enterprises.models import Enterprise, Qualification
+    from luoshi.enterprises.testing import credit_code
+    from luoshi.org.models import Region
+
+    rng = random.Random(7)
+    province = Region.objects.create(name="四川省（基准）", kind="province", code="510000")
+    places = []
+    for c in range(21):
+        city = Region.objects.create(
+            name=f"基准市{c}", kind="city", code=f"5{c + 10:02d}000", parent=province
+        )
+        counties = [
+            Region.objects.create(
+                name=f"基准市{c}县{k}",
+                kind="county",
+                code=f"5{c + 10:02d}{k + 1:03d}"[:6],
+                parent=city,
+            )
+            for k in range(6)
+        ]
+        park = Region.objects.create(name=f"基准市{c}高新区", kind="park", parent=city)
+        places.append((city, counties, park))
+    t0 = time.perf_counter()
+    batch = []
+    for n in range(firms):
+        city, counties, park = places[n % 21]
+        county = counties[rng.randrange(6)]
+        batch.append(
+            Enterprise(
+                credit_code=credit_code(county.code, n),
+                name=f"基准企业{n}",
+                city_id=city.pk,
+                county_id=county.pk,
+                park_id=park.pk if rng.random() < 0.2 else None,
+                attribution="code",
+            )
+        )
+    Enterprise.objects.bulk_create(batch, batch_size=5000)
+    ids = list(Enterprise.objects.values_list("pk", "city_id", "county_id", "park_id"))
+    quals = []
+    for pk, *_ in ids:
+        if rng.random() < 0.12:  # a high-tech firm: certificates every three years
+            first = rng.randint(2015, 2023)
+            for year in range(first, 2026, 3):
+                issued = dt.date(year, rng.randint(9, 12), rng.randint(1, 28))
+                quals.append(
+                    Qualification(
+                        enterprise_id=pk,
+                        kind="high_tech",
+                        number=f"GR{year}{pk:010d}",
+                        issued_on=issued,
+                        valid_until=Qualification.high_tech_end(issued),
+                    )
+                )
+        if rng.random() < 0.3:
+            for year in range(rng.randint(2016, 2025), 2026):
+                if rng.random() < 0.6:
+                    quals.append(Qualification(enterprise_id=pk, kind="tech_sme", year=year))
+    Qualification.objects.bulk_create(quals, batch_size=5000)
+    contracts = []
+    for n in range(firms // 4):
+        seller = ids[rng.randrange(len(ids))]
+        buyer = ids[rng.randrange(len(ids))]
+        contracts.append(
+            Contract(
+                number=f"B{n:012d}",
+                kind="development",
+                amount=Decimal(rng.randint(10_000, 5_000_000)),
+                registered_on=dt.date(rng.randint(2016, 2025), rng.randint(1, 12), 1),
+                seller_name="s",
+                buyer_name="b",
+                seller_city_id=seller[1],
+                seller_county_id=seller[2],
+                seller_park_id=seller[3],
+                buyer_city_id=buyer[1],
+                buyer_county_id=buyer[2],
+                buyer_park_id=buyer[3],
+            )
+        )
+    Contract.objects.bulk_create(contracts, batch_size=5000)
+    region_ids = [p.pk for city, counties, park in places for p in (city, *counties, park)]
+    return {
+        "region_ids": region_ids,
+        "firms": firms,
+        "qualifications": len(quals),
+        "contracts": len(contracts),
+        "build_s": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _recompute_bench(firms: int, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from luoshi.indicators import computations
+
+    built = _province(firms)
+    region_ids = built.pop("region_ids")
+    years = list(range(2016, 2026))
+    keys = [c.key for c in computations.all_computations()]
+
+    def everything():
+        out = 0
+        for c in computations.all_computations():
+            out += len(c.values(region_ids, years))
+        return out
+
+    def baseline():
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT e.county_id, q.year, count(*) FROM enterprises_qualification q "
+                "JOIN enterprises_enterprise e ON e.id = q.enterprise_id "
+                "WHERE q.kind = 'tech_sme' GROUP BY e.county_id, q.year"
+            )
+            return len(cur.fetchall())
+
+    figures = everything()
+    with CaptureQueriesContext(connection) as captured:
+        everything()
+    samples, base = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        everything()
+        samples.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        baseline()
+        base.append((time.perf_counter() - t0) * 1000)
+    result = _ms(samples)
+    result["baseline"] = _ms(base)
+    result["ratio"] = round(result["median_ms"] / result["baseline"]["median_ms"], 1)
+    result["queries"] = len(captured)
+    result["figures"] = figures
+    result["computations"] = keys
+    return result | built
+
+
+def _child(db: str, firms: int, repeat: int) -> dict:
+    import django
+
+    django.setup()
+    import yaml
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from luoshi.org import services as org
+
+    settings.DEBUG = False
+    call_command("migrate", verbosity=0, interactive=False)
+    org.directory_load(actor=None, data=yaml.safe_load(DIRECTORY.read_text("utf-8")))
+    return {
+        "db": db,
+        "import": _import_bench(repeat),
+        "recompute": _recompute_bench(firms, repeat),
+    }
+
+
+def measure_all(db: str = "sqlite", firms: int = 200_000, repeat: int = 3) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = os.environ | {
+            "LUOSHI_VAR_DIR": tmp,
+            "DJANGO_SETTINGS_MODULE": "luoshi.config.settings",
+            "DEBUG": "0",
+        }
+        env.pop("DATABASE_URL", None)
+        if db == "postgres":
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DATABASE],
+                check=True,
+            )
+            subprocess.run(
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DATABASE], check=True
+            )
+            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.bench_registry", "--child", "--db", db,
+             "--firms", str(firms), "--repeat", str(repeat)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )  # fmt: skip
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(repeat: int = 3) -> list[dict]:
+    """Rows for `make bench` (bench/run.py): SQLite, 200,000 firms."""
+    result = measure_all("sqlite", 200_000, min(repeat, 3))
+    imp, rec = result["import"], result["recompute"]
+    rows = []
+    for step in ("preview", "commit"):
+        rows.append(
+            {
+                "name": f"registry.import_10000.{step}",
+                "scale": "10,000 rows",
+                "db": result["db"],
+                "median_ms": imp[step]["median_ms"],
+                "p95_ms": imp[step]["p95_ms"],
+                "baseline_ms": imp["raw_insert"]["median_ms"],
+                "ratio": imp[step]["ratio"],
+                "peak_mb": imp[step]["peak_mb"],
+            }
+        )
+    rows.append(
+        {
+            "name": "registry.recompute_province",
+            "scale": f"21 cities, {rec['firms']:,} firms, 10 years",
+            "db": result["db"],
+            "median_ms": rec["median_ms"],
+            "p95_ms": rec["p95_ms"],
+            "baseline_ms": rec["baseline"]["median_ms"],
+            "ratio": rec["ratio"],
+            "queries": rec["queries"],
+            "target_ms": 5000,
+        }
+    )
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    def arg(name, default):
+        return argv[argv.index(name) + 1] if name in argv else default
+
+    db, firms, repeat = (
+        arg("--db", "sqlite"),
+        int(arg("--firms", "200000")),
+        int(arg("--repeat", "3")),
+    )
+    if "--child" in argv:
+        print(json.dumps(_child(db, firms, repeat), default=str))
+        return 0
+    result = measure_all(db, firms, repeat)
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    ok = (
+        result["import"]["preview"]["ratio"] <= 3
+        and result["import"]["commit"]["ratio"] <= 3
+        and result["recompute"]["median_ms"] < 5000
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))

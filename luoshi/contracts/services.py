@@ -1,0 +1,140 @@
+"""Writes to the contract registry: a list previewed, then committed all at once, audited;
+re-importing the same list changes nothing. The computed figures are refreshed in the same
+transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from luoshi.contracts import imports, permissions
+from luoshi.contracts.models import Contract, ContractImport
+from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
+from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.models import AuditEvent
+from luoshi.enterprises import imports as registry_imports
+from luoshi.enterprises.attribution import PlaceIndex
+from luoshi.org.models import Region
+
+A = AuditEvent.Action
+FIELDS = ("name", "kind", "amount", "tech_amount", "registered_on", "seller_name", "buyer_name")
+
+
+def _value(row: dict, name: str):
+    value = row[name]
+    if name in ("amount", "tech_amount"):
+        return Decimal(value) if value else None
+    if name == "registered_on":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+@transaction.atomic
+def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractImport:
+    if actor is not None and not permissions.can_manage(actor):
+        raise PermissionDenied(_("Only the coordinating office manages the registry."))
+    rows = imports.parse(registry_imports.read_table(data, file_name))
+    existing = {c.number: c for c in Contract.objects.filter(number__in=[r.number for r in rows])}
+    out = []
+    for row in rows:
+        item = {**vars(row), "status": "error" if row.errors else "new", "changes": []}
+        old = existing.get(row.number)
+        if old is not None and not row.errors:
+            item["changes"] = [
+                str(Contract._meta.get_field(n).verbose_name)
+                for n in FIELDS
+                if getattr(old, n) != _value(item, n)
+            ]
+            item["status"] = "changed" if item["changes"] else "matched"
+        out.append(item)
+    counts = Counter(i["status"] for i in out)
+    return ContractImport.objects.create(
+        file_name=file_name[:200],
+        plan={"rows": out},
+        summary={
+            "rows": len(out),
+            "new": counts["new"],
+            "matched": counts["matched"],
+            "changed": counts["changed"],
+            "errors": counts["error"],
+        },
+        created_by=actor_or_none(actor),
+    )
+
+
+@transaction.atomic
+def contract_import_commit(*, actor, batch: ContractImport, is_demo: bool = False) -> dict:
+    if actor is not None and not permissions.can_manage(actor):
+        raise PermissionDenied(_("Only the coordinating office manages the registry."))
+    batch = ContractImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != ContractImport.State.PREVIEW:
+        raise ValidationFailed(_("This list has already been imported."))
+    rows = batch.plan["rows"]
+    errors = sum(1 for r in rows if r["status"] == "error")
+    if errors:
+        raise ValidationFailed(
+            _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
+            % {"n": errors}
+        )
+    places = PlaceIndex()
+
+    def sides(r):
+        out = {}
+        for side in ("seller", "buyer"):
+            place = places.attribute(r[f"{side}_code"], r[f"{side}_name"])
+            out[f"{side}_code"] = r[f"{side}_code"]
+            out[f"{side}_city_id"] = place.city_id
+            out[f"{side}_county_id"] = place.county_id
+            out[f"{side}_park_id"] = place.park_id
+        return out
+
+    new = [
+        Contract(
+            number=r["number"],
+            **{n: _value(r, n) for n in FIELDS},
+            **sides(r),
+            is_demo=is_demo,
+            source=batch,
+        )
+        for r in rows
+        if r["status"] == "new"
+    ]
+    Contract.objects.bulk_create(new, batch_size=1000)
+    audit_many(
+        actor=actor,
+        action=A.CREATE,
+        objs=list(Contract.objects.filter(source=batch)),
+        verb="imported",
+    )
+    changed = [r for r in rows if r["status"] == "changed"]
+    for r in changed:
+        contract = Contract.objects.get(number=r["number"])
+        before = snapshot(contract)
+        for n in FIELDS:
+            setattr(contract, n, _value(r, n))
+        for k, v in sides(r).items():
+            setattr(contract, k, v)
+        contract.save()
+        audit(
+            actor=actor,
+            action=A.UPDATE,
+            obj=contract,
+            before=before,
+            after=snapshot(contract),
+            verb="changed by import",
+        )
+    summary = {**batch.summary, "added": len(new), "updated": len(changed)}
+    batch.state = ContractImport.State.COMMITTED
+    batch.summary = summary
+    batch.save(update_fields=["state", "summary"])
+    audit(actor=actor, action=A.ACTION, obj=batch, verb="list imported", extra=summary)
+    if new or changed:
+        from luoshi.indicators.services import computed_values_refresh
+
+        for city in Region.objects.filter(kind=Region.Kind.CITY):
+            computed_values_refresh(region=city)
+    return summary
