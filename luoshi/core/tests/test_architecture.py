@@ -25,9 +25,6 @@ FLOORS = {
     "enterprises": 5,
     "subsidies": 6,
     "contracts": 5,
-    "public": 7,
-    "demo": 8,
-    "config": 9,
     "organisations": 5,
     "instruments": 5,
     "vouchers": 5,
@@ -35,9 +32,9 @@ FLOORS = {
     "finance": 5,
     "talent": 5,
     "projects": 5,
-    "public": 6,
-    "demo": 7,
-    "config": 8,
+    "public": 7,
+    "demo": 8,
+    "config": 9,
 }
 
 
