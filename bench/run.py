@@ -19,6 +19,7 @@ STANDALONE_MODULES = [
     "bench.bench_assessment",
     "bench.bench_registry",
     "bench.bench_sharing",
+    "bench.bench_projects",
 ]
 
 

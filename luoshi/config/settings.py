@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "luoshi.instruments",
     "luoshi.vouchers",
     "luoshi.experts",
+    "luoshi.finance",
+    "luoshi.talent",
+    "luoshi.projects",
     "luoshi.public",
     "luoshi.demo",
 ]
@@ -338,3 +341,11 @@ LUOSHI_INSTRUMENT_HOURS_BENCHMARK = (1200, 1400)
 LUOSHI_PLAN_COORDINATING_UNIT = os.environ.get("LUOSHI_PLAN_COORDINATING_UNIT", "市科技局")
 LUOSHI_DEMO_PASSWORD = os.environ.get("LUOSHI_DEMO_PASSWORD", "luoshi-demo-2025")
 LUOSHI_SITE_NAME = _("luoshi plan implementation platform")
+
+# The units whose coordinators run each programme (unit codes of the directory): technology
+# finance and S&T projects at 市科技局, the talent card at 市委人才办 (task 23's lead).
+LUOSHI_PROGRAMME_OFFICES = {
+    "finance": env_list("LUOSHI_FINANCE_OFFICES", "kjj"),
+    "projects": env_list("LUOSHI_PROJECTS_OFFICES", "kjj"),
+    "talent": env_list("LUOSHI_TALENT_OFFICES", "rcb"),
+}

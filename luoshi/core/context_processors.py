@@ -19,6 +19,9 @@ NAV = [
     ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
     ("subsidies:list", _("R&D post-subsidies"), {A, C, L, P, R}),
     ("contracts:list", _("Tech contracts"), {A, C, L, P, R}),
+    # Projects, the talent card and technology finance share one entry and a tab bar.
+    ("projects:home", _("Programmes"), {A, C, L, OA, OM}),
+    ("talent:home", _("Talent card"), {P, R}),
     ("org:directory", _("Units"), {A, C, L, P, R}),
     ("organisations:mine", _("My organisation"), {OA, OM}),
     # The office and leaders reach organisations, vouchers and experts from the sharing

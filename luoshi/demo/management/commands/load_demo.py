@@ -11,6 +11,7 @@ from luoshi.demo import (
     indicators,
     org,
     plans,
+    programmes,
     sharing,
     subsidies,
     supervision,
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             subsidies.load(stdout=self.stdout)
             contracts.load(stdout=self.stdout)
             sharing.load(stdout=self.stdout)
+            programmes.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
 
@@ -53,7 +55,11 @@ class Command(BaseCommand):
         if not account_selectors.demo_accounts_exist():
             return
         self.stdout.write(f"\nDemo accounts (password: {settings.LUOSHI_DEMO_PASSWORD}):")
-        for username, role, name in [*accounts.describe(), *sharing.describe()]:
+        for username, role, name in [
+            *accounts.describe(),
+            *sharing.describe(),
+            *programmes.describe(),
+        ]:
             self.stdout.write(f"  {username:<20} {role:<24} {name}")
         self.stdout.write(
             "  <code>.reporter / <code>.approver for every unit (see the unit directory for codes)\n"

@@ -1,0 +1,131 @@
+"""Reads for technology finance pages: a person's loans, the pools with their balances, one
+pool's ledger, and the figures by bank, product, county and year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from luoshi.finance import permissions
+from luoshi.finance.models import Claim, Loan, PoolEntry, Product, RiskPool
+from luoshi.organisations.models import Organisation
+
+LENT = (Loan.State.DISBURSED, Loan.State.REPAID, Loan.State.DEFAULTED, Loan.State.COMPENSATED)
+
+
+def loans(*, viewer, state: str = "") -> QuerySet[Loan]:
+    """One query: each loan with its product, borrower (and county), bank and guarantor."""
+    rows = permissions.loans_visible_to(viewer).select_related(
+        "product", "borrower", "borrower__region", "bank", "guarantor"
+    )
+    if state in Loan.State.values:
+        rows = rows.filter(state=state)
+    return rows
+
+
+def pools(*, viewer) -> list[RiskPool]:
+    """Each pool with its balance (one query)."""
+    if not permissions.can_read_all(viewer):
+        return []
+    return list(RiskPool.objects.annotate(balance=Sum("entries__amount")).order_by("name"))
+
+
+def pool_page(*, viewer, pool: RiskPool) -> dict:
+    entries = list(PoolEntry.objects.filter(pool=pool).select_related("loan", "loan__borrower"))
+    totals = {kind: Decimal(0) for kind in PoolEntry.Kind.values}
+    for entry in entries:
+        totals[entry.kind] += entry.amount
+    return {
+        "pool": pool,
+        "entries": entries,
+        "totals": totals,
+        "balance": sum((e.amount for e in entries), Decimal(0)),
+        "claims": list(
+            Claim.objects.filter(pool=pool).select_related("loan", "loan__borrower", "loan__bank")
+        ),
+        "can_manage": permissions.is_office(viewer),
+    }
+
+
+def open_claims(*, viewer) -> list[Claim]:
+    if not permissions.can_decide_claim(viewer):
+        return []
+    return list(
+        Claim.objects.filter(state=Claim.State.FILED).select_related(
+            "loan", "loan__borrower", "loan__bank", "pool"
+        )
+    )
+
+
+def products(*, active_only: bool = True) -> QuerySet[Product]:
+    rows = Product.objects.select_related("pool").prefetch_related("caps")
+    return rows.filter(active=True) if active_only else rows
+
+
+def lenders() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        state=Organisation.State.VERIFIED, kind=Organisation.Kind.BANK
+    ).order_by("name")
+
+
+def backers() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        state=Organisation.State.VERIFIED, kind__in=permissions.BACKERS
+    ).order_by("name")
+
+
+DIMENSIONS = {
+    "bank": ("bank__name",),
+    "product": ("product__name",),
+    "county": ("borrower__region__name",),
+    "year": ("year",),
+}
+
+
+def figures(*, viewer, year: int | None = None) -> dict[str, list[dict]]:
+    """Per dimension, one grouped query: loans lent, amount lent, outstanding, defaults and
+    what the pool paid. Amounts in yuan."""
+    if not permissions.can_view_figures(viewer):
+        return {}
+    base = Loan.objects.filter(state__in=LENT)
+    if year:
+        base = base.filter(year=year)
+    result = {}
+    for name, keys in DIMENSIONS.items():
+        rows = (
+            base.values(*keys)
+            .annotate(
+                count=Count("pk"),
+                lent=Sum("approved_amount"),
+                repaid=Sum("repaid"),
+                defaults=Count(
+                    "pk", filter=Q(state__in=(Loan.State.DEFAULTED, Loan.State.COMPENSATED))
+                ),
+                compensated=Sum("claim__paid"),
+            )
+            .order_by(*keys)
+        )
+        result[name] = [
+            {
+                "key": row[keys[0]],
+                "count": row["count"],
+                "lent": row["lent"] or Decimal(0),
+                "outstanding": (row["lent"] or 0) - (row["repaid"] or 0),
+                "defaults": row["defaults"],
+                "compensated": row["compensated"] or Decimal(0),
+            }
+            for row in rows
+        ]
+    return result
+
+
+def amount_lent(*, kind: str | None = None, year: int, region_ids=None) -> Decimal:
+    """What the banks lent in a year (optionally one product kind, some places): the
+    programme figure the plan's indicators read (e.g. IP-pledge financing)."""
+    rows = Loan.objects.filter(state__in=LENT, year=year)
+    if kind:
+        rows = rows.filter(product__kind=kind)
+    if region_ids is not None:
+        rows = rows.filter(borrower__region_id__in=region_ids)
+    return rows.aggregate(total=Sum("approved_amount"))["total"] or Decimal(0)
