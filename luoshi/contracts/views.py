@@ -11,11 +11,27 @@ from django.utils.translation import gettext as _
 
 from luoshi.contracts import forms, permissions, selectors, services
 from luoshi.core.errors import LuoshiError
+from luoshi.core.roles import is_unit_user
 
 
 @login_required
 def contract_list(request):
     if not permissions.can_view(request.user):
+        if is_unit_user(request.user):
+            # The menu shows the page to every unit: a department without a county or park
+            # is told why it is empty rather than refused.
+            return render(
+                request,
+                "core/not_for_your_unit.html",
+                {
+                    "title": _("Technology contracts"),
+                    "explanation": _(
+                        "Technology contracts are shown to the county or park government whose "
+                        "firms sold or bought them, and all of them to the coordinating office and "
+                        "leaders. Your unit has no contracts here."
+                    ),
+                },
+            )
         raise DjangoPermissionDenied
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None

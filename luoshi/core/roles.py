@@ -40,6 +40,11 @@ def role_of(user) -> Role | None:
         return None
 
 
+def is_unit_user(user) -> bool:
+    """A government unit's reporter or approver (not the office, a leader or an organisation)."""
+    return role_of(user) in (Role.REPORTER, Role.APPROVER) and bool(getattr(user, "unit_id", None))
+
+
 def has_capability(user, capabilities: dict[Role, set[str] | frozenset[str]], action: str) -> bool:
     role = role_of(user)
     return role is not None and action in capabilities.get(role, ())

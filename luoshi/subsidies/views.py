@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import LuoshiError
+from luoshi.core.roles import is_unit_user
 from luoshi.enterprises import pipeline as registry_reads
 from luoshi.subsidies import exports, forms, permissions, selectors, services
 from luoshi.subsidies.models import Round
@@ -42,6 +43,21 @@ def _require_manage(request) -> None:
 @login_required
 def round_list(request):
     if not permissions.can_view(request.user):
+        if is_unit_user(request.user):
+            # The menu shows the page to every unit: a department without a county or park
+            # is told why it is empty rather than refused.
+            return render(
+                request,
+                "core/not_for_your_unit.html",
+                {
+                    "title": _("R&D post-subsidies"),
+                    "explanation": _(
+                        "A post-subsidy round shows each county or park government the lines of "
+                        "its own firms, and every line to the coordinating office and leaders. "
+                        "Your unit has no firms here."
+                    ),
+                },
+            )
         raise DjangoPermissionDenied
     form = forms.RoundForm(
         request.POST or None, initial={"year": timezone.localdate().year, "tiers": "0 5\n500 8"}
