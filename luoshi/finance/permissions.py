@@ -14,13 +14,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from luoshi.core.errors import NotFound
 from luoshi.core.roles import Role, has_capability, role_of
 from luoshi.finance.models import Claim, Loan, RiskPool
-from luoshi.org.models import Unit
+from luoshi.org import programme_offices
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.selectors import organisation_of
 
@@ -46,39 +45,18 @@ def _has(user, action: str) -> bool:
 
 
 def is_office(user) -> bool:
-    if not _has(user, MANAGE):
-        return False
-    if role_of(user) == Role.ADMIN:
-        return True
-    unit = getattr(user, "unit", None)
-    return unit is not None and unit.code in settings.LUOSHI_PROGRAMME_OFFICES["finance"]
-
-
-def _office_regions() -> set[int]:
-    return set(
-        Unit.objects.filter(code__in=settings.LUOSHI_PROGRAMME_OFFICES["finance"]).values_list(
-            "region_id", flat=True
-        )
-    )
+    return _has(user, MANAGE) and programme_offices.in_office(user, "finance")
 
 
 def can_read_all(user) -> bool:
     """The office, and the leaders of the office's city (not another city's)."""
-    if is_office(user):
-        return True
-    unit = getattr(user, "unit", None)
-    return role_of(user) == Role.LEADER and unit is not None and unit.region_id in _office_regions()
+    return is_office(user) or programme_offices.serves_city_of(user, "finance", (Role.LEADER,))
 
 
 def _city_office_or_leader(user) -> bool:
     """A coordinator or leader of the programme's city (another office of the city opens the
     programme's pages from the shared tab bar and sees only what its role allows)."""
-    unit = getattr(user, "unit", None)
-    if role_of(user) not in (Role.COORDINATOR, Role.LEADER) or unit is None:
-        return False
-    return Unit.objects.filter(
-        code__in=settings.LUOSHI_PROGRAMME_OFFICES["finance"], region_id=unit.region_id
-    ).exists()
+    return programme_offices.serves_city_of(user, "finance", (Role.COORDINATOR, Role.LEADER))
 
 
 def can_view_home(user) -> bool:
