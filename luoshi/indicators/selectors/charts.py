@@ -4,7 +4,7 @@ picture must carry (title, unit, period, source)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -14,10 +14,8 @@ from luoshi.indicators.models import (
     Indicator,
     IndicatorValue,
 )
+from luoshi.indicators.selectors.goalview import GoalView
 from luoshi.org.models import Region
-
-if TYPE_CHECKING:
-    from luoshi.indicators.selectors.dashboard import GoalView
 
 
 def _num(value) -> float | None:

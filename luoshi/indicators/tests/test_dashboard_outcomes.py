@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from luoshi.demo import indicators as demo
 from luoshi.indicators import trajectory
-from luoshi.indicators.selectors.dashboard import GoalView
+from luoshi.indicators.selectors.goalview import GoalView
 from luoshi.indicators.templatetags.indicators import format_difference
 from luoshi.indicators.tests.helpers import suining_plan
 

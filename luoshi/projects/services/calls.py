@@ -1,5 +1,5 @@
-"""Project and challenge writes. Each service checks permission and state, writes, and
-records the audit event; money is Decimal yuan rounded once (rules.py)."""
+"""Project calls: the call, applications filled in once, formal and expert review, the approval
+list and 公示, the task contract with its tranches, acceptance and closing (免责清单 included)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
-from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.errors import ValidationFailed
 from luoshi.finance import registry
 from luoshi.finance.services import money
 from luoshi.organisations.models import Organisation
 from luoshi.projects import experts, permissions, profile, rules
 from luoshi.projects.models import (
     Application,
-    Bid,
     Call,
     Challenge,
     Panel,
@@ -28,64 +27,14 @@ from luoshi.projects.models import (
     ToleranceReason,
     Tranche,
 )
-
-TOLERANCE_CONDITIONS = {
-    "procedures": _("The team followed the contract's procedures and reported on time"),
-    "funds": _("The funds were used as agreed and are accounted for"),
-    "integrity": _("No fraud, plagiarism or falsified data"),
-}
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _office(actor) -> None:
-    if actor is not None:
-        _require(permissions.is_office(actor), _("Only the S&T projects office may do this."))
-
-
-def _move(actor, obj, state: str, verb: str, **fields):
-    if not obj.can_become(state):
-        raise ValidationFailed(
-            _("This is %(state)s: it cannot be done now.") % {"state": obj.get_state_display()}
-        )
-    before = snapshot(obj)
-    obj.state = state
-    for key, value in fields.items():
-        setattr(obj, key, value)
-    obj.save()
-    audit(actor=actor, action="update", obj=obj, before=before, after=snapshot(obj), verb=verb)
-    return obj
-
-
-def _text(value, field: str, errors: dict, *, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors[field] = [_("Required.")]
-    return value[:limit]
-
-
-def _targets(raw: dict, field: str) -> dict[str, str]:
-    """{name: number} with at least one entry, names short, numbers finite."""
-    clean = {}
-    for name, value in (raw or {}).items():
-        name = str(name).strip()[:60]
-        try:
-            number = Decimal(str(value).strip())
-        except (InvalidOperation, ValueError):
-            number = None
-        if not name or number is None or not number.is_finite() or abs(number) > Decimal("1e12"):
-            raise ValidationFailed(
-                _("Each target needs a name and a number."),
-                errors={field: [_("Check the targets.")]},
-            )
-        clean[name] = str(number)
-    if not clean:
-        raise ValidationFailed(_("Give at least one target."), errors={field: [_("Required.")]})
-    return clean
-
+from luoshi.projects.services.common import (
+    TOLERANCE_CONDITIONS,
+    move,
+    require,
+    require_office,
+    targets_field,
+    text_field,
+)
 
 # -- calls and applications -----------------------------------------------------------------
 
@@ -110,9 +59,9 @@ def call_create(
     field_codes: list[str] = (),
     is_demo: bool = False,
 ) -> Call:
-    _office(actor)
+    require_office(actor)
     errors: dict[str, list[str]] = {}
-    title = _text(title, "title", errors, limit=200)
+    title = text_field(title, "title", errors, limit=200)
     categories = [c.strip()[:60] for c in categories if c and c.strip()]
     if not categories:
         errors["categories"] = [_("Give at least one category.")]
@@ -151,16 +100,16 @@ def call_create(
 
 
 def call_open(*, actor, call: Call) -> Call:
-    _office(actor)
+    require_office(actor)
     with transaction.atomic():
-        return _move(actor, call, Call.State.OPEN, "call_open")
+        return move(actor, call, Call.State.OPEN, "call_open")
 
 
 def call_close(*, actor, call: Call) -> Call:
     """Applications end; formal and expert review begin."""
-    _office(actor)
+    require_office(actor)
     with transaction.atomic():
-        return _move(actor, call, Call.State.REVIEW, "call_close")
+        return move(actor, call, Call.State.REVIEW, "call_close")
 
 
 @transaction.atomic
@@ -183,7 +132,7 @@ def application_submit(
     """An organisation applies. What luoshi knows (its profile) is taken, not asked; the
     application is checked for completeness and eligibility before it is accepted."""
     org = permissions.org_of(actor)
-    _require(
+    require(
         org is not None and permissions.can_apply(actor, call),
         _("Only a verified organisation of a kind this call admits may apply while it is open."),
     )
@@ -196,10 +145,10 @@ def application_submit(
         ]
     if category not in call.categories:
         errors["category"] = [_("Choose one of the call's categories.")]
-    title = _text(title, "title", errors, limit=200)
-    summary = _text(summary, "summary", errors, limit=4000)
-    leader_name = _text(leader_name, "leader_name", errors, limit=60)
-    leader_phone = _text(leader_phone, "leader_phone", errors, limit=30)
+    title = text_field(title, "title", errors, limit=200)
+    summary = text_field(summary, "summary", errors, limit=4000)
+    leader_name = text_field(leader_name, "leader_name", errors, limit=60)
+    leader_phone = text_field(leader_phone, "leader_phone", errors, limit=30)
     if errors:
         raise ValidationFailed(_("The application is not complete."), errors=errors)
     requested = money(requested, "requested")
@@ -237,7 +186,7 @@ def application_submit(
 
 @transaction.atomic
 def formal_review(*, actor, application: Application, ok: bool, note: str = "") -> Application:
-    _office(actor)
+    require_office(actor)
     if application.call.state != Call.State.REVIEW:
         raise ValidationFailed(_("Formal review starts when the call closes."))
     if application.state not in (
@@ -274,7 +223,7 @@ def panel_draw(
 ) -> Panel:
     """Draw the call's (or challenge's) experts from the expert database; experts of an
     applicant (or the publishing enterprise) and those related to one are left out."""
-    _office(actor)
+    require_office(actor)
     target = call or challenge
     if (call is None) == (challenge is None):
         raise ValidationFailed(_("Draw a panel for one call or one challenge."))
@@ -330,7 +279,7 @@ def _score(value) -> Decimal | None:
 def scores_save(*, actor, panel: Panel, sheet: dict[tuple[int, int], object]) -> int:
     """The scoring sheets' totals, {(application or bid id, expert id): 0–100}; an empty
     value removes a score. Replaces what was there for those pairs. Returns how many are kept."""
-    _office(actor)
+    require_office(actor)
     target = panel.call or panel.challenge
     if target.state != target.State.REVIEW:
         raise ValidationFailed(_("Scores are entered while the review is open."))
@@ -387,7 +336,7 @@ def aggregates(
 def call_publish_list(*, actor, call: Call, today: dt.date | None = None) -> Call:
     """Rank the applications that passed formal review by their aggregate score, approve down
     the list within the budget (rules.approval_list), and put the list into publicity."""
-    _office(actor)
+    require_office(actor)
     panel = getattr(call, "panel", None)
     if panel is None:
         raise ValidationFailed(_("Draw the panel and enter the scores first."))
@@ -413,7 +362,7 @@ def call_publish_list(*, actor, call: Call, today: dt.date | None = None) -> Cal
         app.state = Application.State.APPROVED if row.funded else Application.State.NOT_APPROVED
     Application.objects.bulk_update(apps, ["score", "state"])
     audit_many(actor=actor, action="update", objs=apps, verb="approval_list")
-    return _move(
+    return move(
         actor,
         call,
         Call.State.PUBLICITY,
@@ -424,17 +373,17 @@ def call_publish_list(*, actor, call: Call, today: dt.date | None = None) -> Cal
 
 def call_decide(*, actor, call: Call, today: dt.date | None = None) -> Call:
     """The publicity is over: the list is final and contracts may be signed."""
-    _office(actor)
+    require_office(actor)
     today = today or timezone.localdate()
     if call.publicity_until and today < call.publicity_until:
         raise ValidationFailed(
             _("The publicity runs until %(day)s.") % {"day": call.publicity_until.isoformat()}
         )
     with transaction.atomic():
-        return _move(actor, call, Call.State.DECIDED, "call_decide")
+        return move(actor, call, Call.State.DECIDED, "call_decide")
 
 
-def _tranches(
+def tranches_of(
     total: Decimal, plan: list[tuple[str, object]], field: str
 ) -> list[tuple[str, Decimal, Decimal]]:
     if not plan:
@@ -471,7 +420,7 @@ def contract_sign(
     tranches: list[tuple[str, object]],
     city_funding=None,
 ) -> Project:
-    _office(actor)
+    require_office(actor)
     if (
         application.call.state != Call.State.DECIDED
         or application.state != Application.State.APPROVED
@@ -492,7 +441,7 @@ def contract_sign(
         raise ValidationFailed(
             _("The city funds at most what was asked."), errors={"city_funding": [_("Too much.")]}
         )
-    plan = _tranches(funding, tranches, "tranches")
+    plan = tranches_of(funding, tranches, "tranches")
     serial = Project.objects.filter(application__call__year=application.call.year).count() + 1
     project = Project.objects.create(
         application=application,
@@ -501,7 +450,7 @@ def contract_sign(
         matching=application.matching,
         starts_on=starts_on,
         ends_on=ends_on,
-        targets=_targets(targets, "targets"),
+        targets=targets_field(targets, "targets"),
         is_demo=application.is_demo,
     )
     Tranche.objects.bulk_create(
@@ -516,7 +465,7 @@ def contract_sign(
 
 @transaction.atomic
 def tranche_pay(*, actor, tranche: Tranche, on: dt.date) -> Tranche:
-    _office(actor)
+    require_office(actor)
     if tranche.paid_on is not None:
         raise ValidationFailed(_("This tranche is already paid."))
     owner = tranche.project or tranche.challenge
@@ -560,7 +509,7 @@ def acceptance(
     """Mid-term: the progress is recorded and the check passed. Final: the targets
     met close it as accepted; otherwise it fails, or — when the office confirms every
     condition of the 免责清单 and names the reason — it closes as a tolerated failure."""
-    _office(actor)
+    require_office(actor)
     open_states = (Project.State.RUNNING, Project.State.MID_PASSED)
     if project.state not in open_states or (
         stage == "mid" and project.state != Project.State.RUNNING
@@ -568,7 +517,7 @@ def acceptance(
         raise ValidationFailed(_("This project is not waiting for that check."))
     if stage not in ("mid", "final"):
         raise ValidationFailed(_("Choose mid-term or final acceptance."))
-    values = _targets(achieved, "achieved")
+    values = targets_field(achieved, "achieved")
     met = rules.targets_met(
         {k: Decimal(v) for k, v in project.targets.items()},
         {k: Decimal(v) for k, v in values.items()},
@@ -611,180 +560,3 @@ def acceptance(
         extra={"targets_met": met},
     )
     return project
-
-
-# -- challenges (揭榜挂帅) -------------------------------------------------------------------
-
-
-@transaction.atomic
-def challenge_create(
-    *,
-    actor,
-    title: str,
-    goal: str,
-    indicators: dict,
-    budget,
-    deadline: dt.date,
-    publisher: Organisation | None = None,
-    org_kinds: list[str] = (),
-    funding_rate=None,
-    funding_cap=None,
-    field_codes: list[str] = (),
-    is_demo: bool = False,
-) -> Challenge:
-    """An enterprise drafts its challenge, or the office drafts one on an enterprise's behalf.
-    The funding rule defaults to 40 % of the contract, at most 200万元 (configurable)."""
-    if permissions.is_office(actor) or actor is None:
-        if publisher is None:
-            raise ValidationFailed(
-                _("Name the enterprise the challenge is for."),
-                errors={"publisher": [_("Required.")]},
-            )
-    else:
-        publisher = permissions.org_of(actor)
-        _require(
-            permissions.can_draft_challenge(actor),
-            _("Only an enterprise or the office drafts a challenge."),
-        )
-    errors: dict[str, list[str]] = {}
-    title = _text(title, "title", errors, limit=200)
-    goal = _text(goal, "goal", errors, limit=4000)
-    if any(k not in Organisation.Kind.values for k in org_kinds):
-        errors["org_kinds"] = [_("Choose kinds from the list.")]
-    if errors:
-        raise ValidationFailed(_("Please correct the challenge."), errors=errors)
-    rate = Decimal(str(funding_rate)) if funding_rate not in (None, "") else Decimal(40)
-    if not rate.is_finite() or not 0 <= rate <= 100:
-        raise ValidationFailed(
-            _("The funding rate is between 0 and 100 %."), errors={"funding_rate": [_("0 to 100.")]}
-        )
-    challenge = Challenge.objects.create(
-        title=title,
-        publisher=publisher,
-        goal=goal,
-        indicators=_targets(indicators, "indicators"),
-        budget=money(budget, "budget"),
-        deadline=deadline,
-        org_kinds=sorted(set(org_kinds)),
-        funding_rate=rate,
-        field_codes=[c.strip()[:16] for c in field_codes if c and c.strip()][:20],
-        funding_cap=money(funding_cap, "funding_cap")
-        if funding_cap not in (None, "")
-        else Decimal(2_000_000),
-        created_by=actor_or_none(actor),
-        is_demo=is_demo,
-    )
-    audit(actor=actor, action="create", obj=challenge, verb="challenge_create")
-    return challenge
-
-
-def challenge_publish(*, actor, challenge: Challenge) -> Challenge:
-    _office(actor)
-    with transaction.atomic():
-        return _move(actor, challenge, Challenge.State.PUBLISHED, "challenge_publish")
-
-
-def challenge_close(*, actor, challenge: Challenge) -> Challenge:
-    _office(actor)
-    if not challenge.bids.exists():
-        raise ValidationFailed(_("No team has applied yet."))
-    with transaction.atomic():
-        return _move(actor, challenge, Challenge.State.REVIEW, "challenge_close")
-
-
-@transaction.atomic
-def bid_submit(
-    *,
-    actor,
-    challenge: Challenge,
-    plan: str,
-    price,
-    leader_name: str,
-    today: dt.date | None = None,
-    is_demo: bool = False,
-) -> Bid:
-    """A team takes the challenge (揭榜)."""
-    _require(
-        permissions.can_bid(actor, challenge),
-        _("Only a verified organisation the challenge admits may apply, while it is published."),
-    )
-    today = today or timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    if today > challenge.deadline:
-        errors["deadline"] = [
-            _("Applications closed on %(day)s.") % {"day": challenge.deadline.isoformat()}
-        ]
-    plan = _text(plan, "plan", errors, limit=4000)
-    leader_name = _text(leader_name, "leader_name", errors, limit=60)
-    team = permissions.org_of(actor)
-    if challenge.bids.filter(team=team).exists():
-        errors["team"] = [_("Your organisation has already applied.")]
-    if errors:
-        raise ValidationFailed(_("The application cannot be submitted."), errors=errors)
-    bid = Bid.objects.create(
-        challenge=challenge,
-        team=team,
-        plan=plan,
-        price=money(price, "price"),
-        leader_name=leader_name,
-        submitted_by=actor_or_none(actor),
-        is_demo=is_demo or challenge.is_demo,
-    )
-    audit(actor=actor, action="create", obj=bid, verb="challenge_bid")
-    return bid
-
-
-@transaction.atomic
-def challenge_sign(
-    *,
-    actor,
-    challenge: Challenge,
-    bid: Bid,
-    contract_amount,
-    milestones: list[tuple[str, object]],
-    on: dt.date,
-    defence_note: str = "",
-) -> Challenge:
-    """The enterprise and the winning team sign; the city's funding follows the challenge's
-    rule (rules.challenge_funding) and is paid by milestones."""
-    _office(actor)
-    if bid.challenge_id != challenge.pk:
-        raise ValidationFailed(_("This team did not apply for this challenge."))
-    amount = money(contract_amount, "contract_amount")
-    funding = rules.challenge_funding(
-        contract_amount=amount, rate_percent=challenge.funding_rate, cap=challenge.funding_cap
-    )
-    plan = _tranches(funding, milestones, "milestones")
-    if defence_note:
-        bid.defence_note = defence_note.strip()[:500]
-        bid.save(update_fields=["defence_note"])
-    _move(
-        actor,
-        challenge,
-        Challenge.State.SIGNED,
-        "challenge_sign",
-        winner=bid,
-        contract_amount=amount,
-        city_funding=funding,
-        signed_on=on,
-    )
-    Tranche.objects.bulk_create(
-        [
-            Tranche(challenge=challenge, order=i, title=t, percent=p, amount=a)
-            for i, (t, p, a) in enumerate(plan)
-        ]
-    )
-    return challenge
-
-
-@transaction.atomic
-def challenge_accept(*, actor, challenge: Challenge, achieved: dict) -> Challenge:
-    """Acceptance by the indicators: every indicator reached, or not accepted."""
-    _office(actor)
-    values = _targets(achieved, "achieved")
-    met = rules.targets_met(
-        {k: Decimal(v) for k, v in challenge.indicators.items()},
-        {k: Decimal(v) for k, v in values.items()},
-    )
-    state = Challenge.State.ACCEPTED if all(met.values()) else Challenge.State.FAILED
-    return _move(actor, challenge, state, "challenge_accept", achieved=values)
