@@ -90,7 +90,7 @@ def read_workbook(upload, *, goals: Sequence[Goal], places: Sequence[Region]):
     """(entries, problems): a YearlyTargetInput per filled cell, a RowError per problem."""
     import filetype
 
-    from luoshi.indicators.services import RowError, YearlyTargetInput, decimal_or_none
+    from luoshi.indicators.inputs import RowError, YearlyTargetInput, decimal_or_none
 
     head = upload.read(8192)
     upload.seek(0)

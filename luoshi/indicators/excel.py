@@ -168,7 +168,7 @@ def read_template(upload, *, elements: Sequence[DataElement], places: Sequence[R
     """(entries, problems): ValueInput per filled row, RowError per problem."""
     import filetype
 
-    from luoshi.indicators.services import RowError, ValueInput, decimal_or_none
+    from luoshi.indicators.inputs import RowError, ValueInput, decimal_or_none
 
     headers = _headers()
     problems: list[RowError] = []

@@ -4,9 +4,9 @@ Every service checks permission, then state, writes, audits, in one transaction.
 `actor=None` is the system itself (demo loader, commands).
 """
 
+from luoshi.indicators.inputs import RowError, ValueInput, YearlyTargetInput, decimal_or_none
 from luoshi.indicators.services.approval import value_unlock, values_accept, values_approve
 from luoshi.indicators.services.breakdown import (
-    YearlyTargetInput,
     yearly_targets_import,
     yearly_targets_save,
 )
@@ -24,11 +24,8 @@ from luoshi.indicators.services.goals import (
     milestone_step_save,
 )
 from luoshi.indicators.services.values import (
-    RowError,
     RowsInvalid,
     SaveResult,
-    ValueInput,
-    decimal_or_none,
     entry_places,
     values_import,
     values_save,

@@ -4,7 +4,6 @@ All or nothing: one wrong cell and nothing is saved, with a message per problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -12,24 +11,13 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.indicators import permissions
+from luoshi.indicators.inputs import RowError, YearlyTargetInput
 from luoshi.indicators.models import Goal, YearlyTarget
 from luoshi.indicators.services.common import require
-from luoshi.indicators.services.values import RowError, RowsInvalid, SaveResult
+from luoshi.indicators.services.values import RowsInvalid, SaveResult
 from luoshi.org.models import Region
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-
-@dataclass
-class YearlyTargetInput:
-    goal: Goal
-    region: Region
-    year: int
-    value: Decimal | None  # None clears the cell
-    note: str = ""
-    row: int | None = None  # spreadsheet row, for messages
-    key: str = ""  # form field, for messages
-    demo: bool = False
 
 
 def _check(entry: YearlyTargetInput, places: dict[int, set[int]]) -> str | None:

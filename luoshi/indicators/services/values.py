@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +16,7 @@ from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.indicators import formula as formulas
 from luoshi.indicators import permissions
+from luoshi.indicators.inputs import RowError, ValueInput
 from luoshi.indicators.models import DataElement, DataValue, Indicator
 from luoshi.indicators.services.common import require
 from luoshi.indicators.services.computed import refresh_for
@@ -25,46 +26,6 @@ State = DataValue.State
 
 # ---------------------------------------------------------------------------
 # Entering values
-
-
-@dataclass
-class ValueInput:
-    """One cell as a person typed it. value=None clears a draft cell."""
-
-    element: DataElement
-    region: Region
-    year: int
-    value: Decimal | None
-    quarter: int = 0
-    status: str = DataValue.Status.PROVISIONAL
-    source: str = ""
-    note: str = ""
-    version: int | None = None  # the version the person saw; None skips the concurrency check
-    row: int | None = None  # spreadsheet row, for messages
-    key: str = ""  # form field prefix, for messages
-    demo: bool = False  # generated, not reported
-
-    @property
-    def label(self) -> str:
-        period = str(self.year) + (f"Q{self.quarter}" if self.quarter else "")
-        return f"{self.element.name} · {self.region.name} · {period}"
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str
-    message: str
-    key: str = ""
-
-    def __str__(self) -> str:
-        if self.row is not None:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return self.message
 
 
 class RowsInvalid(ValidationFailed):
@@ -438,23 +399,6 @@ def values_upload(*, actor, unit: Unit, year: int, upload) -> SaveResult:
             problems = sorted([*problems, *exc.rows], key=lambda p: (p.row or 0, p.column))
         raise RowsInvalid(problems)
     return values_save(actor=actor, unit=unit, entries=entries)
-
-
-def decimal_or_none(text) -> Decimal | None:
-    if text is None:
-        return None
-    if isinstance(text, int | float | Decimal) and not isinstance(text, bool):
-        return Decimal(str(text))
-    text = str(text).strip().replace(",", "").replace("，", "")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
 
 
 @transaction.atomic
