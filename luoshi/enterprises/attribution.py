@@ -55,15 +55,21 @@ class PlaceIndex:
         self.by_division = {}
         self.city_of = {}
         self.parks = []
+        self.counties = []  # (pk, city, names) to read a place out of an address
+        self.cities = []
         for r in regions:
             code = (r["code"] or "").strip()
             if r["kind"] == "county" and len(code) == 6:
                 self.by_division[code] = (r["parent_id"], r["pk"])
             elif r["kind"] == "city" and code:
                 self.by_division[code.ljust(6, "0")] = (r["pk"], None)
+            names = [n for n in (r["name"], r["short_name"]) if n]
             if r["kind"] == "park":
-                names = [n for n in (r["name"], r["short_name"]) if n]
                 self.parks.append((r["pk"], r["parent_id"], names))
+            elif r["kind"] == "county":
+                self.counties.append((r["pk"], r["parent_id"], names))
+            else:
+                self.cities.append((r["pk"], names))
 
     def attribute(self, credit_code: str, address: str = "") -> Place:
         city_id, county_id = self.by_division.get(credit_code[2:8], (None, None))
@@ -79,4 +85,26 @@ class PlaceIndex:
             how = "code"
         else:
             how = "none"
+        return Place(city_id=city_id, county_id=county_id, park_id=park_id, how=how)
+
+    def attribute_text(self, *texts: str) -> Place:
+        """A holder known only by name and place (a university, an institute): its county,
+        park and city read from the words given (a 所在县 column, a park column, an address),
+        the first county and the first park named. "none" when no place is named."""
+        text = " ".join(t for t in texts if t)
+        county_id = park_id = city_id = None
+        for pk, parent_id, names in self.counties:
+            if any(n in text for n in names):
+                county_id, city_id = pk, parent_id
+                break
+        for pk, parent_id, names in self.parks:
+            if any(n in text for n in names):
+                park_id, city_id = pk, city_id or parent_id
+                break
+        if city_id is None:
+            for pk, names in self.cities:
+                if any(n in text for n in names):
+                    city_id = pk
+                    break
+        how = "address" if city_id else "none"
         return Place(city_id=city_id, county_id=county_id, park_id=park_id, how=how)

@@ -1,5 +1,7 @@
 """luoshi import-registry KIND FILE [--dry-run]: import a published list from the command line,
-as the import page does (preview, then an all-or-nothing commit), printing one line."""
+as the import page does (preview, then an all-or-nothing commit), printing one line. Besides
+the registry's own lists, the kinds other apps register (luoshi.enterprises.importers:
+patents, platforms)."""
 
 from pathlib import Path
 
@@ -7,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from luoshi.core.errors import LuoshiError
-from luoshi.enterprises import services
+from luoshi.enterprises import importers, services
 from luoshi.enterprises.models import RegistryImport
 
 
@@ -17,11 +19,12 @@ class _DryRun(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Import a high-tech recognition list, a tech-SME list or an enterprise list (.xlsx/.csv)."
+        "Import a high-tech recognition list, a tech-SME list, an enterprise list or another "
+        "registered list such as patents or platforms (.xlsx/.csv)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=RegistryImport.Kind.values)
+        parser.add_argument("kind", choices=[*RegistryImport.Kind.values, *importers.kinds()])
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="preview only; change nothing")
         parser.add_argument(
@@ -41,6 +44,9 @@ class Command(BaseCommand):
         path = Path(opts["file"])
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
+        other = importers.get(opts["kind"])
+        if other is not None:
+            return self._other(other, path, dry_run=opts["dry_run"])
         options = {
             "issued_on": opts["issued_on"],
             "batch": opts["batch"],
@@ -86,3 +92,28 @@ class Command(BaseCommand):
             f"{result['qualifications_added']} qualifications added, "
             f"{result['qualifications_changed']} changed, {result['qualifications_withdrawn']} withdrawn"
         )
+
+    def _other(self, importer, path: Path, *, dry_run: bool) -> None:
+        """A list another app registered: the same preview, line and all-or-nothing commit."""
+        try:
+            with transaction.atomic():
+                batch = importer.preview(actor=None, file_name=path.name, data=path.read_bytes())
+                s = batch.summary
+                line = (
+                    f"{s['rows']} rows: {s['new']} new, {s['matched']} matched, "
+                    f"{s['changed']} changed, {s['withdrawn']} withdrawn, {s['errors']} errors"
+                )
+                if dry_run or s["errors"]:
+                    for row in batch.plan["rows"]:
+                        for message in row["errors"]:
+                            self.stderr.write(f"row {row['line']}: {message}")
+                    raise _DryRun(line)
+                result = importer.commit(actor=None, batch=batch)
+        except _DryRun as stop:
+            self.stdout.write(f"dry run: {stop}" if dry_run else f"{stop}; nothing imported")
+            if not dry_run:
+                raise CommandError("the list was not imported") from None
+            return
+        except LuoshiError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"{line}; imported: {importer.describe(result)}")
