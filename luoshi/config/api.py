@@ -16,7 +16,9 @@ from ninja.security import django_auth
 from luoshi.core import errors
 from luoshi.enterprises import api as enterprises_api
 from luoshi.indicators import api as indicators_api
+from luoshi.patents import api as patents_api
 from luoshi.plans import api as plans_api
+from luoshi.platforms import api as platforms_api
 from luoshi.supervision import api as supervision_api
 
 log = logging.getLogger("luoshi.api")
@@ -93,3 +95,5 @@ api.add_router("/plans/", plans_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/indicators/", indicators_api.router)
 api.add_router("/enterprises/", enterprises_api.router)
+api.add_router("/patents/", patents_api.router)
+api.add_router("/platforms/", platforms_api.router)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "luoshi.enterprises",
     "luoshi.subsidies",
     "luoshi.contracts",
+    "luoshi.patents",
+    "luoshi.platforms",
     "luoshi.organisations",
     "luoshi.instruments",
     "luoshi.vouchers",

@@ -38,6 +38,8 @@ urlpatterns = [
     path("enterprises/", include("luoshi.enterprises.urls")),
     path("subsidies/", include("luoshi.subsidies.urls")),
     path("contracts/", include("luoshi.contracts.urls")),
+    path("patents/", include("luoshi.patents.urls")),
+    path("platforms/", include("luoshi.platforms.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -16,7 +16,8 @@ NAV = [
     ("plans:matrix_default", _("Responsibility matrix"), {A, C, L, P, R}),
     ("assessment:home", _("Assessment"), {A, C, L, P, R}),
     ("indicators:entry", _("Data entry"), {A, C, P, R}),
-    # The registry, the post-subsidy rounds and technology contracts share one entry and a tab bar.
+    # The registry, the post-subsidy rounds, technology contracts, patents and platforms share
+    # one entry and a tab bar.
     ("enterprises:list", _("Enterprises"), {A, C, L, P, R}),
     # Projects, the talent card and technology finance share one entry and a tab bar.
     ("projects:home", _("Programmes"), {A, C, L, OA, OM}),

@@ -25,6 +25,8 @@ FLOORS = {
     "enterprises": 5,
     "subsidies": 6,
     "contracts": 5,
+    "patents": 5,
+    "platforms": 5,
     "organisations": 5,
     "instruments": 5,
     "vouchers": 5,

@@ -1,0 +1,240 @@
+"""Writes to the platform registry: a list previewed, then committed all at once, audited;
+re-importing the same list changes nothing. Hosts are matched to the registry's firms
+(credit code, exact name, alias); a host not in it keeps its name and the place the list
+gives. An evaluation is kept once per platform and date; a result that removes the platform
+(不合格, 撤销) ends it from that date. The computed figures are refreshed in the same
+transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
+from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.models import AuditEvent
+from luoshi.enterprises import importers
+from luoshi.enterprises import imports as registry_imports
+from luoshi.enterprises.attribution import PlaceIndex
+from luoshi.enterprises.models import Enterprise
+from luoshi.enterprises.selectors import FirmMatcher
+from luoshi.org.models import Region
+from luoshi.platforms import imports, permissions
+from luoshi.platforms.models import Evaluation, Platform, PlatformImport
+
+A = AuditEvent.Action
+FIELDS = (
+    "host_id",
+    "host_name",
+    "host_code",
+    "recognised_on",
+    "city_id",
+    "county_id",
+    "park_id",
+)
+
+
+def _value(row: dict, name: str):
+    if name == "recognised_on":
+        return dt.date.fromisoformat(row[name])
+    return row[name]
+
+
+def _require_manage(actor) -> None:
+    if actor is not None and not permissions.can_manage(actor):
+        raise PermissionDenied(_("Only the coordinating office manages the registry."))
+
+
+@transaction.atomic
+def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformImport:
+    """Read a list and keep what committing it would do; nothing in the registry changes."""
+    _require_manage(actor)
+    rows = imports.parse(registry_imports.read_table(data, file_name))
+    names = {r.name for r in rows}
+    existing = {(p.name, p.kind, p.level): p for p in Platform.objects.filter(name__in=list(names))}
+    evaluations: dict[int, dict] = {}
+    for pid, on, result in Evaluation.objects.filter(
+        platform__in=list(existing.values())
+    ).values_list("platform_id", "evaluated_on", "result"):
+        evaluations.setdefault(pid, {})[on.isoformat()] = result
+    matcher = FirmMatcher(imports.hosts(rows))
+    found = {r.line: matcher.match(r.host_code, r.host_name)[0] for r in rows}
+    firm_places = {
+        e["pk"]: e
+        for e in Enterprise.objects.filter(pk__in=[f["pk"] for f in found.values() if f]).values(
+            "pk", "city_id", "county_id", "park_id"
+        )
+    }
+    places = PlaceIndex()
+    labels = {n: str(Platform._meta.get_field(n.removesuffix("_id")).verbose_name) for n in FIELDS}
+    out = []
+    for row in rows:
+        item = {**vars(row), "outcome": "error" if row.errors else "new", "changes": []}
+        firm = found[row.line]
+        if firm:
+            place = firm_places[firm["pk"]]
+            item.update(
+                host_id=firm["pk"], **{k: place[k] for k in ("city_id", "county_id", "park_id")}
+            )
+        else:
+            place = places.attribute(row.host_code, row.address) if row.host_code else None
+            if place is None or place.city_id is None:
+                place = places.attribute_text(row.address)
+            item.update(
+                host_id=None,
+                city_id=place.city_id,
+                county_id=place.county_id,
+                park_id=place.park_id,
+            )
+            if place.city_id is None and not row.errors:
+                item["errors"].append(
+                    _(
+                        "The host “%(name)s” is not in the registry and the row names no county, park or city: add 所在县(市、区) or an address."
+                    )
+                    % {"name": row.host_name}
+                )
+                item["outcome"] = "error"
+        removes = row.result in Evaluation.REMOVES
+        old = existing.get((row.name, row.kind, row.level))
+        if old is not None and item["outcome"] != "error":
+            item["changes"] = [labels[n] for n in FIELDS if getattr(old, n) != _value(item, n)]
+            held = evaluations.get(old.pk, {})
+            if row.evaluated_on and held.get(row.evaluated_on) != row.result:
+                item["changes"].append(
+                    _("evaluation %(date)s: %(result)s")
+                    % {"date": row.evaluated_on, "result": Evaluation.Result(row.result).label}
+                )
+            already_removed = any(r in Evaluation.REMOVES for r in held.values())
+            if removes and not already_removed:
+                item["outcome"] = "withdrawn"
+            else:
+                item["outcome"] = "changed" if item["changes"] else "matched"
+        out.append(item)
+    counts = Counter(i["outcome"] for i in out)
+    return PlatformImport.objects.create(
+        file_name=file_name[:200],
+        plan={"rows": out},
+        summary={
+            "rows": len(out),
+            "new": counts["new"],
+            "matched": counts["matched"],
+            "changed": counts["changed"],
+            "withdrawn": counts["withdrawn"],
+            "errors": counts["error"],
+            "unmatched_hosts": sum(
+                1 for i in out if i["outcome"] != "error" and i["host_id"] is None
+            ),
+        },
+        created_by=actor_or_none(actor),
+    )
+
+
+def _evaluate(platform: Platform, row: dict, batch, actor) -> bool:
+    if not row["evaluated_on"]:
+        return False
+    on = dt.date.fromisoformat(row["evaluated_on"])
+    found = Evaluation.objects.filter(platform=platform, evaluated_on=on).first()
+    if found is not None and found.result == row["result"]:
+        return False
+    if found is None:
+        found = Evaluation.objects.create(
+            platform=platform, evaluated_on=on, result=row["result"], source=batch
+        )
+        audit(actor=actor, action=A.CREATE, obj=found, verb="evaluated")
+        return True
+    before = snapshot(found)
+    found.result, found.source = row["result"], batch
+    found.save()
+    audit(actor=actor, action=A.UPDATE, obj=found, before=before, after=snapshot(found))
+    return True
+
+
+@transaction.atomic
+def platform_import_commit(*, actor, batch: PlatformImport, is_demo: bool = False) -> dict:
+    """Apply a previewed list all at once; refused, with nothing changed, while a row has an
+    error. Committing the same list again changes nothing."""
+    _require_manage(actor)
+    batch = PlatformImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != PlatformImport.State.PREVIEW:
+        raise ValidationFailed(_("This list has already been imported."))
+    rows = batch.plan["rows"]
+    errors = sum(1 for r in rows if r["outcome"] == "error")
+    if errors:
+        raise ValidationFailed(
+            _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
+            % {"n": errors}
+        )
+    fresh = [r for r in rows if r["outcome"] == "new"]
+    Platform.objects.bulk_create(
+        [
+            Platform(
+                name=r["name"],
+                kind=r["kind"],
+                level=r["level"],
+                **{n: _value(r, n) for n in FIELDS},
+                is_demo=is_demo,
+                source=batch,
+            )
+            for r in fresh
+        ],
+        batch_size=1000,
+    )
+    created = {(p.name, p.kind, p.level): p for p in Platform.objects.filter(source=batch)}
+    audit_many(actor=actor, action=A.CREATE, objs=list(created.values()), verb="imported")
+    updated = evaluated = 0
+    for r in rows:
+        key = (r["name"], r["kind"], r["level"])
+        if r["outcome"] == "new":
+            evaluated += _evaluate(created[key], r, batch, actor)
+            continue
+        if r["outcome"] not in ("changed", "withdrawn"):
+            continue
+        platform = Platform.objects.get(name=r["name"], kind=r["kind"], level=r["level"])
+        before = snapshot(platform)
+        for n in FIELDS:
+            setattr(platform, n, _value(r, n))
+        after = snapshot(platform)
+        if before != after:
+            platform.save()
+            audit(
+                actor=actor,
+                action=A.UPDATE,
+                obj=platform,
+                before=before,
+                after=after,
+                verb="changed by import",
+            )
+            updated += 1
+        evaluated += _evaluate(platform, r, batch, actor)
+    summary = {**batch.summary, "added": len(created), "updated": updated, "evaluations": evaluated}
+    batch.state = PlatformImport.State.COMMITTED
+    batch.summary = summary
+    batch.save(update_fields=["state", "summary"])
+    audit(actor=actor, action=A.ACTION, obj=batch, verb="list imported", extra=summary)
+    if created or updated or evaluated:
+        from luoshi.indicators.services import computed_values_refresh
+
+        for city in Region.objects.filter(kind=Region.Kind.CITY):
+            computed_values_refresh(region=city)
+    return summary
+
+
+def _describe(summary: dict) -> str:
+    return (
+        f"{summary['added']} platforms added, {summary['updated']} updated, "
+        f"{summary['evaluations']} evaluations recorded"
+    )
+
+
+def register_importer() -> None:
+    importers.register(
+        importers.ListImporter(
+            kind="platforms",
+            preview=platform_import_preview,
+            commit=platform_import_commit,
+            describe=_describe,
+        )
+    )
