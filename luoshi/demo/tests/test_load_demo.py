@@ -25,15 +25,17 @@ def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, setting
     parts = [line.split(":")[0] for line in lines[: lines.index("Demo loaded.")]]
     assert parts[:3] == ["units", "accounts", "plans"]
     assert parts[3] == "supervision"
-    assert parts[-6:] == [
+    assert parts[-8:] == [
         "assessment",
         "enterprises",
         "subsidies",
         "contracts",
+        "patents",
+        "platforms",
         "sharing",
         "programmes",
     ]
-    assert set(parts[4:-6]) == {"indicators"}
+    assert set(parts[4:-8]) == {"indicators"}
     assert UnitReport.objects.filter(is_demo=True).exists()
     assert DataValue.objects.filter(is_demo=True).exists()
     assert Unit.objects.filter(code="kjj").exists()

@@ -10,7 +10,9 @@ from luoshi.demo import (
     enterprises,
     indicators,
     org,
+    patents,
     plans,
+    platforms,
     programmes,
     sharing,
     subsidies,
@@ -46,6 +48,8 @@ class Command(BaseCommand):
             enterprises.load(stdout=self.stdout)
             subsidies.load(stdout=self.stdout)
             contracts.load(stdout=self.stdout)
+            patents.load(stdout=self.stdout)
+            platforms.load(stdout=self.stdout)
             sharing.load(stdout=self.stdout)
             programmes.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
