@@ -52,6 +52,8 @@ PARKS = [
     ("河东新区双创服务中心", "遂宁市河东新区"),
     ("遂潼园区科创服务中心", "遂潼涪江创新产业园区"),
 ]
+SHORT = {"遂宁高新技术产业园区": "遂宁高新区", "遂宁经济技术开发区": "遂宁经开区",
+         "遂宁市河东新区": "河东新区", "遂潼涪江创新产业园区": "遂潼园区"}  # fmt: skip
 RURAL = [("蓬溪县农业科技服务中心", "蓬溪县"), ("大英县现代农业园区管理中心", "大英县"),
          ("射洪市农业技术推广中心", "射洪市"), ("安居区农业科技园", "安居区")]  # fmt: skip
 FIELDS = ["锂电新材料", "天然气化工", "电子信息", "食品安全", "精细化工", "智能制造",
@@ -67,8 +69,6 @@ HEAD = (
     "评估时间",
     "评估结果",
 )
-# (index in the list, result): the evaluations that removed a platform
-REMOVED = {4: "不合格", 19: "撤销", 33: "不合格"}
 
 
 def _book(rows) -> bytes:
@@ -93,38 +93,38 @@ def load(*, stdout) -> None:
         return
     rng = random.Random(SEED)
     recognitions, evaluations = [], []
+    hosts_left = rng.sample(firms, len(firms))
+    per_kind: dict[str, int] = {}
     for kind, level, count, hosts in PLAN:
         for n in range(count):
+            field = FIELDS[per_kind.get(kind, 0) % len(FIELDS)]
+            per_kind[kind] = per_kind.get(kind, 0) + 1
             if hosts == "firm":
-                firm = rng.choice(firms)
-                host, place = firm.name, ""
+                host, place = hosts_left.pop().name, ""
             else:
                 pool = {"institute": INSTITUTES, "park": PARKS, "rural": RURAL}[hosts]
                 host, place = pool[n % len(pool)]
-            field = FIELDS[(len(recognitions) * 3 + n) % len(FIELDS)]
             if kind == "企业技术中心":
                 name = f"{host}{kind}"
-            elif kind in ("众创空间", "星创天地", "科技企业孵化器"):
-                name = f"{host.removesuffix('中心').removesuffix('有限公司')}{field}{kind}"
+            elif hosts == "park":
+                name = f"{SHORT[place]}{field}{kind}"
+            elif hosts == "rural":
+                name = f"{place}{field}{kind}"
             else:
                 name = f"{PREFIX[level]}{field}{kind}"
-            if any(r[0] == name for r in recognitions):
-                name = name.replace(kind, f"（{n + 1}）{kind}")
             year = rng.randint(2012, 2025)
             day = dt.date(year, rng.randint(3, 11), rng.randint(1, 28))
             recognitions.append((name, kind, level, host, place, day.isoformat(), "", ""))
-            index = len(recognitions) - 1
-            # evaluated three years after recognition, then every three years
-            check = year + 3
-            while check <= 2025:
-                on = dt.date(check, 9, 15)
-                removed = REMOVED.get(index) if check + 3 > 2025 else None
-                result = removed or rng.choice(RESULTS)
-                evaluations.append((name, kind, level, host, place, day.isoformat(),
-                                    on.isoformat(), result))  # fmt: skip
-                if removed:
-                    break
-                check += 3
+    # Three platforms recognised by 2021 fail their latest evaluation and leave the list.
+    old = [i for i, r in enumerate(recognitions) if r[5] < "2022"]
+    removed = {old[1]: "不合格", old[len(old) // 2]: "撤销", old[-2]: "不合格"}
+    for index, row in enumerate(recognitions):
+        # evaluated three years after recognition, then every three years
+        rounds = list(range(int(row[5][:4]) + 3, 2026, 3))
+        for check in rounds:
+            last = check == rounds[-1]
+            result = removed[index] if last and index in removed else rng.choice(RESULTS)
+            evaluations.append((*row[:6], dt.date(check, 9, 15).isoformat(), result))
     for title, rows in (
         ("遂宁市创新平台认定名单（演示）.xlsx", recognitions),
         ("遂宁市创新平台评估结果（演示）.xlsx", evaluations),
@@ -139,5 +139,5 @@ def load(*, stdout) -> None:
                 data=_book(part),
             )
             services.platform_import_commit(actor=None, batch=batch, is_demo=True)
-    active = Platform.objects.filter(is_demo=True).count()
-    stdout.write(f"platforms: {active} demo platforms, {len(evaluations)} evaluations")
+    count = Platform.objects.filter(is_demo=True).count()
+    stdout.write(f"platforms: {count} demo platforms, {len(evaluations)} evaluations")

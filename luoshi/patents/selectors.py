@@ -106,7 +106,7 @@ def patent_list(
     *, viewer, query: str = "", place_id: int | None = None, standing_filter: str = "", year=None
 ) -> QuerySet[Patent]:
     """Patents the viewer reads, filtered; `standing_filter` "in_force" or "high_value" at
-    the end of `year` (this year when none). Three queries for a page whatever its length:
+    the end of `year` (last year when none). Three queries for a page whatever its length:
     the count, the patents with holder and places, their status changes."""
     qs = permissions.patents_visible_to(viewer)
     if query:
@@ -116,7 +116,7 @@ def patent_list(
     if place_id:
         qs = qs.filter(Q(county_id=place_id) | Q(park_id=place_id) | Q(city_id=place_id))
     if standing_filter in ("in_force", "high_value"):
-        year = year or timezone.localdate().year
+        year = year or timezone.localdate().year - 1
         ids = [pk for pk, s in standing(qs, [year]).items() if year in s[standing_filter]]
         qs = qs.filter(pk__in=ids)
     return (

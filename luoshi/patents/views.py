@@ -39,7 +39,8 @@ def patent_list(request):
             )
         raise DjangoPermissionDenied
     today = timezone.localdate()
-    year = _year(request.GET.get("year", "")) or today.year
+    # "in force on 31 December of": the last year ended, unless another is asked for
+    year = _year(request.GET.get("year", "")) or today.year - 1
     standing = request.GET.get("standing", "")
     standing = standing if standing in ("in_force", "high_value") else ""
     place_text = request.GET.get("place", "")

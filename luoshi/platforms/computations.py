@@ -75,8 +75,8 @@ def _rows(level: str | None, *, viewer, region_id: int, year: int) -> Drilldown:
     return Drilldown(
         columns=[
             _("Platform"),
-            _("Category"),
-            _("Level"),
+            _("Platform category"),
+            _("Platform level"),
             _("Host organisation"),
             _("County/district"),
             _("Park"),
