@@ -6,9 +6,9 @@ county, park and city), never summed from its parts."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
+import numpy as np
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,20 +29,24 @@ def _counts(key: str, region_ids, years) -> dict[tuple[int, int], Figure]:
     ids = list(region_ids)
     wanted = set(ids)
     qs = Patent.objects.filter(Q(city_id__in=ids) | Q(county_id__in=ids) | Q(park_id__in=ids))
-    counts: dict[tuple[int, int], int] = defaultdict(int)
+    st = standing(qs, years)
+    found = getattr(st, key)
+    counts: dict[tuple[int, int], int] = {}
     demo: set[tuple[int, int]] = set()
-    found = standing(qs, years)
-    # Every place counts 0 in the years the registry speaks of, rather than nothing.
-    for year in {y for s in found.values() for y in s["in_force"]}:
-        for place in ids:
-            counts[(place, year)] = 0
-    for s in found.values():
-        for year in s[key]:
-            for place in set(s["places"]):
-                if place is not None and place in wanted:
-                    counts[(place, year)] += 1
-                    if s["is_demo"]:
-                        demo.add((place, year))
+    for column, year in enumerate(st.years):
+        if not st.in_force[:, column].any():
+            continue
+        # Every place counts 0 in the years the registry speaks of, rather than nothing.
+        counts.update({(place, year): 0 for place in ids})
+        held = found[:, column]
+        for side in range(3):
+            places = st.places[held, side]
+            for place, n in zip(*np.unique(places, return_counts=True), strict=True):
+                if place in wanted:
+                    counts[(int(place), year)] += int(n)
+            for place in np.unique(st.places[held & st.demo, side]).tolist():
+                if place in wanted:
+                    demo.add((place, year))
     return {k: Figure(value=Decimal(n), is_demo=k in demo) for k, n in counts.items()}
 
 

@@ -6,16 +6,24 @@ patents and years."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from luoshi.core.errors import NotFound
 from luoshi.org.models import Region
 from luoshi.patents import permissions
-from luoshi.patents.models import Patent, PatentImport, StatusChange
+from luoshi.patents.models import (
+    MAINTAINED_YEARS,
+    TERM_YEARS,
+    Patent,
+    PatentImport,
+    StatusChange,
+    _anniversary,
+)
 
 OTHER_FLAGS = ("strategic_emerging", "overseas_family", "pledge_financing", "award")
 
@@ -24,12 +32,35 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def standing(qs: QuerySet[Patent], years: Iterable[int] | None = None) -> dict[int, dict]:
-    """For each patent of `qs`: its place and the years it was in force, and high-value, on
-    31 December. Years: from the first grant year to the last year the registry speaks of
-    (a grant or a status change), and at least to last year. Two queries."""
+@dataclass
+class Standing:
+    """Patents (rows) × years (columns): in force, and high-value, on 31 December."""
+
+    ids: np.ndarray
+    places: np.ndarray  # (patents, 3): city, county, park; 0 where none
+    demo: np.ndarray
+    years: list[int]
+    in_force: np.ndarray
+    high_value: np.ndarray
+
+    def ids_in(self, key: str, year: int) -> list[int]:
+        if year not in self.years:
+            return []
+        column = getattr(self, key)[:, self.years.index(year)]
+        return self.ids[column].tolist()
+
+
+def _ordinals(days, years: int) -> np.ndarray:
+    return np.array([_anniversary(d, years).toordinal() for d in days], dtype=np.int64)
+
+
+def standing(qs: QuerySet[Patent], years: Iterable[int] | None = None) -> Standing:
+    """The standing of the patents of `qs` at each year's end, by the rules of
+    Patent.in_force and Patent.maintained (a test holds the two to agreement), over numpy
+    arrays. Years: from the first grant year to the last year the registry speaks of (a
+    grant or a status change), and at least to last year. Two queries."""
     rows = list(
-        qs.values_list(
+        qs.order_by("pk").values_list(
             "pk",
             "applied_on",
             "granted_on",
@@ -41,42 +72,47 @@ def standing(qs: QuerySet[Patent], years: Iterable[int] | None = None) -> dict[i
             "is_demo",
         )
     )
+    empty = np.zeros((0, 0), dtype=bool)
     if not rows:
-        return {}
-    changes: dict[int, list] = defaultdict(list)
-    for pid, on, status in (
+        return Standing(np.zeros(0, np.int64), np.zeros((0, 3), np.int64), np.zeros(0, bool), [],
+                        empty, empty)  # fmt: skip
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    applied = [r[1] for r in rows]
+    granted = np.array([r[2].toordinal() for r in rows], dtype=np.int64)
+    term_end = _ordinals(applied, TERM_YEARS)
+    listed = np.array([r[3] for r in rows], dtype=bool)
+    ten_years = np.where(listed, 0, _ordinals(applied, MAINTAINED_YEARS))
+    flagged = np.array([any(r[4:8]) for r in rows], dtype=bool)
+    places = np.array([[r[8] or 0, r[9] or 0, r[10] or 0] for r in rows], dtype=np.int64)
+    demo = np.array([r[11] for r in rows], dtype=bool)
+    changes = list(
         StatusChange.objects.filter(patent__in=qs.values("pk"))
         .order_by("patent_id", "changed_on", "id")
         .values_list("patent_id", "changed_on", "status")
-    ):
-        changes[pid].append((on, status))
+    )
+    position = np.searchsorted(ids, np.array([c[0] for c in changes], dtype=np.int64))
+    changed_on = np.array([c[1].toordinal() for c in changes], dtype=np.int64)
+    restores = np.array([c[2] == Patent.Status.IN_FORCE for c in changes] + [True], dtype=bool)
     first = min(r[2].year for r in rows)
     last = max(
-        [r[2].year for r in rows]
-        + [c[0].year for cs in changes.values() for c in cs]
-        + [timezone.localdate().year - 1]
+        [r[2].year for r in rows] + [c[1].year for c in changes] + [timezone.localdate().year - 1]
     )
-    covered = range(first, last + 1)
+    covered = list(range(first, last + 1))
     if years is not None:
         wanted = set(years)
         covered = [y for y in covered if y in wanted]
-    out = {}
-    for pk, applied, granted, listed, *rest in rows:
-        flags, (city, county, park, demo) = rest[:4], rest[4:]
-        in_force, high = set(), set()
-        for year in covered:
-            end = year_end(year)
-            if Patent.in_force(applied, granted, changes.get(pk, []), end):
-                in_force.add(year)
-                if any(flags) or Patent.maintained(applied, listed, end):
-                    high.add(year)
-        out[pk] = {
-            "places": (city, county, park),
-            "in_force": in_force,
-            "high_value": high,
-            "is_demo": demo,
-        }
-    return out
+    in_force = np.zeros((len(rows), len(covered)), dtype=bool)
+    high = np.zeros_like(in_force)
+    for column, year in enumerate(covered):
+        end = year_end(year).toordinal()
+        # the latest change on or before the day, per patent (-1: none; index -1 restores)
+        latest = np.full(len(rows), -1, dtype=np.int64)
+        done = np.nonzero(changed_on <= end)[0]
+        np.maximum.at(latest, position[done], done)
+        holds = (granted <= end) & (end < term_end) & restores[latest]
+        in_force[:, column] = holds
+        high[:, column] = holds & (flagged | (ten_years <= end))
+    return Standing(ids, places, demo, covered, in_force, high)
 
 
 def _in_place(region: Region) -> Q:
@@ -91,8 +127,7 @@ def behind_figure(*, viewer, region: Region, year: int, high_value: bool) -> tup
     """The patents behind a place's figure that the viewer may see, and how many there are
     in all."""
     every = Patent.objects.filter(_in_place(region), granted_on__lte=year_end(year))
-    key = "high_value" if high_value else "in_force"
-    ids = [pk for pk, s in standing(every, [year]).items() if year in s[key]]
+    ids = standing(every, [year]).ids_in("high_value" if high_value else "in_force", year)
     visible = (
         permissions.patents_visible_to(viewer)
         .filter(pk__in=ids)
@@ -117,7 +152,7 @@ def patent_list(
         qs = qs.filter(Q(county_id=place_id) | Q(park_id=place_id) | Q(city_id=place_id))
     if standing_filter in ("in_force", "high_value"):
         year = year or timezone.localdate().year - 1
-        ids = [pk for pk, s in standing(qs, [year]).items() if year in s[standing_filter]]
+        ids = standing(qs, [year]).ids_in(standing_filter, year)
         qs = qs.filter(pk__in=ids)
     return (
         qs.select_related("holder", "county", "park")

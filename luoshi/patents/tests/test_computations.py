@@ -174,3 +174,49 @@ def test_drilldown_queries_do_not_grow_with_rows(catalogue, coordinator, importe
 
     assert_constant_queries(lambda: client.get(url), grow)
     assert Patent.objects.count() == 25
+
+
+def test_the_year_end_arrays_agree_with_the_rule_on_the_model(directory):
+    """selectors.standing (numpy, for figures and lists) and Patent.in_force /
+    Patent.maintained (per patent, for its page) are one rule: random patents with lapses,
+    restorations, expiries and 29 February dates give the same answers."""
+    import datetime as dt
+    import random
+
+    from luoshi.patents.models import StatusChange
+    from luoshi.patents.selectors import standing, year_end
+
+    rng = random.Random(7)
+    patents, changes = [], []
+    for n in range(300):
+        applied = dt.date(1996, 2, 29) + dt.timedelta(days=rng.randrange(9000))
+        granted = applied + dt.timedelta(days=rng.randint(300, 1500))
+        patents.append(
+            Patent(
+                number=f"T{n}",
+                title="x",
+                holder_name="x",
+                applied_on=applied,
+                granted_on=granted,
+                maintained_listed=rng.random() < 0.1,
+                award=rng.random() < 0.1,
+                city=directory,
+            )
+        )
+    Patent.objects.bulk_create(patents)
+    for p in Patent.objects.all():
+        day = p.granted_on
+        for status in rng.choice([[], ["lapsed"], ["lapsed", "in_force"], ["invalidated"]]):
+            day += dt.timedelta(days=rng.randint(200, 2500))
+            changes.append(StatusChange(patent=p, status=status, changed_on=day))
+    StatusChange.objects.bulk_create(changes)
+    st = standing(Patent.objects.all())
+    history = {}
+    for c in StatusChange.objects.order_by("changed_on", "id"):
+        history.setdefault(c.patent_id, []).append((c.changed_on, c.status))
+    for row, p in enumerate(Patent.objects.order_by("pk")):
+        for column, year in enumerate(st.years):
+            end = year_end(year)
+            holds = Patent.in_force(p.applied_on, p.granted_on, history.get(p.pk, []), end)
+            assert st.in_force[row, column] == holds, (p.pk, year)
+            assert st.high_value[row, column] == (holds and bool(p.categories_on(end)))
