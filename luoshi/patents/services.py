@@ -17,6 +17,7 @@ from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
 from luoshi.enterprises import imports as registry_imports
+from luoshi.enterprises import services as registry_services
 from luoshi.enterprises.attribution import PlaceIndex
 from luoshi.enterprises.models import Enterprise
 from luoshi.enterprises.selectors import FirmMatcher
@@ -81,8 +82,8 @@ def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport
     labels = {n: str(Patent._meta.get_field(n.removesuffix("_id")).verbose_name) for n in FIELDS}
     out = []
     for row in rows:
-        item = {**vars(row), "status_now": "", "outcome": "error" if row.errors else "new"}
-        item["changes"] = []
+        item = {**vars(row), "outcome": "error" if row.errors else "new", "changes": []}
+        item["suggestions"] = []
         firm = found[row.line]
         if firm:
             place = firm_places[firm["pk"]]
@@ -106,6 +107,9 @@ def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport
                 county_id=place.county_id,
                 park_id=place.park_id,
             )
+            if not row.holder_code and not row.errors:
+                # a close name in the registry, offered to the person (never taken alone)
+                item["suggestions"] = matcher.suggest(row.holder_name)
             if place.city_id is None and not row.errors:
                 item["errors"].append(
                     _(
@@ -182,10 +186,47 @@ def _status_change(patent: Patent, row: dict, batch, actor) -> bool:
     return True
 
 
+def _confirm_holders(actor, rows: list[dict], choices: dict[int, int]) -> int:
+    """The firms a person picked among a row's suggestions become the rows' holders (with the
+    firm's place), and the name the list uses becomes the firm's alias, so the next list
+    matches it by itself."""
+    offered = {r["line"]: {s["id"] for s in r.get("suggestions", [])} for r in rows}
+    for line, firm_id in choices.items():
+        if firm_id not in offered.get(line, set()):
+            raise ValidationFailed(
+                _("Row %(line)s: choose one of the suggested firms.") % {"line": line}
+            )
+    if not choices:
+        return 0
+    firms = Enterprise.objects.in_bulk(list(choices.values()))
+    for r in rows:
+        firm = firms.get(choices.get(r["line"]))
+        if firm is None:
+            continue
+        r.update(
+            holder_id=firm.pk,
+            city_id=firm.city_id,
+            county_id=firm.county_id,
+            park_id=firm.park_id,
+            outcome="changed" if r["outcome"] == "matched" else r["outcome"],
+        )
+        registry_services.enterprise_save(
+            actor=actor,
+            credit_code=firm.credit_code,
+            name=firm.name,
+            aliases=[r["holder_name"]],
+        )
+    return len(choices)
+
+
 @transaction.atomic
-def patent_import_commit(*, actor, batch: PatentImport, is_demo: bool = False) -> dict:
+def patent_import_commit(
+    *, actor, batch: PatentImport, choices: dict[int, int] | None = None, is_demo: bool = False
+) -> dict:
     """Apply a previewed list all at once; refused, with nothing changed, while a row has an
-    error. Committing the same list again changes nothing."""
+    error. `choices` maps a row's line to the firm a person picked among its suggestions
+    (rows not in it keep the holder's name, outside the registry). Committing the same list
+    again changes nothing."""
     _require_manage(actor)
     batch = PatentImport.objects.select_for_update().get(pk=batch.pk)
     if batch.state != PatentImport.State.PREVIEW:
@@ -197,6 +238,7 @@ def patent_import_commit(*, actor, batch: PatentImport, is_demo: bool = False) -
             _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
             % {"n": errors}
         )
+    confirmed = _confirm_holders(actor, rows, choices or {})
     fresh = [r for r in rows if r["outcome"] == "new"]
     Patent.objects.bulk_create(
         [
@@ -250,6 +292,7 @@ def patent_import_commit(*, actor, batch: PatentImport, is_demo: bool = False) -
         "added": len(created),
         "updated": updated,
         "status_changes": statuses + len(ended),
+        "holders_confirmed": confirmed,
     }
     batch.state = PatentImport.State.COMMITTED
     batch.summary = summary

@@ -109,8 +109,16 @@ def import_upload(request):
 def import_preview(request, pk: int):
     batch = selectors.get_import_for_user(request.user, pk)
     if request.method == "POST":
+        choices = {
+            row["line"]: int(value)
+            for row in batch.plan["rows"]
+            if row.get("suggestions")
+            and (value := request.POST.get(f"row-{row['line']}", "")).isdigit()
+        }
         try:
-            summary = services.patent_import_commit(actor=request.user, batch=batch)
+            summary = services.patent_import_commit(
+                actor=request.user, batch=batch, choices=choices
+            )
         except LuoshiError as exc:
             messages.error(request, str(exc))
         else:
@@ -123,7 +131,7 @@ def import_preview(request, pk: int):
             )
         return redirect("patents:import_preview", pk=batch.pk)
     rows = batch.plan["rows"]
-    shown = [r for r in rows if r["outcome"] != "matched"][:500]
+    shown = [r for r in rows if r["outcome"] != "matched" or r.get("suggestions")][:500]
     return render(
         request,
         "patents/import_preview.html",

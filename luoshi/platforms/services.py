@@ -18,6 +18,7 @@ from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
 from luoshi.enterprises import imports as registry_imports
+from luoshi.enterprises import services as registry_services
 from luoshi.enterprises.attribution import PlaceIndex
 from luoshi.enterprises.models import Enterprise
 from luoshi.enterprises.selectors import FirmMatcher
@@ -73,6 +74,7 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
     out = []
     for row in rows:
         item = {**vars(row), "outcome": "error" if row.errors else "new", "changes": []}
+        item["suggestions"] = []
         firm = found[row.line]
         if firm:
             place = firm_places[firm["pk"]]
@@ -89,6 +91,9 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
                 county_id=place.county_id,
                 park_id=place.park_id,
             )
+            if not row.host_code and not row.errors:
+                # a close name in the registry, offered to the person (never taken alone)
+                item["suggestions"] = matcher.suggest(row.host_name)
             if place.city_id is None and not row.errors:
                 item["errors"].append(
                     _(
@@ -152,10 +157,44 @@ def _evaluate(platform: Platform, row: dict, batch, actor) -> bool:
     return True
 
 
+def _confirm_hosts(actor, rows: list[dict], choices: dict[int, int]) -> int:
+    """The firms a person picked among a row's suggestions become the rows' hosts (with the
+    firm's place), and the name the list uses becomes the firm's alias, so the next list
+    matches it by itself."""
+    offered = {r["line"]: {s["id"] for s in r.get("suggestions", [])} for r in rows}
+    for line, firm_id in choices.items():
+        if firm_id not in offered.get(line, set()):
+            raise ValidationFailed(
+                _("Row %(line)s: choose one of the suggested firms.") % {"line": line}
+            )
+    if not choices:
+        return 0
+    firms = Enterprise.objects.in_bulk(list(choices.values()))
+    for r in rows:
+        firm = firms.get(choices.get(r["line"]))
+        if firm is None:
+            continue
+        r.update(
+            host_id=firm.pk,
+            city_id=firm.city_id,
+            county_id=firm.county_id,
+            park_id=firm.park_id,
+            outcome="changed" if r["outcome"] == "matched" else r["outcome"],
+        )
+        registry_services.enterprise_save(
+            actor=actor, credit_code=firm.credit_code, name=firm.name, aliases=[r["host_name"]]
+        )
+    return len(choices)
+
+
 @transaction.atomic
-def platform_import_commit(*, actor, batch: PlatformImport, is_demo: bool = False) -> dict:
+def platform_import_commit(
+    *, actor, batch: PlatformImport, choices: dict[int, int] | None = None, is_demo: bool = False
+) -> dict:
     """Apply a previewed list all at once; refused, with nothing changed, while a row has an
-    error. Committing the same list again changes nothing."""
+    error. `choices` maps a row's line to the firm a person picked among its suggestions
+    (rows not in it keep the host's name, outside the registry). Committing the same list
+    again changes nothing."""
     _require_manage(actor)
     batch = PlatformImport.objects.select_for_update().get(pk=batch.pk)
     if batch.state != PlatformImport.State.PREVIEW:
@@ -167,6 +206,7 @@ def platform_import_commit(*, actor, batch: PlatformImport, is_demo: bool = Fals
             _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
             % {"n": errors}
         )
+    confirmed = _confirm_hosts(actor, rows, choices or {})
     fresh = [r for r in rows if r["outcome"] == "new"]
     Platform.objects.bulk_create(
         [
@@ -209,7 +249,13 @@ def platform_import_commit(*, actor, batch: PlatformImport, is_demo: bool = Fals
             )
             updated += 1
         evaluated += _evaluate(platform, r, batch, actor)
-    summary = {**batch.summary, "added": len(created), "updated": updated, "evaluations": evaluated}
+    summary = {
+        **batch.summary,
+        "added": len(created),
+        "updated": updated,
+        "evaluations": evaluated,
+        "hosts_confirmed": confirmed,
+    }
     batch.state = PlatformImport.State.COMMITTED
     batch.summary = summary
     batch.save(update_fields=["state", "summary"])

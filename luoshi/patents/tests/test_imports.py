@@ -178,3 +178,29 @@ def test_import_registry_command_takes_patents(holders, tmp_path, capsys):
     assert "5 patents added" in capsys.readouterr().out
     call_command("import_registry", "patents", str(path))
     assert "5 matched" in capsys.readouterr().out and Patent.objects.count() == 5
+
+
+def test_a_close_holder_name_is_offered_and_once_confirmed_becomes_an_alias(coordinator, holders):
+    row = list(ROWS[0])
+    row[2], row[3] = "遂宁甲科技公司", "船山区"  # the list's short form of 遂宁甲科技有限公司
+    batch = _preview(coordinator, patent_list([tuple(row)]))
+    first = batch.plan["rows"][0]
+    assert first["holder_id"] is None and first["outcome"] == "new"
+    assert [s["id"] for s in first["suggestions"]] == [holders[0].pk]
+    with pytest.raises(ValidationFailed):  # only a suggested firm may be picked
+        services.patent_import_commit(actor=coordinator, batch=batch, choices={3: holders[1].pk})
+    services.patent_import_commit(actor=coordinator, batch=batch, choices={3: holders[0].pk})
+    patent = Patent.objects.get(number=P[1])
+    assert patent.holder == holders[0] and patent.park.name == "遂宁高新技术产业园区"
+    assert holders[0].names.filter(name="遂宁甲科技公司").exists()
+    again = _preview(coordinator, patent_list([tuple(row)]))
+    assert again.plan["rows"][0]["outcome"] == "matched"  # the alias matches it now
+
+
+def test_without_a_choice_the_holder_stays_a_name(coordinator, holders):
+    row = list(ROWS[0])
+    row[2], row[3] = "遂宁甲科技公司", "船山区"
+    batch = _preview(coordinator, patent_list([tuple(row)]))
+    services.patent_import_commit(actor=coordinator, batch=batch)
+    patent = Patent.objects.get(number=P[1])
+    assert patent.holder is None and patent.county.name == "船山区"

@@ -223,3 +223,17 @@ def test_import_registry_command_takes_platforms(hosts, tmp_path, capsys):
     assert capsys.readouterr().out.startswith("dry run: 4 rows: 4 new")
     call_command("import_registry", "platforms", str(path))
     assert "4 platforms added, 0 updated, 3 evaluations" in capsys.readouterr().out
+
+
+def test_a_close_host_name_is_offered_and_once_confirmed_becomes_an_alias(coordinator, hosts):
+    row = list(ROWS[0])
+    row[3], row[4] = "遂宁甲科技公司", "船山区"
+    batch = _preview(coordinator, platform_list([tuple(row)]))
+    first = batch.plan["rows"][0]
+    assert first["host_id"] is None and [s["id"] for s in first["suggestions"]] == [hosts[0].pk]
+    with pytest.raises(ValidationFailed):
+        services.platform_import_commit(actor=coordinator, batch=batch, choices={3: 999999})
+    services.platform_import_commit(actor=coordinator, batch=batch, choices={3: hosts[0].pk})
+    assert Platform.objects.get(name=L[1]).host == hosts[0]
+    again = _preview(coordinator, platform_list([tuple(row)]))
+    assert again.plan["rows"][0]["outcome"] == "matched"
