@@ -178,7 +178,8 @@ def patent_detail(*, viewer, patent: Patent) -> dict:
     today = timezone.localdate()
     changes = list(patent.changes.order_by("changed_on", "id"))
     pairs = [(c.changed_on, c.status) for c in changes]
-    years = range(patent.granted_on.year, min(today.year, patent.term_end.year) + 1)
+    # the years ended since the grant (a year-end still ahead is not answered)
+    years = range(patent.granted_on.year, min(today.year - 1, patent.term_end.year) + 1)
     by_year = [
         {
             "year": y,
