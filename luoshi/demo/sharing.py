@@ -437,13 +437,17 @@ def load(*, stdout) -> None:
                 title=title,
                 organisation=organisation,
                 employer="" if organisation else "四川省内高校",
-                region_name="遂宁市" if organisation else "成都市",
+                # With an organisation the expert counts in its county or park.
+                region_name="" if organisation else "成都市",
                 expertise=expertise,
                 is_demo=True,
             )
         )
     experts.relation_declare(
         actor=None, expert=people[0], organisation=orgs["lidian.admin"], note="曾任技术顾问"
+    )
+    experts.relation_declare(
+        actor=None, expert=people[2], related_expert=people[13], note="博士导师与学生"
     )
     for name, place, accreditations, scope, equipment in LABS:
         experts.lab_add(
