@@ -59,7 +59,9 @@ def experts_rows(*, viewer, region_id: int, year: int) -> Drilldown:
     editable = permissions.can_manage(viewer)
     return Drilldown(
         columns=[_("Expert"), _("Discipline"), _("Employer"), _("County or park")],
-        rows=[(e.name, f"{e.field_code} {e.field_name}", e.employer, e.region.name) for e in visible],
+        rows=[
+            (e.name, f"{e.field_code} {e.field_name}", e.employer, e.region.name) for e in visible
+        ],
         total=total,
         links=[reverse("experts:expert_edit", args=[e.pk]) if editable else None for e in visible],
     )

@@ -84,7 +84,9 @@ class Relation(models.Model):
         verbose_name = _("declared relation")
         verbose_name_plural = _("declared relations")
         constraints = [
-            models.UniqueConstraint(fields=["expert", "organisation"], name="one_relation_per_pair"),
+            models.UniqueConstraint(
+                fields=["expert", "organisation"], name="one_relation_per_pair"
+            ),
             models.UniqueConstraint(
                 fields=["expert", "related_expert"], name="one_expert_relation_per_pair"
             ),

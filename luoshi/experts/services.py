@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import actor_or_none, audit
+from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.experts import draw as drawing
 from luoshi.experts import permissions
@@ -32,7 +32,8 @@ def _place(region, region_name: str, organisation=None) -> tuple:
         from luoshi.org.models import Region
 
         pk = places.region_named_in(
-            region_name, places.attributable_places().values_list("pk", "name", "short_name", "kind")
+            region_name,
+            places.attributable_places().values_list("pk", "name", "short_name", "kind"),
         )
         region = Region.objects.get(pk=pk) if pk else None
     if region is None and not region_name and organisation is not None:
@@ -161,9 +162,10 @@ def relation_declare(
             errors={"related_expert": [_("Another expert.")]},
         )
     if related_expert is not None:
-        existing = Relation.objects.filter(
-            expert=related_expert, related_expert=expert
-        ).first() or Relation.objects.filter(expert=expert, related_expert=related_expert).first()
+        existing = (
+            Relation.objects.filter(expert=related_expert, related_expert=expert).first()
+            or Relation.objects.filter(expert=expert, related_expert=related_expert).first()
+        )
         if existing:
             return existing
         relation = Relation.objects.create(

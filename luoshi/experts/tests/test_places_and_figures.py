@@ -35,7 +35,9 @@ def test_a_place_name_points_to_the_longest_of_our_places(regions):
 def test_a_lab_in_tongnan_keeps_its_name_and_no_region(coordinator, regions):
     ours = services.lab_add(actor=coordinator, name="检验所", region_name="遂宁市射洪市")
     tongnan = services.lab_add(actor=coordinator, name="潼南中心", region_name="重庆市潼南区")
-    chosen = services.lab_add(actor=coordinator, name="园区平台", region=regions["遂宁经济技术开发区"])
+    chosen = services.lab_add(
+        actor=coordinator, name="园区平台", region=regions["遂宁经济技术开发区"]
+    )
     assert (ours.region, ours.region_name) == (regions["射洪市"], "射洪市")
     assert (tongnan.region, tongnan.region_name) == (None, "重庆市潼南区")
     assert chosen.region_name == "遂宁经济技术开发区"
@@ -44,7 +46,9 @@ def test_a_lab_in_tongnan_keeps_its_name_and_no_region(coordinator, regions):
 def test_an_expert_without_a_place_counts_where_the_organisation_is(regions, units):
     from conftest import _organisation
 
-    firm = _organisation(9301, "安居新材料有限公司", "enterprise", "t-anju", region=regions["安居区"])
+    firm = _organisation(
+        9301, "安居新材料有限公司", "enterprise", "t-anju", region=regions["安居区"]
+    )
     expert = services.expert_add(
         actor=None, name="钱工", field_code="480.40", field_name="能源材料", organisation=firm
     )
@@ -71,11 +75,18 @@ def databases(coordinator, regions):
     services.lab_add(actor=coordinator, name="经开区平台", region=regions["遂宁经济技术开发区"])
     services.lab_add(actor=coordinator, name="潼南中心", region_name="重庆市潼南区")
     services.expert_add(
-        actor=coordinator, name="陈教授", field_code="480.40", field_name="能源材料",
-        region=regions["船山区"], phone="13800000000",
+        actor=coordinator,
+        name="陈教授",
+        field_code="480.40",
+        field_name="能源材料",
+        region=regions["船山区"],
+        phone="13800000000",
     )
     services.expert_add(
-        actor=coordinator, name="成都专家", field_code="480.40", field_name="能源材料",
+        actor=coordinator,
+        name="成都专家",
+        field_code="480.40",
+        field_name="能源材料",
         region_name="四川省成都市",
     )
 
@@ -96,7 +107,9 @@ def test_labs_and_experts_are_counted_per_place_at_year_end(databases, regions):
     }
 
 
-def test_the_figures_issue_a_constant_number_of_queries(databases, regions, django_assert_num_queries):
+def test_the_figures_issue_a_constant_number_of_queries(
+    databases, regions, django_assert_num_queries
+):
     year = timezone.localdate().year
     ids = list(Region.objects.values_list("pk", flat=True))
     # 1: the rows; 2: the region lineage.
