@@ -72,3 +72,25 @@ def attributable_places():
     return Region.objects.filter(
         kind__in=[Region.Kind.CITY, Region.Kind.COUNTY, Region.Kind.PARK]
     ).order_by("kind", "order", "name")
+
+
+def organisation_in(organisation, city) -> bool:
+    """Whether an organisation lies in `city` (a Region): by its county or park when it gave
+    one, else by the administrative division its credit code was registered in (characters
+    3–8, GB 32100-2015: 510903 is 船山区, 500152 Tongnan). An organisation whose place neither
+    tells lies outside."""
+    from luoshi.org.models import Region
+
+    if city is None:
+        return False
+    region_id = organisation.region_id
+    if region_id is None:
+        division = (organisation.credit_code or "")[2:8]
+        region_id = (
+            Region.objects.filter(code=division).values_list("pk", flat=True).first()
+            if len(division) == 6
+            else None
+        )
+        if region_id is None:
+            return bool(city.code) and division.startswith(city.code)
+    return city.pk in lineage().get(region_id, [])

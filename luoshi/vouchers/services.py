@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.retry import when_sqlite_busy_retry
-from luoshi.organisations import files
+from luoshi.org.selectors import default_region
+from luoshi.organisations import files, places
 from luoshi.organisations import permissions as org_permissions
 from luoshi.organisations.models import Organisation
 from luoshi.vouchers import permissions
@@ -328,6 +329,16 @@ def contract_register(
         errors["provider"] = [_("Not a registered provider of this batch.")]
     if provider.pk == voucher.organisation_id:
         errors["provider"] = [_("A firm cannot contract with itself.")]
+    elif not batch.cross_city and "provider" not in errors:
+        city = default_region()
+        if not places.organisation_in(provider, city):
+            errors["provider"] = [
+                _(
+                    "This batch's vouchers are used only with providers in %(city)s; "
+                    "%(provider)s is outside it."
+                )
+                % {"city": city.name if city else "—", "provider": provider.name}
+            ]
     if service_type not in batch.service_types:
         errors["service_type"] = [_("This batch does not cover that service.")]
     amount = _yuan(amount or 0)
