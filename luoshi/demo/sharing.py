@@ -282,7 +282,7 @@ def load(*, stdout) -> None:
                 region=orgs[owner].region,
                 location=f"{orgs[owner].name}实验楼",
                 capabilities=capabilities,
-                open_hours="工作日 8:30–17:30",
+                open_hours="每天 8:30–17:30",
                 contact_name=orgs[owner].contact_name,
                 contact_phone=orgs[owner].contact_phone,
                 fees={k: Decimal(v) for k, v in fees.items()},
