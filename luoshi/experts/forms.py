@@ -70,7 +70,7 @@ class ExpertForm(_PlaceFields):
 
 
 class LabForm(_PlaceFields):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Laboratory name"), max_length=200)
     organisation = forms.ModelChoiceField(
         label=_("Organisation (registered)"), queryset=None, required=False
     )
