@@ -28,6 +28,8 @@ ORGANISATIONS = [
     ("zhiyuan.admin", "川中职业技术学院", "university", "安居区", True),
     ("xinchuang.admin", "遂宁新创科技服务有限公司", "provider", "船山区", True),
     ("pending.admin", "大英县新星电子有限公司", "enterprise", "大英县", False),
+    # Across the border (Chongqing): a provider the cross-city batch admits.
+    ("tongnan.admin", "重庆潼南检验检测服务有限公司", "provider", "潼南区", True),
 ]
 DIVISIONS = {
     "船山区": "510903",
@@ -35,6 +37,7 @@ DIVISIONS = {
     "射洪市": "510981",
     "蓬溪县": "510921",
     "大英县": "510923",
+    "潼南区": "500152",
 }
 
 FEATURED = [
@@ -348,6 +351,7 @@ def load(*, stdout) -> None:
         orgs["yanjiuyuan.admin"],
         orgs["xinchuang.admin"],
         orgs["zhiyuan.admin"],
+        orgs["tongnan.admin"],
     ]
     batch = vouchers.batch_create(
         actor=None,
