@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from luoshi.finance import permissions
-from luoshi.finance.models import Claim, Loan, PoolEntry, Product, RiskPool
+from luoshi.finance import rules
+from luoshi.finance.models import Claim, Loan, PoolEntry, Product, Recovery, RiskPool
 from luoshi.organisations.models import Organisation
 
 LENT = (Loan.State.DISBURSED, Loan.State.REPAID, Loan.State.DEFAULTED, Loan.State.COMPENSATED)
@@ -22,6 +23,23 @@ def loans(*, viewer, state: str = "") -> QuerySet[Loan]:
     if state in Loan.State.values:
         rows = rows.filter(state=state)
     return rows
+
+
+def loan_page(*, viewer, loan: Loan) -> dict:
+    """The loan, its claim, and the money recovered after compensation with what may still
+    be recovered (two queries past the loan: the claim and its recoveries)."""
+    claim = Claim.objects.filter(loan=loan).first()
+    recoveries = list(Recovery.objects.filter(claim=claim)) if claim else []
+    before = sum((r.amount for r in recoveries), Decimal(0))
+    return {
+        "loan": loan,
+        "claim": claim,
+        "recoveries": recoveries,
+        "recovered": before,
+        "recovery_room": rules.recovery_room(loss=claim.loss, recovered_before=before)
+        if claim and claim.state == Claim.State.PAID
+        else None,
+    }
 
 
 def pools(*, viewer) -> list[RiskPool]:

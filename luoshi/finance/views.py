@@ -84,22 +84,19 @@ def apply(request):
 @require_GET
 def loan(request, pk: int):
     loan = permissions.get_loan_for_user(request.user, pk)
-    lender = permissions.is_lender_of(request.user, loan)
-    claim = getattr(loan, "claim", None)
     return render(
         request,
         "finance/loan.html",
         {
-            "loan": loan,
-            "claim": claim,
-            "is_lender": lender,
+            **selectors.loan_page(viewer=request.user, loan=loan),
+            "is_lender": permissions.is_lender_of(request.user, loan),
             "is_office": permissions.is_office(request.user),
             "today": timezone.localdate(),
         },
     )
 
 
-ACTIONS = {"decide", "disburse", "repay", "default", "claim"}
+ACTIONS = {"decide", "disburse", "repay", "default", "claim", "recover"}
 
 
 @login_required
@@ -116,16 +113,17 @@ def loan_action(request, pk: int, action: str):
             services.loan_decide(actor=request.user, loan=loan, **form.cleaned_data)
         elif action == "claim":
             services.claim_file(actor=request.user, loan=loan, note=request.POST.get("note", ""))
-        elif action == "repay":
+        elif action in ("repay", "recover"):
             form = forms.AmountDateForm(request.POST)
             if not form.is_valid():
                 raise ValidationFailed(_("Enter an amount and a date."))
-            services.loan_repay(
-                actor=request.user,
-                loan=loan,
-                amount=form.cleaned_data["amount"],
-                on=form.cleaned_data["on"],
-            )
+            if action == "repay":
+                data = form.cleaned_data
+                services.loan_repay(
+                    actor=request.user, loan=loan, amount=data["amount"], on=data["on"]
+                )
+            else:
+                services.pool_recover(actor=request.user, loan=loan, **form.cleaned_data)
         else:
             form = forms.DateForm(request.POST)
             if not form.is_valid():
