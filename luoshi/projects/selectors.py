@@ -7,9 +7,56 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from luoshi.projects import permissions, rules
-from luoshi.projects.models import Application, Bid, Call, Challenge, Panel, Project, Score
+from luoshi.projects.models import (
+    Application,
+    Attachment,
+    Bid,
+    Call,
+    Challenge,
+    Panel,
+    Project,
+    Score,
+)
+
+# A call that asks for this kind of attachment is offered the organisation's registration
+# proof (its business licence, handed in when it registered).
+LICENCE_KIND = "营业执照"
+PROOF = "proof"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A file the organisation gave before, offered for a kind."""
+
+    kind: str
+    ref: str  # PROOF, or an earlier attachment's id
+    name: str
+    given: str  # where it was given: the registration, or the earlier application's title
+
+
+def offers(organisation, kinds: list[str]) -> dict[str, Offer]:
+    """Per kind, the latest file the organisation gave of it (one query)."""
+    found: dict[str, Offer] = {}
+    if LICENCE_KIND in kinds and organisation.proof:
+        found[LICENCE_KIND] = Offer(
+            LICENCE_KIND, PROOF, organisation.proof_name or PROOF, _("your registration")
+        )
+    rows = (
+        Attachment.objects.filter(application__organisation=organisation, kind__in=kinds)
+        .select_related("application")
+        .order_by("-pk")
+    )
+    for row in rows:
+        found.setdefault(row.kind, Offer(row.kind, str(row.pk), row.name, row.application.title))
+    return found
+
+
+def attachment_offers(*, organisation, call: Call) -> dict[str, Offer]:
+    """Files the organisation gave before, per kind the call requires."""
+    return offers(organisation, list(call.attachment_kinds)) if call.attachment_kinds else {}
 
 
 def calls(*, viewer) -> QuerySet[Call]:
@@ -116,7 +163,15 @@ def call_page(*, viewer, call: Call) -> dict:
     office = permissions.is_office(viewer)
     read_all = permissions.can_read_all(viewer)
     panel = Panel.objects.filter(call=call).first()
-    apps = list(call.applications.select_related("organisation").order_by("pk")) if read_all else []
+    apps = (
+        list(
+            call.applications.select_related("organisation")
+            .prefetch_related("attachments")
+            .order_by("pk")
+        )
+        if read_all
+        else []
+    )
     scored = [
         a
         for a in apps
