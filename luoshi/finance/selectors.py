@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from luoshi.finance import permissions
-from luoshi.finance import rules
+from luoshi.finance import permissions, rules
 from luoshi.finance.models import Claim, Loan, PoolEntry, Product, Recovery, RiskPool
 from luoshi.organisations.models import Organisation
 

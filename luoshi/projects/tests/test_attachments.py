@@ -12,7 +12,7 @@ from django.urls import reverse
 from luoshi.core.errors import ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.core.testing import PASSWORD
-from luoshi.finance.tests.people import admin_of, organisation
+from luoshi.finance.tests.people import admin_of
 from luoshi.projects import selectors, services
 from luoshi.projects.models import Application, Attachment
 from luoshi.projects.tests.conftest import OPEN_DAY, submit
@@ -80,9 +80,7 @@ def _all_files():
     return {"申报书": pdf(), "财务报表": pdf("财务报表.pdf"), "营业执照": pdf("licence.pdf")}
 
 
-def test_a_missing_required_attachment_blocks_submission_and_names_it(
-    applicant_person, file_call
-):
+def test_a_missing_required_attachment_blocks_submission_and_names_it(applicant_person, file_call):
     with pytest.raises(ValidationFailed) as exc:
         submit(applicant_person, file_call, attachments={"申报书": pdf()})
     assert "财务报表、营业执照" in exc.value.errors["attachments"][0]
