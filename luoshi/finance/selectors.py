@@ -75,6 +75,10 @@ def open_claims(*, viewer) -> list[Claim]:
     )
 
 
+def all_pools() -> QuerySet[RiskPool]:
+    return RiskPool.objects.order_by("name")
+
+
 def products(*, active_only: bool = True) -> QuerySet[Product]:
     rows = Product.objects.select_related("pool").prefetch_related("caps")
     return rows.filter(active=True) if active_only else rows

@@ -22,6 +22,13 @@ def fail(request, exc: LuoshiError) -> None:
                     messages.error(request, error)
 
 
+def errors_on_form(form, exc: LuoshiError) -> None:
+    """A refused save shown on the form: the message on top, each field's beside it."""
+    form.add_error(None, str(exc))
+    for field, errors in getattr(exc, "errors", {}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _require_view(user) -> None:
     if not permissions.can_view_home(user):
         raise NotFound()
@@ -186,4 +193,75 @@ def figures(request):
         request,
         "finance/figures.html",
         {"figures": selectors.figures(viewer=request.user, year=year), "year": year},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_edit(request, pk: int | None = None):
+    """Create a loan product or change one, with its caps by year (the office)."""
+    if not permissions.can_configure(request.user):
+        raise NotFound()
+    product = permissions.get_product_to_configure(request.user, pk) if pk else None
+    initial = (
+        {
+            "name": product.name,
+            "kind": product.kind,
+            "accepted_kinds": product.accepted_kinds,
+            "tech_sme_lookback": product.tech_sme_lookback,
+            "pool": product.pool_id,
+            "active": product.active,
+            "caps": "\n".join(
+                f"{c.year_from}, {c.amount}, {c.max_term_months}" for c in product.caps.all()
+            ),
+        }
+        if product
+        else None
+    )
+    form = forms.ProductForm(request.POST or None, initial=initial, pools=selectors.all_pools())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_save(actor=request.user, product=product, **form.cleaned_data)
+        except LuoshiError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The loan product is saved."))
+            return redirect("finance:home")
+    return render(
+        request,
+        "finance/configure.html",
+        {"form": form, "title": product.name if product else _("New loan product")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_edit(request, pk: int | None = None):
+    """Create a risk-compensation pool or change its name and shares (the office)."""
+    if not permissions.can_configure(request.user):
+        raise NotFound()
+    pool = permissions.get_pool_to_configure(request.user, pk) if pk else None
+    initial = (
+        {
+            "name": pool.name,
+            "pool_share": pool.pool_share,
+            "bank_share": pool.bank_share,
+            "guarantor_share": pool.guarantor_share,
+        }
+        if pool
+        else None
+    )
+    form = forms.PoolForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = services.pool_save(actor=request.user, pool=pool, **form.cleaned_data)
+        except LuoshiError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The pool is saved."))
+            return redirect("finance:pool", pk=pool.pk)
+    return render(
+        request,
+        "finance/configure.html",
+        {"form": form, "title": pool.name if pool else _("New risk-compensation pool")},
     )
