@@ -15,9 +15,12 @@ from ninja.security import django_auth
 
 from luoshi.core import errors
 from luoshi.enterprises import api as enterprises_api
+from luoshi.finance import api as finance_api
 from luoshi.indicators import api as indicators_api
 from luoshi.plans import api as plans_api
+from luoshi.projects import api as projects_api
 from luoshi.supervision import api as supervision_api
+from luoshi.talent import api as talent_api
 
 log = logging.getLogger("luoshi.api")
 
@@ -93,3 +96,6 @@ api.add_router("/plans/", plans_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/indicators/", indicators_api.router)
 api.add_router("/enterprises/", enterprises_api.router)
+api.add_router("/projects/", projects_api.router)
+api.add_router("/finance/", finance_api.router)
+api.add_router("/talent/", talent_api.router)

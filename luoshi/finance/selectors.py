@@ -48,6 +48,36 @@ def pools(*, viewer) -> list[RiskPool]:
     return list(RiskPool.objects.annotate(balance=Sum("entries__amount")).order_by("name"))
 
 
+def pool_figures(*, viewer) -> list[dict]:
+    """Each pool with its balance and its money in (contributions, recoveries) and out
+    (compensation), one query."""
+    if not permissions.can_read_all(viewer):
+        return []
+    kind = PoolEntry.Kind
+    rows = RiskPool.objects.annotate(
+        balance=Sum("entries__amount"),
+        contributions=Sum("entries__amount", filter=Q(entries__kind=kind.CONTRIBUTION)),
+        compensations=Sum("entries__amount", filter=Q(entries__kind=kind.COMPENSATION)),
+        recoveries=Sum("entries__amount", filter=Q(entries__kind=kind.RECOVERY)),
+    ).order_by("name")
+    zero = Decimal(0)
+    return [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "pool_share": p.pool_share,
+            "bank_share": p.bank_share,
+            "guarantor_share": p.guarantor_share,
+            "balance": p.balance or zero,
+            "contributions": p.contributions or zero,
+            "compensations": -(p.compensations or zero),
+            "recoveries": p.recoveries or zero,
+            "is_demo": p.is_demo,
+        }
+        for p in rows
+    ]
+
+
 def pool_page(*, viewer, pool: RiskPool) -> dict:
     entries = list(PoolEntry.objects.filter(pool=pool).select_related("loan", "loan__borrower"))
     totals = {kind: Decimal(0) for kind in PoolEntry.Kind.values}
