@@ -142,11 +142,16 @@ def apply(request, pk: int):
         offers=selectors.attachment_offers(organisation=org, call=call),
     )
     if request.method == "POST" and form.is_valid():
-        if _run(
-            request,
-            lambda: services.application_submit(actor=request.user, call=call, **form.cleaned_data),
-            _("The application is submitted."),
-        ):
+        try:
+            services.application_submit(actor=request.user, call=call, **form.cleaned_data)
+        except LuoshiError as exc:
+            fail(request, exc)
+            # Each refused file's reason also beside its input.
+            for field, errors in getattr(exc, "errors", {}).items():
+                if field in form.fields:
+                    form.add_error(field, errors)
+        else:
+            messages.success(request, _("The application is submitted."))
             return redirect("projects:home")
     return render(
         request,
