@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit_many
 from luoshi.core.errors import ValidationFailed
+from luoshi.core.params import MAX_ID
 from luoshi.organisations import files
 from luoshi.organisations.models import Organisation
 from luoshi.projects.models import Application, Attachment, Call
-from luoshi.projects.selectors import PROOF, offers
+from luoshi.projects.selectors import LICENCE_KIND, PROOF
 
 MAX_KINDS = 12
 
@@ -55,15 +56,16 @@ def check(
     if unknown:
         errors["attachments"] = [_("An attachment names a kind this call does not ask for.")]
         return []
-    offered = offers(organisation, kinds) if reuse else {}
-    # The earlier attachments offered, read once (offers() already keeps to this organisation).
+    # Any file the organisation gave before of the same kind may be reused (the page offers
+    # the latest): one query for the refs named, kept to this organisation.
+    refs = [int(r) for r in map(str, reuse.values()) if r.isascii() and r.isdigit()]
     earlier = {
-        str(a.pk): a
+        (a.kind, str(a.pk)): a
         for a in Attachment.objects.filter(
-            pk__in=[int(o.ref) for o in offered.values() if o.ref != PROOF],
-            application__organisation=organisation,
+            pk__in=[r for r in refs if r <= MAX_ID], application__organisation=organisation
         )
     }
+    proof_offered = LICENCE_KIND in kinds and bool(organisation.proof)
     for position, kind in enumerate(kinds):
         field = f"attachment-{position}"
         upload, ref = uploads.get(kind), str(reuse.get(kind) or "")
@@ -75,15 +77,14 @@ def check(
                 continue
             planned.append(Planned(kind, upload, extension, content_type))
         elif ref:
-            offer = offered.get(kind)
-            if offer is None or offer.ref != ref:
+            if ref == PROOF and kind == LICENCE_KIND and proof_offered:
+                planned.append(Planned(kind, proof=True))
+            elif (kind, ref) in earlier:
+                planned.append(Planned(kind, source=earlier[(kind, ref)]))
+            else:
                 errors[field] = [
                     _("%(kind)s: that file is not one you gave before.") % {"kind": kind}
                 ]
-            elif ref == PROOF:
-                planned.append(Planned(kind, proof=True))
-            else:
-                planned.append(Planned(kind, source=earlier[ref]))
         else:
             missing.append(kind)
     if missing:

@@ -246,3 +246,47 @@ def test_the_apply_page_takes_the_files_and_offers_what_was_given(
     client.post(url, {**base, "attachment-0": pdf(), "attachment-1": pdf("表.pdf")})
     app = Application.objects.get()
     assert app.attachments.count() == 3 and app.attachments.get(kind="营业执照").reused
+
+
+def test_the_call_page_costs_the_same_queries_with_one_application_or_many(
+    client, coordinator, applicant_person, file_call
+):
+    from luoshi.core.testing import assert_constant_queries
+
+    submit(applicant_person, file_call, attachments=_all_files())
+    client.force_login(coordinator)
+
+    def grow():
+        offers = selectors.attachment_offers(
+            organisation=applicant_person.org_membership.organisation, call=file_call
+        )
+        for i in range(8):
+            submit(
+                applicant_person,
+                file_call,
+                title=f"项目{i}",
+                reuse={k: o.ref for k, o in offers.items()},
+            )
+
+    page = lambda: client.get(reverse("projects:call", args=[file_call.pk]))  # noqa: E731
+    assert_constant_queries(page, grow)
+    assert page().content.decode().count('data-testid="attachment-link"') == 27
+
+
+@pytest.mark.parametrize("ref", ["other-kind", "99999999999999999999999", "-1", "proof", "abc"])
+def test_a_reuse_of_a_file_of_another_kind_or_a_made_up_one_is_refused(
+    applicant_person, file_call, ref
+):
+    first = submit(applicant_person, file_call, attachments=_all_files())
+    if ref == "other-kind":
+        ref = str(first.attachments.get(kind="申报书").pk)
+    with pytest.raises(ValidationFailed) as exc:
+        submit(
+            applicant_person,
+            file_call,
+            title="另一个",
+            attachments={"申报书": pdf(), "营业执照": pdf()},
+            reuse={"财务报表": ref},
+        )
+    assert "attachment-1" in exc.value.errors
+    assert Application.objects.count() == 1
