@@ -276,7 +276,7 @@ class Tranche(models.Model):
         related_name="milestones",
     )
     order = models.PositiveSmallIntegerField()
-    title = models.CharField(_("milestone"), max_length=120)
+    title = models.CharField(pgettext_lazy("project", "milestone"), max_length=120)
     percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
