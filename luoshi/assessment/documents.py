@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from luoshi.assessment import calculation
 from luoshi.assessment.models import IssuedDocument
@@ -353,7 +354,7 @@ def assessment_result(page: dict, header: Header) -> bytes:
                     _("Rank"),
                     _("Unit"),
                     _("Weighted score"),
-                    _("Notices"),
+                    pgettext("assessment column", "Notices"),
                     _("Bonus"),
                     _("Deduction"),
                     _("Score"),

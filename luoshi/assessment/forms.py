@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.assessment.models import Adjustment, EvaluationItem, Group, IssuedDocument, Measure
 from luoshi.core.uploads import validate_upload_size
@@ -74,7 +75,7 @@ class AdjustmentForm(forms.Form):
     points = forms.DecimalField(
         label=_("Points"), min_value=Decimal("0.01"), max_value=100, decimal_places=2
     )
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+    reason = forms.CharField(label=pgettext_lazy("bonus or deduction", "Reason"), max_length=300)
     evidence_text = forms.CharField(
         label=_("Evidence"),
         required=False,
@@ -109,7 +110,7 @@ class ObjectionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("uphold", _("Uphold")), ("reject", _("Reject"))]
+        label=_("Decision"), choices=[("uphold", _("Uphold")), ("reject", pgettext_lazy("objection", "Reject"))]
     )
     answer = forms.CharField(
         label=_("Answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

@@ -15,11 +15,18 @@ from ninja.security import django_auth
 
 from luoshi.core import errors
 from luoshi.enterprises import api as enterprises_api
+from luoshi.experts import api as experts_api
+from luoshi.finance import api as finance_api
 from luoshi.indicators import api as indicators_api
+from luoshi.instruments import api as instruments_api
+from luoshi.organisations import api as organisations_api
 from luoshi.patents import api as patents_api
 from luoshi.plans import api as plans_api
 from luoshi.platforms import api as platforms_api
+from luoshi.projects import api as projects_api
 from luoshi.supervision import api as supervision_api
+from luoshi.talent import api as talent_api
+from luoshi.vouchers import api as vouchers_api
 
 log = logging.getLogger("luoshi.api")
 
@@ -95,5 +102,12 @@ api.add_router("/plans/", plans_api.router)
 api.add_router("/supervision/", supervision_api.router)
 api.add_router("/indicators/", indicators_api.router)
 api.add_router("/enterprises/", enterprises_api.router)
+api.add_router("/organisations/", organisations_api.router)
+api.add_router("/instruments/", instruments_api.router)
+api.add_router("/vouchers/", vouchers_api.router)
+api.add_router("/experts/", experts_api.router)
+api.add_router("/projects/", projects_api.router)
+api.add_router("/finance/", finance_api.router)
+api.add_router("/talent/", talent_api.router)
 api.add_router("/patents/", patents_api.router)
 api.add_router("/platforms/", platforms_api.router)

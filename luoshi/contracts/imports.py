@@ -96,7 +96,7 @@ def parse(table: list[tuple]) -> list[ContractRow]:
             buyer_name=text(cell("buyer_name"))[:200],
         )
         if not row.number:
-            row.errors.append(_("The registration number is empty."))
+            row.errors.append(_("The contract registration number is empty."))
         elif row.number in seen:
             row.errors.append(_("The same registration number appears twice in the list."))
         seen.add(row.number)

@@ -36,7 +36,7 @@ def _value(row: dict, name: str):
 @transaction.atomic
 def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractImport:
     if actor is not None and not permissions.can_manage(actor):
-        raise PermissionDenied(_("Only the coordinating office manages the registry."))
+        raise PermissionDenied(_("Only the coordinating office manages the contract registry."))
     rows = imports.parse(registry_imports.read_table(data, file_name))
     existing = {c.number: c for c in Contract.objects.filter(number__in=[r.number for r in rows])}
     out = []
@@ -69,7 +69,7 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
 @transaction.atomic
 def contract_import_commit(*, actor, batch: ContractImport, is_demo: bool = False) -> dict:
     if actor is not None and not permissions.can_manage(actor):
-        raise PermissionDenied(_("Only the coordinating office manages the registry."))
+        raise PermissionDenied(_("Only the coordinating office manages the contract registry."))
     batch = ContractImport.objects.select_for_update().get(pk=batch.pk)
     if batch.state != ContractImport.State.PREVIEW:
         raise ValidationFailed(_("This list has already been imported."))

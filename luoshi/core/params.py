@@ -40,3 +40,20 @@ def bounded_pagination():
             offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     return BoundedLimitOffsetPagination
+
+
+class Mapped:
+    """A queryset for django-ninja's pagination whose sliced page is turned into dicts by
+    `row` (pagination counts, then slices: the mapping runs on one page only)."""
+
+    def __init__(self, qs, row):
+        self.qs, self.row = qs, row
+
+    def count(self):
+        return self.qs.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        return [self.row(item) for item in self.qs[key]]

@@ -227,6 +227,14 @@ def _finance(orgs, people, today):
     finance.loan_default(actor=lender2, loan=defaulted, on=start + dt.timedelta(days=60))
     claim = finance.claim_file(actor=lender2, loan=defaulted, note="借款人经营困难，已尽职催收")
     finance.claim_decide(actor=None, claim=claim, pay=True, on=start + dt.timedelta(days=75))
+    # 追偿: part of the loss recovered from the borrower's pledged equipment.
+    finance.pool_recover(
+        actor=None,
+        loan=defaulted,
+        amount=300_000,
+        on=start + dt.timedelta(days=90),
+        note="处置抵押设备回款",
+    )
     running = loan(
         people["firm.admin"], ip, bank, 5_000_000, purpose="以发明专利质押补充流动资金", kinds=[]
     )

@@ -28,6 +28,8 @@ ORGANISATIONS = [
     ("zhiyuan.admin", "川中职业技术学院", "university", "安居区", True),
     ("xinchuang.admin", "遂宁新创科技服务有限公司", "provider", "船山区", True),
     ("pending.admin", "大英县新星电子有限公司", "enterprise", "大英县", False),
+    # Across the border (Chongqing): a provider the cross-city batch admits.
+    ("tongnan.admin", "重庆潼南检验检测服务有限公司", "provider", "潼南区", True),
 ]
 DIVISIONS = {
     "船山区": "510903",
@@ -35,6 +37,7 @@ DIVISIONS = {
     "射洪市": "510981",
     "蓬溪县": "510921",
     "大英县": "510923",
+    "潼南区": "500152",
 }
 
 FEATURED = [
@@ -282,7 +285,7 @@ def load(*, stdout) -> None:
                 region=orgs[owner].region,
                 location=f"{orgs[owner].name}实验楼",
                 capabilities=capabilities,
-                open_hours="工作日 8:30–17:30",
+                open_hours="每天 8:30–17:30",
                 contact_name=orgs[owner].contact_name,
                 contact_phone=orgs[owner].contact_phone,
                 fees={k: Decimal(v) for k, v in fees.items()},
@@ -348,6 +351,7 @@ def load(*, stdout) -> None:
         orgs["yanjiuyuan.admin"],
         orgs["xinchuang.admin"],
         orgs["zhiyuan.admin"],
+        orgs["tongnan.admin"],
     ]
     batch = vouchers.batch_create(
         actor=None,
@@ -437,13 +441,17 @@ def load(*, stdout) -> None:
                 title=title,
                 organisation=organisation,
                 employer="" if organisation else "四川省内高校",
-                region_name="遂宁市" if organisation else "成都市",
+                # With an organisation the expert counts in its county or park.
+                region_name="" if organisation else "成都市",
                 expertise=expertise,
                 is_demo=True,
             )
         )
     experts.relation_declare(
         actor=None, expert=people[0], organisation=orgs["lidian.admin"], note="曾任技术顾问"
+    )
+    experts.relation_declare(
+        actor=None, expert=people[2], related_expert=people[13], note="博士导师与学生"
     )
     for name, place, accreditations, scope, equipment in LABS:
         experts.lab_add(

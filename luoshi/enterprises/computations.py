@@ -45,7 +45,13 @@ def _columns(number_heading: str) -> list[str]:
     ]
 
 
-def _drill(qs, total, number_heading) -> Drilldown:
+def _drill(qs, total, number_heading, offset=None, limit=None) -> Drilldown:
+    """The firms' rows: all of them, or the window offset..offset+limit with the count of
+    every visible one (a page of a long list reads only its own firms)."""
+    visible = None
+    if limit is not None:
+        visible = qs.count()
+        qs = qs[offset or 0 : (offset or 0) + limit]
     rows, links = [], []
     for firm in qs:
         held = firm.holding[0] if firm.holding else None
@@ -61,23 +67,25 @@ def _drill(qs, total, number_heading) -> Drilldown:
             )
         )
         links.append(reverse("enterprises:detail", args=[firm.pk]))
-    return Drilldown(columns=_columns(number_heading), rows=rows, total=total, links=links)
+    return Drilldown(
+        columns=_columns(number_heading), rows=rows, total=total, links=links, visible=visible
+    )
 
 
-def high_tech_rows(*, viewer, region_id: int, year: int) -> Drilldown:
+def high_tech_rows(*, viewer, region_id: int, year: int, offset=None, limit=None) -> Drilldown:
     from luoshi.enterprises.selectors import high_tech_holders
 
     region = Region.objects.get(pk=region_id)
     qs, total = high_tech_holders(viewer=viewer, region=region, year=year)
-    return _drill(qs, total, _("Certificate number"))
+    return _drill(qs, total, _("Certificate number"), offset, limit)
 
 
-def tech_sme_rows(*, viewer, region_id: int, year: int) -> Drilldown:
+def tech_sme_rows(*, viewer, region_id: int, year: int, offset=None, limit=None) -> Drilldown:
     from luoshi.enterprises.selectors import tech_sme_holders
 
     region = Region.objects.get(pk=region_id)
     qs, total = tech_sme_holders(viewer=viewer, region=region, year=year)
-    return _drill(qs, total, _("Registration number"))
+    return _drill(qs, total, _("Registration number"), offset, limit)
 
 
 def register_all() -> None:
@@ -88,6 +96,7 @@ def register_all() -> None:
             unit="家",
             values=high_tech_values,
             rows=high_tech_rows,
+            paged=True,
             definition=gettext_lazy(
                 "Firms whose certificate was issued on or before 31 December and had not "
                 "expired (issue date + 3 years) or been revoked by then; each firm once."
@@ -101,6 +110,7 @@ def register_all() -> None:
             unit="家",
             values=tech_sme_values,
             rows=tech_sme_rows,
+            paged=True,
             definition=gettext_lazy(
                 "Firms holding a registration number for the year; registrations do not "
                 "carry over; withdrawn registrations are left out."

@@ -18,7 +18,7 @@ from luoshi.core.errors import NotFound, ValidationFailed
 from luoshi.enterprises import permissions
 from luoshi.enterprises.attribution import clean_credit_code
 from luoshi.enterprises.models import Candidate, Enterprise, Qualification
-from luoshi.enterprises.selectors import year_end
+from luoshi.enterprises.selectors import in_place, year_end
 
 HT = Qualification.Kind.HIGH_TECH
 
@@ -48,12 +48,21 @@ def _path_value(year: int, region) -> Decimal | None:
     return value.quantize(Decimal("1"))
 
 
-def pipeline(*, viewer, year: int) -> dict:
+def pipeline(*, viewer, year: int, city_id: int | None = None) -> dict:
+    """The pipeline of one city (the one asked for among those the viewer reads, else the
+    first): a province's office reads it city by city, as each city answers for its own
+    target."""
     if not permissions.can_view_registry(viewer):
         return {"year": year, "can_view": False, "places": [], "candidates": []}
     today = dt.date.today()
     end = year_end(year)
     visible = permissions.enterprises_visible_to(viewer)
+    places = list(permissions.places_visible_to(viewer).order_by("kind", "order", "pk"))
+    cities = [p for p in places if p.kind == "city"]
+    city = next((c for c in cities if c.pk == city_id), cities[0] if cities else None)
+    if city is not None:
+        visible = visible.filter(in_place(city))
+        places = [p for p in places if p.pk == city.pk or p.parent_id == city.pk]
     certs = list(
         Qualification.objects.filter(kind=HT, revoked_on__isnull=True, enterprise__in=visible)
         .filter(valid_until__gt=dt.date(year, 1, 1))
@@ -70,11 +79,11 @@ def pipeline(*, viewer, year: int) -> dict:
     for e, issued, *_rest in certs:
         if issued and issued > latest_issue.get(e, dt.date.min):
             latest_issue[e] = issued
-    holds_end: set[int] = set()
+    holds_end: dict[int, tuple] = {}  # firm -> (county, park)
     expiring: dict[int, dict] = {}
     for e, issued, until, county, park, _demo in certs:
         if issued and issued <= min(today, end) and until > end:
-            holds_end.add(e)
+            holds_end[e] = (county, park)
         if until and year <= until.year <= year + 1 and latest_issue.get(e) == issued:
             expiring[e] = {"until": until, "county": county, "park": park}
     candidates = list(
@@ -85,18 +94,16 @@ def pipeline(*, viewer, year: int) -> dict:
     candidate_of = {c.enterprise_id: c for c in candidates}
     firms = {
         f.pk: f
-        for f in Enterprise.objects.filter(pk__in=set(expiring) | holds_end).only(
+        for f in Enterprise.objects.filter(pk__in=set(expiring)).only(
             "pk", "name", "county_id", "park_id"
         )
     }
-    places = list(permissions.places_visible_to(viewer).order_by("kind", "order", "pk"))
     rows = []
     by_place = defaultdict(
         lambda: {"valid_end": 0, "exp_this": 0, "exp_next": 0, "reapplied": 0, "expected": 0.0}
     )
-    for e in holds_end:
-        f = firms.get(e)
-        for p in (f.county_id, f.park_id) if f else ():
+    for county, park in holds_end.values():
+        for p in (county, park):
             if p:
                 by_place[p]["valid_end"] += 1
     expiring_rows = []
@@ -123,7 +130,6 @@ def pipeline(*, viewer, year: int) -> dict:
         for p in (c.enterprise.county_id, c.enterprise.park_id):
             if p:
                 by_place[p]["expected"] += weight
-    city = next((p for p in places if p.kind == "city"), None)
     for p in places:
         if p.kind == "city":
             continue
@@ -141,6 +147,7 @@ def pipeline(*, viewer, year: int) -> dict:
         "can_manage": permissions.can_manage(viewer),
         "places": rows,
         "city": city,
+        "cities": cities,
         "valid_end": valid_end_total,
         "expected": round(expected_total, 1),
         "projected": projected,

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
+from luoshi.core.audit import actor_or_none, audit, audit_inserted, snapshot
+from luoshi.core.bulk import insert_rows
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports, permissions, selectors
@@ -166,6 +167,25 @@ def _refresh_figures() -> None:
 
 
 # -- imports ----------------------------------------------------------------------------
+
+
+def _keys_of(model, field: str, values: list) -> dict:
+    """{value of `field`: primary key} for rows just inserted set-based, read back in chunks
+    that stay under every database's limit on query parameters."""
+    keys = {}
+    for start in range(0, len(values), 5000):
+        chunk = values[start : start + 5000]
+        keys.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
+    return keys
+
+
+def _firm_name(row: dict) -> str:
+    return row["name"]
+
+
+def _qualification_name(row: dict) -> str:
+    label = Qualification.Kind(row["kind"]).label
+    return f"{label} {row['number'] or row['year'] or ''}".strip()
 
 
 @transaction.atomic
@@ -360,7 +380,7 @@ def registry_import_commit(
         "high_tech": Qualification.Kind.HIGH_TECH,
         "tech_sme": Qualification.Kind.TECH_SME,
     }.get(kind)
-    # 1. firms: new ones in one insert, renamed ones updated
+    # 1. firms: new ones written set-based and audited likewise, renamed ones updated
     new_firms = {}
     for r in rows:
         if r["status"] == "ask":
@@ -368,23 +388,25 @@ def registry_import_commit(
         if r["enterprise_id"] is None and r["status"] != "ask" and r["credit_code"]:
             if r["credit_code"] not in new_firms:
                 place = places.attribute(r["credit_code"], r["address"])
-                new_firms[r["credit_code"]] = Enterprise(
-                    credit_code=r["credit_code"],
-                    name=r["name"],
-                    address=r["address"],
-                    industry_code=r["industry_code"],
-                    city_id=place.city_id,
-                    county_id=place.county_id,
-                    park_id=place.park_id,
-                    attribution=place.how,
-                    is_demo=is_demo,
-                )
-    created = Enterprise.objects.bulk_create(list(new_firms.values()), batch_size=1000)
-    if new_firms and created[0].pk is None:
-        # A database that cannot return the new keys from a bulk insert: read them back.
-        created = list(Enterprise.objects.filter(credit_code__in=list(new_firms)))
-    audit_many(actor=actor, action=A.CREATE, objs=created, verb="imported")
-    ids = {e.credit_code: e.pk for e in created}
+                new_firms[r["credit_code"]] = {
+                    "credit_code": r["credit_code"],
+                    "name": r["name"],
+                    "address": r["address"],
+                    "industry_code": r["industry_code"],
+                    "city_id": place.city_id,
+                    "county_id": place.county_id,
+                    "park_id": place.park_id,
+                    "attribution": place.how,
+                    "is_demo": is_demo,
+                }
+    created = list(new_firms.values())
+    insert_rows(Enterprise, created)
+    ids = _keys_of(Enterprise, "credit_code", list(new_firms))
+    for firm in created:
+        firm["id"] = ids[firm["credit_code"]]
+    audit_inserted(
+        actor=actor, model=Enterprise, rows=created, verb="imported", describe=_firm_name
+    )
     renamed = 0
     for r in rows:
         if r["enterprise_id"] is None and r["credit_code"] in ids:
@@ -444,40 +466,38 @@ def registry_import_commit(
                 )
                 changed += 1
                 continue
+            fields = {
+                "enterprise_id": r["enterprise_id"],
+                "kind": qkind,
+                "number": r["number"],
+                "source_id": batch.pk,
+                "is_demo": is_demo,
+            }
             if qkind == Qualification.Kind.HIGH_TECH:
                 issued = dt.date.fromisoformat(r["issued_on"])
                 prior = previous.get(r["enterprise_id"])
-                added.append(
-                    Qualification(
-                        enterprise_id=r["enterprise_id"],
-                        kind=qkind,
-                        number=r["number"],
-                        issued_on=issued,
-                        valid_until=Qualification.high_tech_end(issued),
-                        batch=r["batch"],
-                        renewal_of=prior if prior and prior.issued_on < issued else None,
-                        source=batch,
-                        is_demo=is_demo,
-                    )
-                )
+                fields |= {
+                    "issued_on": issued,
+                    "valid_until": Qualification.high_tech_end(issued),
+                    "batch": r["batch"],
+                    "renewal_of_id": prior.pk if prior and prior.issued_on < issued else None,
+                }
             else:
-                added.append(
-                    Qualification(
-                        enterprise_id=r["enterprise_id"],
-                        kind=qkind,
-                        number=r["number"],
-                        year=r["year"],
-                        source=batch,
-                        is_demo=is_demo,
-                    )
-                )
-        Qualification.objects.bulk_create(added, batch_size=1000)
+                fields["year"] = r["year"]
+            added.append(fields)
+        insert_rows(Qualification, added)
         added_rows = list(
-            Qualification.objects.filter(source=batch, pk__isnull=False).exclude(
-                pk__in=[r.get("qualification_id") for r in rows if r.get("qualification_id")]
-            )
+            Qualification.objects.filter(source=batch)
+            .exclude(pk__in=[r.get("qualification_id") for r in rows if r.get("qualification_id")])
+            .values(*(f.attname for f in Qualification._meta.concrete_fields))
         )
-        audit_many(actor=actor, action=A.CREATE, objs=added_rows, verb="imported")
+        audit_inserted(
+            actor=actor,
+            model=Qualification,
+            rows=added_rows,
+            verb="imported",
+            describe=_qualification_name,
+        )
         gone = [w["id"] for w in batch.plan.get("withdrawn", [])]
         if gone:
             today = timezone.localdate()

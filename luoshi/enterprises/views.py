@@ -161,7 +161,12 @@ def pipeline(request):
         if year_text.isdigit() and 2000 <= int(year_text) <= 2100
         else timezone.localdate().year
     )
-    data = pipeline_reads.pipeline(viewer=request.user, year=year)
+    city = request.GET.get("city", "")
+    data = pipeline_reads.pipeline(
+        viewer=request.user,
+        year=year,
+        city_id=int(city) if city.isdigit() and len(city) < 10 else None,
+    )
     data["candidate_form"] = forms.CandidateForm()
     data["stage_form"] = forms.StageForm()
     return render(request, "enterprises/pipeline.html", data)

@@ -25,6 +25,16 @@ class Expert(models.Model):
         related_name="experts",
     )
     employer = models.CharField(_("employer"), max_length=200, blank=True)
+    # The county, park or city the expert counts in for the plan's figures; a place that is
+    # not ours (Tongnan, another province) has no region and keeps its name in region_name.
+    region = models.ForeignKey(
+        "org.Region",
+        verbose_name=_("county or park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     region_name = models.CharField(_("place"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -46,26 +56,55 @@ class Expert(models.Model):
 
 class Relation(models.Model):
     """A declared relation of an expert with an organisation (former employer, shareholding,
-    close collaboration): the expert is not drawn for a review involving it."""
+    close collaboration): the expert is not drawn for a review involving it; or with another
+    expert (supervisor and student, spouses, co-founders): the two never sit on one panel.
+    Exactly one of `organisation` and `related_expert` is set."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="relations")
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="expert_relations",
     )
+    related_expert = models.ForeignKey(
+        Expert,
+        verbose_name=_("related expert"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="related_by",
+    )
     note = models.CharField(_("relation"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = _("declared relation")
         verbose_name_plural = _("declared relations")
         constraints = [
-            models.UniqueConstraint(fields=["expert", "organisation"], name="one_relation_per_pair")
+            models.UniqueConstraint(
+                fields=["expert", "organisation"], name="one_relation_per_pair"
+            ),
+            models.UniqueConstraint(
+                fields=["expert", "related_expert"], name="one_expert_relation_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, related_expert__isnull=True)
+                    | models.Q(organisation__isnull=True, related_expert__isnull=False)
+                ),
+                name="relation_to_one_party",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(related_expert=models.F("expert")),
+                name="relation_not_to_oneself",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.expert} · {self.organisation}"
+        return f"{self.expert} · {self.organisation or self.related_expert}"
 
 
 class Lab(models.Model):
@@ -85,7 +124,16 @@ class Lab(models.Model):
     accreditations = models.JSONField(_("accreditations"), default=list)
     scope = models.TextField(_("testing scope"), blank=True)
     equipment = models.TextField(_("main equipment"), blank=True)
-    # The shared database covers Suining and Tongnan (Chongqing): the place is a name.
+    # The shared database covers Suining and Tongnan (Chongqing): a lab in the city counts in
+    # its county or park (region); one outside it (Tongnan) has no region, only its place name.
+    region = models.ForeignKey(
+        "org.Region",
+        verbose_name=_("county or park"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     region_name = models.CharField(_("place"), max_length=60)
     contact = models.CharField(_("contact"), max_length=100, blank=True)
     search_text = models.TextField(editable=False, default="")
@@ -104,18 +152,21 @@ class Lab(models.Model):
 class Draw(models.Model):
     """One random draw of experts for a review. `candidates` are the eligible experts' ids in
     ascending order, `excluded` maps each excluded expert's id to the reason, `seed` is the
-    random seed; `chosen` follows from them by `experts.draw.choose` (algorithm named in
-    `algorithm`), so the draw can be re-run and checked."""
+    random seed and `conflict_pairs` the candidates who declared a relation with each other;
+    `chosen` follows from them by `experts.draw.choose` (algorithm named in `algorithm`), so
+    the draw can be re-run and checked."""
 
     review_label = models.CharField(_("review to staff"), max_length=200)
     field_codes = models.JSONField(_("discipline codes"), default=list)
     count = models.PositiveIntegerField(_("experts drawn"))
     exclude_organisation_ids = models.JSONField(default=list)
     seed = models.CharField(max_length=64)
-    algorithm = models.CharField(max_length=40, default="sha256-rank-v1")
+    algorithm = models.CharField(max_length=40, default="sha256-rank-v2")
     candidates = models.JSONField(default=list)
     excluded = models.JSONField(default=dict)
     chosen = models.JSONField(default=list)
+    # Pairs of candidates who declared a relation with each other: never both drawn.
+    conflict_pairs = models.JSONField(default=list)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

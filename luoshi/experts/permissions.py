@@ -63,3 +63,28 @@ def get_draw_for_user(user, pk) -> Draw:
         return draws_visible_to(user).select_related("drawn_by").get(pk=pk)
     except (Draw.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound() from exc
+
+
+def can_see_contacts(user) -> bool:
+    """An expert's phone and e-mail: shown only to those who keep the database (its edit
+    page); the list leaders read shows no contact."""
+    return can_manage(user)
+
+
+def get_expert_to_manage(user, pk) -> Expert:
+    """The expert to edit: 404 alike for a missing expert and a viewer who may not edit."""
+    if not can_manage(user):
+        raise NotFound()
+    try:
+        return Expert.objects.select_related("organisation", "region").get(pk=pk)
+    except (Expert.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def get_lab_to_manage(user, pk) -> Lab:
+    if not can_manage(user):
+        raise NotFound()
+    try:
+        return Lab.objects.select_related("organisation", "region").get(pk=pk)
+    except (Lab.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.finance import registry
+from luoshi.finance.models import Product
 
 
 class Styled(forms.Form):
@@ -101,3 +102,63 @@ class ClaimDecisionForm(Styled):
 
 class YearForm(Styled):
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class ProductForm(Styled):
+    name = forms.CharField(label=_("Product name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind of product"), choices=Product.Kind.choices)
+    accepted_kinds = forms.MultipleChoiceField(
+        label=_("Qualifications that admit a borrower (any of; none: everyone)"),
+        choices=registry.KIND_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tech_sme_lookback = forms.IntegerField(
+        label=_("A tech-SME registration counts for (years)"), min_value=1, max_value=10, initial=3
+    )
+    pool = forms.ModelChoiceField(queryset=None, label=_("Risk-compensation pool"), required=False)
+    active = forms.BooleanField(label=_("Open for applications"), required=False, initial=True)
+    caps = forms.CharField(
+        label=_(
+            "Caps by year: one line each, from year, yuan per firm a year, longest term in months"
+        ),
+        help_text=_("For example: 2020, 10000000, 12"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, pools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].queryset = pools
+
+    def clean_caps(self):
+        caps = []
+        lines = [line for line in self.cleaned_data["caps"].splitlines() if line.strip()]
+        for number, line in enumerate(lines[:30], start=1):
+            parts = line.replace("，", ",").replace("、", ",").split(",")
+            try:
+                year, amount, months = (p.strip().replace(" ", "") for p in parts)
+                caps.append((int(year), amount, int(months)))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(n)d: give the year, the yuan and the months, separated by commas.")
+                    % {"n": number}
+                ) from None
+        return caps
+
+
+class PoolForm(Styled):
+    name = forms.CharField(label=_("Pool name"), max_length=100)
+    pool_share = forms.DecimalField(
+        label=_("Pool's share of a loss (%)"), max_digits=5, decimal_places=2
+    )
+    bank_share = forms.DecimalField(
+        label=_("Bank's share of a loss (%)"), max_digits=5, decimal_places=2
+    )
+    guarantor_share = forms.DecimalField(
+        label=_("Guarantor's or insurer's share of a loss (%)"),
+        max_digits=5,
+        decimal_places=2,
+        initial=0,
+        required=False,
+    )

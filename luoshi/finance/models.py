@@ -253,3 +253,31 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.loan} · {self.get_state_display()}"
+
+
+class Recovery(models.Model):
+    """Money recovered from a borrower after the pool compensated its loan (追偿), split back
+    by the pool's shares; the pool's part is a recovery entry in the ledger."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="recoveries")
+    amount = models.DecimalField(_("amount recovered (yuan)"), **MONEY)
+    pool_part = models.DecimalField(_("back to the pool (yuan)"), **MONEY)
+    bank_part = models.DecimalField(_("back to the bank (yuan)"), **MONEY)
+    guarantor_part = models.DecimalField(_("back to the guarantor (yuan)"), **MONEY)
+    on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    entry = models.OneToOneField(
+        PoolEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="recovery"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demo"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("recovery")
+        verbose_name_plural = _("recoveries")
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.claim} · {self.amount}"

@@ -2,8 +2,8 @@
 
 - The finance office (the coordinators of the units named in
   settings.LUOSHI_PROGRAMME_OFFICES["finance"], 市科技局 by default) and administrators set up
-  products, caps and pools, pay money into a pool and decide compensation claims; they read
-  every loan and the figures.
+  products, caps and pools (the configuration pages), pay money into a pool, decide
+  compensation claims and record recoveries; they read every loan and the figures.
 - City leaders read every loan and the figures.
 - A verified enterprise's people apply for loans and read their own.
 - A verified bank's people decide, disburse and service the loans made to them, declare a
@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 
 from luoshi.core.errors import NotFound
 from luoshi.core.roles import Role, has_capability, role_of
-from luoshi.finance.models import Claim, Loan, RiskPool
+from luoshi.finance.models import Claim, Loan, Product, RiskPool
 from luoshi.org import programme_offices
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.selectors import organisation_of
@@ -88,6 +88,11 @@ def is_lender_of(user, loan: Loan) -> bool:
     return _has(user, LEND) and org is not None and loan.bank_id == org.pk
 
 
+def can_configure(user) -> bool:
+    """Loan products with their caps by year, and risk pools with their shares."""
+    return is_office(user)
+
+
 def can_decide_claim(user) -> bool:
     return is_office(user)
 
@@ -135,3 +140,18 @@ def get_claim_for_user(user, pk) -> Claim:
     if not loans_visible_to(user).filter(pk=claim.loan_id).exists():
         raise NotFound()
     return claim
+
+
+def get_product_to_configure(user, pk) -> Product:
+    if not can_configure(user):
+        raise NotFound()
+    try:
+        return Product.objects.prefetch_related("caps").get(pk=pk)
+    except (Product.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
+
+
+def get_pool_to_configure(user, pk) -> RiskPool:
+    if not can_configure(user):
+        raise NotFound()
+    return get_pool_for_user(user, pk)

@@ -4,6 +4,7 @@ per firm, and the risk-compensation pool's arithmetic. No database, no Django mo
 Money rule (one place): amounts are Decimal yuan. A share of a loss is computed exactly and
 rounded once, half up, to the yuan; the bank's part takes the remainder so the parts always
 add up to the loss. The pool pays at most its balance; what it cannot pay is the shortfall.
+Money recovered after compensation (追偿) splits back by the same rule and the same shares.
 """
 
 from __future__ import annotations
@@ -124,6 +125,38 @@ def pool_payout(*, due: Decimal, balance: Decimal) -> Payout:
     """The pool pays what is due up to its balance; never below zero."""
     paid = min(to_yuan(due), max(Decimal(0), to_yuan(balance)))
     return Payout(paid=paid, shortfall=to_yuan(due) - paid)
+
+
+@dataclass(frozen=True)
+class RecoverySplit:
+    pool: Decimal
+    bank: Decimal
+    guarantor: Decimal
+
+
+def recovery_room(*, loss: Decimal, recovered_before: Decimal) -> Decimal:
+    """What may still be recovered on a compensated loan: the loss less earlier recoveries."""
+    return max(Decimal(0), to_yuan(loss) - to_yuan(recovered_before))
+
+
+def split_recovery(
+    *,
+    amount: Decimal,
+    shares: Shares,
+    has_guarantor: bool,
+    pool_paid: Decimal,
+    pool_recovered_before: Decimal,
+) -> RecoverySplit:
+    """Money recovered from the borrower goes back to the parties by the shares they bore
+    the loss (split_loss: rounded once per part, the bank takes the rest). The pool never
+    gets back more than it paid: past that, its part goes to the bank, which bore the
+    shortfall."""
+    parts = split_loss(loss=amount, shares=shares, has_guarantor=has_guarantor)
+    room = max(Decimal(0), to_yuan(pool_paid) - to_yuan(pool_recovered_before))
+    pool = min(parts.pool, room)
+    return RecoverySplit(
+        pool=pool, bank=parts.bank + (parts.pool - pool), guarantor=parts.guarantor
+    )
 
 
 def pool_balance(*, contributions: Decimal, recoveries: Decimal, compensations: Decimal) -> Decimal:

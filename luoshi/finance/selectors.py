@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from luoshi.finance import permissions
-from luoshi.finance.models import Claim, Loan, PoolEntry, Product, RiskPool
+from luoshi.finance import permissions, rules
+from luoshi.finance.models import Claim, Loan, PoolEntry, Product, Recovery, RiskPool
 from luoshi.organisations.models import Organisation
 
 LENT = (Loan.State.DISBURSED, Loan.State.REPAID, Loan.State.DEFAULTED, Loan.State.COMPENSATED)
@@ -24,11 +24,58 @@ def loans(*, viewer, state: str = "") -> QuerySet[Loan]:
     return rows
 
 
+def loan_page(*, viewer, loan: Loan) -> dict:
+    """The loan, its claim, and the money recovered after compensation with what may still
+    be recovered (two queries past the loan: the claim and its recoveries)."""
+    claim = Claim.objects.filter(loan=loan).first()
+    recoveries = list(Recovery.objects.filter(claim=claim)) if claim else []
+    before = sum((r.amount for r in recoveries), Decimal(0))
+    return {
+        "loan": loan,
+        "claim": claim,
+        "recoveries": recoveries,
+        "recovered": before,
+        "recovery_room": rules.recovery_room(loss=claim.loss, recovered_before=before)
+        if claim and claim.state == Claim.State.PAID
+        else None,
+    }
+
+
 def pools(*, viewer) -> list[RiskPool]:
     """Each pool with its balance (one query)."""
     if not permissions.can_read_all(viewer):
         return []
     return list(RiskPool.objects.annotate(balance=Sum("entries__amount")).order_by("name"))
+
+
+def pool_figures(*, viewer) -> list[dict]:
+    """Each pool with its balance and its money in (contributions, recoveries) and out
+    (compensation), one query."""
+    if not permissions.can_read_all(viewer):
+        return []
+    kind = PoolEntry.Kind
+    rows = RiskPool.objects.annotate(
+        balance=Sum("entries__amount"),
+        contributions=Sum("entries__amount", filter=Q(entries__kind=kind.CONTRIBUTION)),
+        compensations=Sum("entries__amount", filter=Q(entries__kind=kind.COMPENSATION)),
+        recoveries=Sum("entries__amount", filter=Q(entries__kind=kind.RECOVERY)),
+    ).order_by("name")
+    zero = Decimal(0)
+    return [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "pool_share": p.pool_share,
+            "bank_share": p.bank_share,
+            "guarantor_share": p.guarantor_share,
+            "balance": p.balance or zero,
+            "contributions": p.contributions or zero,
+            "compensations": -(p.compensations or zero),
+            "recoveries": p.recoveries or zero,
+            "is_demo": p.is_demo,
+        }
+        for p in rows
+    ]
 
 
 def pool_page(*, viewer, pool: RiskPool) -> dict:
@@ -56,6 +103,10 @@ def open_claims(*, viewer) -> list[Claim]:
             "loan", "loan__borrower", "loan__bank", "pool"
         )
     )
+
+
+def all_pools() -> QuerySet[RiskPool]:
+    return RiskPool.objects.order_by("name")
 
 
 def products(*, active_only: bool = True) -> QuerySet[Product]:

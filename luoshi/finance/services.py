@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.finance import permissions, registry, rules
-from luoshi.finance.models import Claim, Loan, PoolEntry, Product, ProductCap, RiskPool
+from luoshi.finance.models import (
+    Claim,
+    Loan,
+    PoolEntry,
+    Product,
+    ProductCap,
+    Recovery,
+    RiskPool,
+)
 from luoshi.organisations.models import Organisation
 
 MAX_AMOUNT = Decimal("100000000000")  # 1000亿: anything above is a typing error
@@ -75,27 +83,67 @@ def _move(actor, loan: Loan, state: str, verb: str, **fields) -> Loan:
 # -- configuration -------------------------------------------------------------------------
 
 
+def _share(value, field: str, errors: dict) -> Decimal:
+    try:
+        number = Decimal(str(value if value not in (None, "") else 0).strip())
+    except (InvalidOperation, ValueError, TypeError):
+        number = Decimal("NaN")
+    if not number.is_finite():
+        errors[field] = [_("Enter a percentage.")]
+        return Decimal(0)
+    return number
+
+
 @transaction.atomic
-def pool_create(
-    *, actor, name: str, pool_share, bank_share, guarantor_share=0, is_demo: bool = False
+def pool_save(
+    *,
+    actor,
+    name: str,
+    pool_share,
+    bank_share,
+    guarantor_share=0,
+    pool: RiskPool | None = None,
+    is_demo: bool = False,
 ) -> RiskPool:
+    """Create a pool or change its name and shares (claims already filed keep their parts)."""
     _office(actor)
+    errors: dict[str, list[str]] = {}
     shares = rules.Shares(
-        Decimal(str(pool_share)), Decimal(str(bank_share)), Decimal(str(guarantor_share))
+        _share(pool_share, "pool_share", errors),
+        _share(bank_share, "bank_share", errors),
+        _share(guarantor_share, "guarantor_share", errors),
     )
-    if shares.check():
-        raise ValidationFailed(_("The shares must each be between 0 and 100 and add up to 100."))
+    if not errors and shares.check():
+        errors["total"] = [_("The shares must each be between 0 and 100 and add up to 100.")]
     if not (name or "").strip():
-        raise ValidationFailed(_("Name the pool."), errors={"name": [_("Required.")]})
-    pool = RiskPool.objects.create(
-        name=name.strip(),
-        pool_share=shares.pool,
-        bank_share=shares.bank,
-        guarantor_share=shares.guarantor,
-        is_demo=is_demo,
+        errors["name"] = [_("Required.")]
+    elif RiskPool.objects.filter(name=name.strip()).exclude(pk=getattr(pool, "pk", None)).exists():
+        errors["name"] = [_("Another pool has this name.")]
+    if errors:
+        message = errors.get("total", [_("Please correct the pool.")])[0]
+        raise ValidationFailed(message, errors=errors)
+    before = snapshot(pool) if pool is not None else None
+    if pool is None:
+        pool = RiskPool(is_demo=is_demo)
+    pool.name = name.strip()
+    pool.pool_share, pool.bank_share, pool.guarantor_share = (
+        shares.pool,
+        shares.bank,
+        shares.guarantor,
     )
-    audit(actor=actor, action="create", obj=pool)
+    pool.save()
+    audit(
+        actor=actor,
+        action="create" if before is None else "update",
+        obj=pool,
+        before=before,
+        after=snapshot(pool),
+    )
     return pool
+
+
+def pool_create(**kwargs) -> RiskPool:
+    return pool_save(**kwargs)
 
 
 @transaction.atomic
@@ -148,7 +196,13 @@ def product_save(
                 _("Each cap needs a year between 2000 and 2100 and a term of 1 to 120 months.")
             ]
             break
-        clean_caps.append((int(year), money(amount, "caps"), int(term)))
+        try:
+            clean_caps.append((int(year), money(amount, "caps"), int(term)))
+        except ValidationFailed:
+            errors["caps"] = [_("Each cap is a positive amount in yuan.")]
+            break
+    if not caps:
+        errors["caps"] = [_("Give at least one cap: without one the product never lends.")]
     if len({c[0] for c in clean_caps}) != len(clean_caps):
         errors["caps"] = [_("One cap per year.")]
     if errors:
@@ -473,3 +527,65 @@ def claim_decide(*, actor, claim: Claim, pay: bool, on: dt.date, note: str = "")
         verb="claim_pay" if pay else "claim_reject",
     )
     return claim
+
+
+def recovered(claim: Claim) -> tuple[Decimal, Decimal]:
+    """(everything recovered so far, the pool's part of it) on a claim."""
+    totals = claim.recoveries.aggregate(amount=Sum("amount"), pool=Sum("pool_part"))
+    return totals["amount"] or Decimal(0), totals["pool"] or Decimal(0)
+
+
+@transaction.atomic
+def pool_recover(*, actor, loan: Loan, amount, on: dt.date, note: str = "") -> Recovery:
+    """Money recovered from the borrower after compensation (追偿): at most the loss less
+    earlier recoveries, split back by the pool's shares (rules.split_recovery); the pool's
+    part is paid back into the pool."""
+    _office(actor)
+    amount = money(amount, "amount")
+    # Lock the claim so two recoveries cannot both see the same room.
+    claim = Claim.objects.select_for_update().select_related("pool").filter(loan=loan).first()
+    if loan.state != Loan.State.COMPENSATED or claim is None or claim.state != Claim.State.PAID:
+        raise ValidationFailed(_("Money is recovered only on a loan the pool compensated."))
+    before, pool_before = recovered(claim)
+    room = rules.recovery_room(loss=claim.loss, recovered_before=before)
+    if amount > room:
+        raise ValidationFailed(
+            _("At most %(room)s yuan can still be recovered (the loss less earlier recoveries).")
+            % {"room": f"{room:,}"},
+            errors={"amount": [_("Too much.")]},
+        )
+    pool = claim.pool
+    split = rules.split_recovery(
+        amount=amount,
+        shares=rules.Shares(pool.pool_share, pool.bank_share, pool.guarantor_share),
+        has_guarantor=loan.guarantor_id is not None,
+        pool_paid=claim.paid or Decimal(0),
+        pool_recovered_before=pool_before,
+    )
+    entry = None
+    if split.pool:
+        entry = PoolEntry.objects.create(
+            pool=pool,
+            kind=PoolEntry.Kind.RECOVERY,
+            amount=split.pool,
+            on=on,
+            note=(note or str(loan))[:200],
+            loan=loan,
+            created_by=actor_or_none(actor),
+            is_demo=claim.is_demo,
+        )
+        audit(actor=actor, action="create", obj=entry, verb="pool_recover")
+    recovery = Recovery.objects.create(
+        claim=claim,
+        amount=amount,
+        pool_part=split.pool,
+        bank_part=split.bank,
+        guarantor_part=split.guarantor,
+        on=on,
+        note=(note or "")[:200],
+        entry=entry,
+        created_by=actor_or_none(actor),
+        is_demo=claim.is_demo,
+    )
+    audit(actor=actor, action="create", obj=recovery, verb="loan_recover")
+    return recovery

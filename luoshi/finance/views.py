@@ -22,6 +22,13 @@ def fail(request, exc: LuoshiError) -> None:
                     messages.error(request, error)
 
 
+def errors_on_form(form, exc: LuoshiError) -> None:
+    """A refused save shown on the form: the message on top, each field's beside it."""
+    form.add_error(None, str(exc))
+    for field, errors in getattr(exc, "errors", {}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _require_view(user) -> None:
     if not permissions.can_view_home(user):
         raise NotFound()
@@ -84,22 +91,19 @@ def apply(request):
 @require_GET
 def loan(request, pk: int):
     loan = permissions.get_loan_for_user(request.user, pk)
-    lender = permissions.is_lender_of(request.user, loan)
-    claim = getattr(loan, "claim", None)
     return render(
         request,
         "finance/loan.html",
         {
-            "loan": loan,
-            "claim": claim,
-            "is_lender": lender,
+            **selectors.loan_page(viewer=request.user, loan=loan),
+            "is_lender": permissions.is_lender_of(request.user, loan),
             "is_office": permissions.is_office(request.user),
             "today": timezone.localdate(),
         },
     )
 
 
-ACTIONS = {"decide", "disburse", "repay", "default", "claim"}
+ACTIONS = {"decide", "disburse", "repay", "default", "claim", "recover"}
 
 
 @login_required
@@ -116,16 +120,17 @@ def loan_action(request, pk: int, action: str):
             services.loan_decide(actor=request.user, loan=loan, **form.cleaned_data)
         elif action == "claim":
             services.claim_file(actor=request.user, loan=loan, note=request.POST.get("note", ""))
-        elif action == "repay":
+        elif action in ("repay", "recover"):
             form = forms.AmountDateForm(request.POST)
             if not form.is_valid():
                 raise ValidationFailed(_("Enter an amount and a date."))
-            services.loan_repay(
-                actor=request.user,
-                loan=loan,
-                amount=form.cleaned_data["amount"],
-                on=form.cleaned_data["on"],
-            )
+            if action == "repay":
+                data = form.cleaned_data
+                services.loan_repay(
+                    actor=request.user, loan=loan, amount=data["amount"], on=data["on"]
+                )
+            else:
+                services.pool_recover(actor=request.user, loan=loan, **form.cleaned_data)
         else:
             form = forms.DateForm(request.POST)
             if not form.is_valid():
@@ -188,4 +193,75 @@ def figures(request):
         request,
         "finance/figures.html",
         {"figures": selectors.figures(viewer=request.user, year=year), "year": year},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def product_edit(request, pk: int | None = None):
+    """Create a loan product or change one, with its caps by year (the office)."""
+    if not permissions.can_configure(request.user):
+        raise NotFound()
+    product = permissions.get_product_to_configure(request.user, pk) if pk else None
+    initial = (
+        {
+            "name": product.name,
+            "kind": product.kind,
+            "accepted_kinds": product.accepted_kinds,
+            "tech_sme_lookback": product.tech_sme_lookback,
+            "pool": product.pool_id,
+            "active": product.active,
+            "caps": "\n".join(
+                f"{c.year_from}, {c.amount}, {c.max_term_months}" for c in product.caps.all()
+            ),
+        }
+        if product
+        else None
+    )
+    form = forms.ProductForm(request.POST or None, initial=initial, pools=selectors.all_pools())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_save(actor=request.user, product=product, **form.cleaned_data)
+        except LuoshiError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The loan product is saved."))
+            return redirect("finance:home")
+    return render(
+        request,
+        "finance/configure.html",
+        {"form": form, "title": product.name if product else _("New loan product")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_edit(request, pk: int | None = None):
+    """Create a risk-compensation pool or change its name and shares (the office)."""
+    if not permissions.can_configure(request.user):
+        raise NotFound()
+    pool = permissions.get_pool_to_configure(request.user, pk) if pk else None
+    initial = (
+        {
+            "name": pool.name,
+            "pool_share": pool.pool_share,
+            "bank_share": pool.bank_share,
+            "guarantor_share": pool.guarantor_share,
+        }
+        if pool
+        else None
+    )
+    form = forms.PoolForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = services.pool_save(actor=request.user, pool=pool, **form.cleaned_data)
+        except LuoshiError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The pool is saved."))
+            return redirect("finance:pool", pk=pool.pk)
+    return render(
+        request,
+        "finance/configure.html",
+        {"form": form, "title": pool.name if pool else _("New risk-compensation pool")},
     )

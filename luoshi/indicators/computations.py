@@ -14,7 +14,11 @@ imports them. Instead each app registers its computations here from its `AppConf
   must issue a constant number of queries whatever the number of places and years.
 - `rows(viewer, region_id, year)` answers the rows behind one figure (a `Drilldown`), only
   those the viewer may see; `Drilldown.total` is the whole count, so a page can say when
-  some rows are hidden from the viewer.
+  some rows are hidden from the viewer. A computation whose lists run to thousands of rows
+  declares `paged=True` and then also takes `offset` and `limit`, answering only that window
+  with `Drilldown.visible` the count of every row the viewer may see; the drill-down page
+  shows one window at a time (the .xlsx export asks for every row). Unpaged computations
+  answer every row and the page shows a window of them.
 
 A data element names a computation by its key (`DataElement.computation`); the computed
 figures are kept in `ComputedValue`, shown beside the reported ones, and the office decides
@@ -42,6 +46,7 @@ class Drilldown:
     rows: list[tuple]
     total: int = 0  # rows behind the figure, visible or not
     links: list[str | None] = field(default_factory=list)  # one URL per row, or None
+    visible: int | None = None  # rows the viewer may see in all, when `rows` is one window
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Computation:
     values: Callable[[Sequence[int], Sequence[int]], dict[tuple[int, int], Figure]]
     rows: Callable[..., Drilldown]
     definition: str = ""
+    paged: bool = False  # rows() also takes offset and limit (see above)
 
 
 _REGISTER: dict[str, Computation] = {}

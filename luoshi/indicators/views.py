@@ -463,8 +463,13 @@ def indicator_edit(request, pk: int | None = None):
 
 @login_required
 def drilldown(request, code: str, region_id: int, year: int):
+    page = request.GET.get("page", "")
     data = registry_reads.drilldown(
-        viewer=_viewer(request), code=code, region_id=region_id, year=year
+        viewer=_viewer(request),
+        code=code,
+        region_id=region_id,
+        year=year,
+        page=int(page) if page.isdigit() and len(page) < 7 else 1,
     )
     data["rows"] = list(
         zip(

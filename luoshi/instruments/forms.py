@@ -39,7 +39,14 @@ class InstrumentForm(StyledForm):
     capabilities = forms.CharField(
         label=_("Capabilities"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    open_hours = forms.CharField(label=_("Open hours"), max_length=200, required=False)
+    open_hours = forms.CharField(
+        label=_("Open hours"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "e.g. 工作日 8:30–17:30; bookings outside them are refused. Empty: by arrangement."
+        ),
+    )
     contact_name = forms.CharField(label=_("Contact person"), max_length=60, required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
     is_open = forms.BooleanField(label=_("Open to outside users"), required=False, initial=True)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.retry import when_sqlite_busy_retry
-from luoshi.instruments import permissions
+from luoshi.instruments import hours, permissions
 from luoshi.instruments.models import Booking, Fee, Instrument
 from luoshi.organisations import permissions as org_permissions
 from luoshi.organisations import search
@@ -100,6 +100,13 @@ def instrument_save(
         errors["original_value"] = [
             _("Only instruments worth at least %(min)s yuan enter the catalogue.")
             % {"min": f"{threshold():,.0f}"}
+        ]
+    if hours.parse(instrument.open_hours) is None:
+        errors["open_hours"] = [
+            _(
+                "Write the open hours as days and times, e.g. 工作日 8:30–17:30 or "
+                "周一至周六 9:00–12:00, 14:00–18:00; leave empty for 'by arrangement'."
+            )
         ]
     if errors:
         raise ValidationFailed(_("Check the instrument's details."), errors=errors)
@@ -181,6 +188,17 @@ def booking_request(
         errors["purpose"] = [_("Say what the instrument is for.")]
     if samples is None or samples < 0:
         errors["samples"] = [_("Not a number of samples.")]
+    if not errors:
+        # Open hours are read in the city's time zone; text not understood (written before
+        # the form checked it) restricts nothing.
+        windows = hours.parse(instrument.open_hours)
+        if windows and not hours.within(
+            windows, timezone.localtime(starts_at), timezone.localtime(ends_at)
+        ):
+            errors["starts_at"] = [
+                _("The instrument is open %(hours)s only: choose a time within its open hours.")
+                % {"hours": instrument.open_hours}
+            ]
     if errors:
         raise ValidationFailed(_("Check the times and purpose."), errors=errors)
     if not instrument.is_open and actor is not None:

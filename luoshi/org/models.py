@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Region(models.Model):
@@ -84,7 +85,7 @@ class Unit(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT)
     category = models.CharField(
-        _("category"),
+        pgettext_lazy("unit", "category"),
         max_length=16,
         choices=Category.choices,
         default=Category.GOVERNMENT,

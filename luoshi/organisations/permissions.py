@@ -5,6 +5,9 @@
 - An organisation's people read their own organisation only; its administrator adds and
   removes members.
 - Government unit reporters and approvers have no business here: they see nothing.
+- The public catalogue of verified organisations (name, kind, county or park: what the
+  instrument catalogue and the voucher batches show of owners and providers) is read by
+  everyone signed in with a role.
 """
 
 from __future__ import annotations
@@ -72,6 +75,17 @@ def can_manage_members(user, organisation: Organisation) -> bool:
         and membership.organisation_id == organisation.pk
         and organisation.state == Organisation.State.VERIFIED
     )
+
+
+def can_view_public(user) -> bool:
+    return role_of(user) is not None
+
+
+def public_organisations(user) -> QuerySet[Organisation]:
+    """Verified organisations, for their public fields only."""
+    if not can_view_public(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(state=Organisation.State.VERIFIED)
 
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:

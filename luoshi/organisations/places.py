@@ -47,3 +47,50 @@ def tally(
 def under(region_id: int) -> set[int]:
     """The place and every place below it."""
     return {pk for pk, chain in lineage().items() if region_id in chain}
+
+
+def region_named_in(text: str, regions) -> int | None:
+    """The id of the county, park or city a place name points to ("遂宁市船山区" → 船山区,
+    "遂潼涪江创新产业园区" → that park, "遂宁市" → the city), taking a county or park before a
+    city, then the longest name or short name found in the text; None for a place that is not ours ("重庆市潼南区"). `regions` are
+    (id, name, short_name, kind) rows of the candidate places."""
+    text = (text or "").strip()
+    best: tuple[int, int] | None = None
+    for pk, name, short_name, kind in regions:
+        for label in (name, short_name):
+            # A county or park named in the text wins over its city, then the longest name.
+            rank = (kind != "city", len(label or ""))
+            if label and label in text and (best is None or rank > best[0]):
+                best = (rank, pk)
+    return best[1] if best else None
+
+
+def attributable_places():
+    """The places a row of the sharing databases can count in: cities, counties and parks."""
+    from luoshi.org.models import Region
+
+    return Region.objects.filter(
+        kind__in=[Region.Kind.CITY, Region.Kind.COUNTY, Region.Kind.PARK]
+    ).order_by("kind", "order", "name")
+
+
+def organisation_in(organisation, city) -> bool:
+    """Whether an organisation lies in `city` (a Region): by its county or park when it gave
+    one, else by the administrative division its credit code was registered in (characters
+    3–8, GB 32100-2015: 510903 is 船山区, 500152 Tongnan). An organisation whose place neither
+    tells lies outside."""
+    from luoshi.org.models import Region
+
+    if city is None:
+        return False
+    region_id = organisation.region_id
+    if region_id is None:
+        division = (organisation.credit_code or "")[2:8]
+        region_id = (
+            Region.objects.filter(code=division).values_list("pk", flat=True).first()
+            if len(division) == 6
+            else None
+        )
+        if region_id is None:
+            return bool(city.code) and division.startswith(city.code)
+    return city.pk in lineage().get(region_id, [])

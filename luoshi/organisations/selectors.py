@@ -48,3 +48,13 @@ def verified(*, kinds=None) -> QuerySet[Organisation]:
     if kinds:
         rows = rows.filter(kind__in=list(kinds))
     return rows.order_by("name")
+
+
+def public_catalogue(*, viewer, q: str = "", kind: str = "") -> QuerySet[Organisation]:
+    """Verified organisations for their public fields, with their places (one query)."""
+    rows = permissions.public_organisations(viewer).select_related("region")
+    if q:
+        rows = rows.filter(name__icontains=q)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("name", "pk")

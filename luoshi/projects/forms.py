@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.uploads import validate_upload_size
 from luoshi.finance import registry
 from luoshi.organisations.models import Organisation
 from luoshi.projects.models import ToleranceReason
@@ -52,13 +53,51 @@ class ApplicationForm(Styled):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, call, known: bool = False, **kwargs):
+    def __init__(self, *args, call, known: bool = False, offers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [(c, c) for c in call.categories]
         # Qualifications are declared only by a firm the registry does not know, and only
         # for a call that asks for them.
         if known or not call.accepted_kinds:
             del self.fields["declared_kinds"]
+        # One file field per attachment kind the call requires, and a box to reuse the file
+        # the organisation gave before when there is one (ticked: nothing to upload again).
+        self.kinds = list(call.attachment_kinds)
+        self.offers = offers or {}
+        self.attachment_rows = []
+        for i, kind in enumerate(self.kinds):
+            self.fields[f"attachment-{i}"] = forms.FileField(
+                label=kind,
+                required=False,
+                validators=[validate_upload_size],
+                widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+            )
+            offer = self.offers.get(kind)
+            if offer is not None:
+                self.fields[f"reuse-{i}"] = forms.BooleanField(
+                    required=False,
+                    initial=True,
+                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+                )
+            self.attachment_rows.append(
+                (kind, self[f"attachment-{i}"], self[f"reuse-{i}"] if offer else None, offer)
+            )
+
+    def main_fields(self):
+        return [f for f in self if not f.name.startswith(("attachment-", "reuse-"))]
+
+    def clean(self):
+        data = super().clean()
+        uploads, reuse = {}, {}
+        for i, kind in enumerate(self.kinds):
+            upload = data.pop(f"attachment-{i}", None)
+            ticked = data.pop(f"reuse-{i}", False)
+            if upload:
+                uploads[kind] = upload
+            elif ticked and kind in self.offers:
+                reuse[kind] = self.offers[kind].ref
+        data["attachments"], data["reuse"] = uploads, reuse
+        return data
 
 
 class CallForm(Styled):
@@ -95,6 +134,19 @@ class CallForm(Styled):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    attachment_kinds = forms.CharField(
+        label=_("Attachments required (one kind per line, e.g. 申报书, 营业执照)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_attachment_kinds(self):
+        return [
+            line.strip()
+            for line in self.cleaned_data["attachment_kinds"].splitlines()
+            if line.strip()
+        ]
 
     def clean_field_codes(self):
         from luoshi.projects.experts import parse_codes

@@ -43,6 +43,8 @@ class Call(models.Model):
     org_kinds = models.JSONField(_("kinds of organisation that may apply"), default=list)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    # The attachments an application must carry, by kind (e.g. 申报书, 财务报表, 承诺书).
+    attachment_kinds = models.JSONField(_("attachments required"), default=list, blank=True)
     expert_count = models.PositiveSmallIntegerField(_("experts per panel"), default=7)
     # Discipline codes (GB/T 13745) the panel's experts are drawn from.
     field_codes = models.JSONField(_("disciplines of the experts"), default=list, blank=True)
@@ -116,6 +118,38 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Attachment(models.Model):
+    """A file an application carries, of one of the call's attachment kinds. A file the
+    organisation gave before (an earlier application's, or its registration proof for the
+    business licence) is reused: the row points at the same stored file."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("attachment kind"), max_length=60)
+    file = models.FileField(_("file"), upload_to="projects/attachments/%Y/", max_length=200)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    reused = models.BooleanField(_("given before"), default=False)
+    uploaded_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    is_demo = models.BooleanField(_("demo"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("application attachment")
+        verbose_name_plural = _("application attachments")
+        ordering = ["application", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="projects_attachment_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.name}"
 
 
 class Panel(models.Model):
@@ -242,7 +276,7 @@ class Tranche(models.Model):
         related_name="milestones",
     )
     order = models.PositiveSmallIntegerField()
-    title = models.CharField(_("milestone"), max_length=120)
+    title = models.CharField(pgettext_lazy("project", "milestone"), max_length=120)
     percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)

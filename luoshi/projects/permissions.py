@@ -18,7 +18,7 @@ from luoshi.core.roles import Role, has_capability
 from luoshi.org import programme_offices
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.selectors import organisation_of
-from luoshi.projects.models import Application, Call, Challenge, Project
+from luoshi.projects.models import Application, Attachment, Call, Challenge, Project
 
 VIEW = "view_projects"
 MANAGE = "manage_projects"
@@ -148,3 +148,12 @@ def get_project_for_user(user, pk) -> Project:
 
 def get_challenge_for_user(user, pk) -> Challenge:
     return _get(challenges_visible_to(user).select_related("publisher", "winner"), pk)
+
+
+def get_attachment_for_user(user, pk) -> Attachment:
+    """Whoever reads the application reads its attachments: the office and the city's
+    leaders (who run the review for the experts), and the applicant's own people."""
+    return _get(
+        Attachment.objects.filter(application__in=applications_visible_to(user)).exclude(file=""),
+        pk,
+    )

@@ -6,10 +6,118 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
 
 from luoshi.projects import permissions, rules
-from luoshi.projects.models import Application, Bid, Call, Challenge, Panel, Project, Score
+from luoshi.projects.models import (
+    Application,
+    Attachment,
+    Bid,
+    Call,
+    Challenge,
+    Panel,
+    Project,
+    Score,
+    Tranche,
+)
+
+# A call that asks for this kind of attachment is offered the organisation's registration
+# proof (its business licence, handed in when it registered).
+LICENCE_KIND = "营业执照"
+PROOF = "proof"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A file the organisation gave before, offered for a kind."""
+
+    kind: str
+    ref: str  # PROOF, or an earlier attachment's id
+    name: str
+    given: str  # where it was given: the registration, or the earlier application's title
+
+
+def offers(organisation, kinds: list[str]) -> dict[str, Offer]:
+    """Per kind, the latest file the organisation gave of it (one query)."""
+    found: dict[str, Offer] = {}
+    if LICENCE_KIND in kinds and organisation.proof:
+        found[LICENCE_KIND] = Offer(
+            LICENCE_KIND, PROOF, organisation.proof_name or PROOF, _("your registration")
+        )
+    rows = (
+        Attachment.objects.filter(application__organisation=organisation, kind__in=kinds)
+        .select_related("application")
+        .order_by("-pk")
+    )
+    for row in rows:
+        found.setdefault(row.kind, Offer(row.kind, str(row.pk), row.name, row.application.title))
+    return found
+
+
+def attachment_offers(*, organisation, call: Call) -> dict[str, Offer]:
+    """Files the organisation gave before, per kind the call requires."""
+    return offers(organisation, list(call.attachment_kinds)) if call.attachment_kinds else {}
+
+
+def open_calls() -> QuerySet[Call]:
+    """Calls taking applications: public, as a published guide is."""
+    return Call.objects.filter(state=Call.State.OPEN).order_by("closes_on", "pk")
+
+
+def open_challenges() -> QuerySet[Challenge]:
+    """Published challenges taking applications: public, as a published 榜单 is."""
+    return (
+        Challenge.objects.filter(state=Challenge.State.PUBLISHED)
+        .select_related("publisher")
+        .order_by("deadline", "pk")
+    )
+
+
+def call_figures(*, viewer) -> list[dict]:
+    """Per call the viewer reads in full: applications, asked, approved, contracts, city
+    funding and tranches paid. One query (subqueries per figure)."""
+    if not permissions.can_read_all(viewer):
+        return []
+    approved = Q(applications__state=Application.State.APPROVED)
+
+    def per_call(rows, call_path: str, field: str):
+        return Subquery(
+            rows.filter(**{call_path: OuterRef("pk")})
+            .order_by()
+            .values(call_path)
+            .annotate(total=Sum(field))
+            .values("total")
+        )
+
+    rows = Call.objects.annotate(
+        n_apps=Count("applications", distinct=True),
+        asked=Sum("applications__requested"),
+        n_approved=Count("applications", filter=approved, distinct=True),
+        approved_asked=Sum("applications__requested", filter=approved),
+        n_contracts=Count("applications__project", distinct=True),
+        funding=per_call(Project.objects.all(), "application__call", "city_funding"),
+        paid=per_call(
+            Tranche.objects.filter(paid_on__isnull=False), "project__application__call", "amount"
+        ),
+    ).order_by("-year", "-pk")
+    return [
+        {
+            "id": c.pk,
+            "title": c.title,
+            "year": c.year,
+            "state": c.state,
+            "budget": c.budget,
+            "applications": c.n_apps,
+            "requested": c.asked or Decimal(0),
+            "approved": c.n_approved,
+            "approved_requested": c.approved_asked or Decimal(0),
+            "contracts": c.n_contracts,
+            "city_funding": c.funding or Decimal(0),
+            "paid": c.paid or Decimal(0),
+        }
+        for c in rows
+    ]
 
 
 def calls(*, viewer) -> QuerySet[Call]:
@@ -116,7 +224,15 @@ def call_page(*, viewer, call: Call) -> dict:
     office = permissions.is_office(viewer)
     read_all = permissions.can_read_all(viewer)
     panel = Panel.objects.filter(call=call).first()
-    apps = list(call.applications.select_related("organisation").order_by("pk")) if read_all else []
+    apps = (
+        list(
+            call.applications.select_related("organisation")
+            .prefetch_related("attachments")
+            .order_by("pk")
+        )
+        if read_all
+        else []
+    )
     scored = [
         a
         for a in apps

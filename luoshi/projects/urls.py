@@ -9,6 +9,7 @@ urlpatterns = [
     path("calls/<int:pk>/", views.call, name="call"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/<slug:action>/", views.call_action, name="call_action"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("applications/<int:pk>/formal/", views.formal, name="formal"),
     path("applications/<int:pk>/contract/", views.contract, name="contract"),
     path("projects/<int:pk>/", views.project, name="project"),

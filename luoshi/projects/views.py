@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,16 +135,23 @@ def apply(request, pk: int):
     org = permissions.org_of(request.user)
     form = forms.ApplicationForm(
         request.POST or None,
+        request.FILES or None,
         call=call,
         initial=profile.remembered(org),
         known=registry.knows(org.credit_code),
+        offers=selectors.attachment_offers(organisation=org, call=call),
     )
     if request.method == "POST" and form.is_valid():
-        if _run(
-            request,
-            lambda: services.application_submit(actor=request.user, call=call, **form.cleaned_data),
-            _("The application is submitted."),
-        ):
+        try:
+            services.application_submit(actor=request.user, call=call, **form.cleaned_data)
+        except LuoshiError as exc:
+            fail(request, exc)
+            # Each refused file's reason also beside its input.
+            for field, errors in getattr(exc, "errors", {}).items():
+                if field in form.fields:
+                    form.add_error(field, errors)
+        else:
+            messages.success(request, _("The application is submitted."))
             return redirect("projects:home")
     return render(
         request,
@@ -152,7 +161,22 @@ def apply(request, pk: int):
             "form": form,
             "profile": profile.profile_of(org, on=timezone.localdate()),
             "organisation": org,
+            "max_mb": settings.LUOSHI_MAX_UPLOAD_BYTES // (1024 * 1024),
         },
+    )
+
+
+@login_required
+@require_GET
+def attachment(request, pk: int):
+    """An application's attachment, for the office, the city's leaders and the applicant
+    (404 alike for a missing file and one out of reach)."""
+    item = permissions.get_attachment_for_user(request.user, pk)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.name,
+        content_type=item.content_type or "application/octet-stream",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from luoshi.core.spreadsheets import xlsxwriter_book
 
@@ -19,7 +20,7 @@ def payment_list_xlsx(round_, lines) -> bytes:
     ws.write(0, 0, round_.title, bold)
     headings = [
         _("No."),
-        _("Name"),
+        pgettext("firm", "Name"),
         _("Unified social credit code"),
         _("County/district"),
         _("Park"),

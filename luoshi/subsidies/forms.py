@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.core.uploads import validate_upload_size
 from luoshi.enterprises.models import Qualification
@@ -115,7 +116,7 @@ class LineForm(Styled):
 
 class ImportForm(Styled):
     source = forms.ChoiceField(
-        label=_("List"),
+        label=pgettext_lazy("firm list", "List"),
         choices=[c for c in Line.Source.choices if c[0] != Line.Source.MANUAL],
     )
     file = forms.FileField(label=_("File (.xlsx or .csv)"), validators=[validate_upload_size])

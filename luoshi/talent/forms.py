@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.organisations.models import Organisation
+
 
 class Styled(forms.Form):
     """Bootstrap classes on every widget."""
@@ -72,3 +74,59 @@ class RateForm(Styled):
 
 class ReasonForm(Styled):
     reason = forms.CharField(label=_("Reason for revocation"), max_length=300)
+
+
+class CategoryForm(Styled):
+    code = forms.CharField(label=_("Category code (e.g. A, B)"), max_length=10)
+    name = forms.CharField(label=_("Category name"), max_length=60)
+    max_level = forms.IntegerField(
+        label=_("Talent level at least (1 highest; blank: any)"),
+        min_value=1,
+        max_value=6,
+        required=False,
+    )
+    employer_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of employer admitted (none ticked: any)"),
+        choices=Organisation.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_salary = forms.DecimalField(
+        label=_("Yearly salary at least (yuan; blank: any)"),
+        max_digits=12,
+        decimal_places=0,
+        required=False,
+    )
+    titles = forms.CharField(
+        label=_("Professional titles accepted (comma-separated; blank: any)"),
+        max_length=600,
+        required=False,
+    )
+    validity_years = forms.IntegerField(
+        label=_("A card is valid for (years)"), min_value=1, max_value=10, initial=3
+    )
+    benefits = forms.CharField(
+        label=_("Services and benefits"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    order = forms.IntegerField(label=_("Order in lists"), min_value=0, max_value=999, initial=0)
+    active = forms.BooleanField(label=_("Open for applications"), required=False, initial=True)
+
+    def clean_titles(self):
+        raw = self.cleaned_data["titles"].replace("，", ",").replace("、", ",")
+        return [t.strip() for t in raw.split(",") if t.strip()]
+
+
+class ServiceKindForm(Styled):
+    code = forms.CharField(label=_("Service code (letters, e.g. housing)"), max_length=20)
+    name = forms.CharField(label=_("Service name"), max_length=60)
+    unit = forms.ModelChoiceField(queryset=None, label=_("Responsible unit"))
+    time_limit_days = forms.IntegerField(
+        label=_("Time limit to answer (days)"), min_value=1, max_value=365, initial=10
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

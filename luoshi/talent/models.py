@@ -118,7 +118,7 @@ class Card(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="talent_cards"
     )
     holder_name = models.CharField(_("holder"), max_length=60)
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(pgettext_lazy("talent card", "issued on"))
     valid_until = models.DateField(_("valid until"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
     revoked_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)

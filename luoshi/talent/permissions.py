@@ -19,7 +19,7 @@ from luoshi.core.roles import Role, has_capability
 from luoshi.org import programme_offices
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.selectors import organisation_of
-from luoshi.talent.models import Application, Card, ServiceRequest
+from luoshi.talent.models import Application, Card, Category, ServiceKind, ServiceRequest
 
 VIEW = "view_talent"
 MANAGE = "manage_talent"
@@ -114,6 +114,11 @@ def can_file_request(user, card: Card) -> bool:
     return org is not None and card.employer_id == org.pk
 
 
+def can_configure(user) -> bool:
+    """Card categories with their eligibility rules, and the service kinds."""
+    return is_office(user)
+
+
 def can_view_statistics(user) -> bool:
     return _has(user, STATS) and can_read_all(user)
 
@@ -162,3 +167,15 @@ def get_request_for_user(user, pk) -> ServiceRequest:
     return _get(
         requests_visible_to(user).select_related("card", "card__employer", "kind", "unit"), pk
     )
+
+
+def get_category_to_configure(user, pk) -> Category:
+    if not can_configure(user):
+        raise NotFound()
+    return _get(Category.objects.all(), pk)
+
+
+def get_service_kind_to_configure(user, pk) -> ServiceKind:
+    if not can_configure(user):
+        raise NotFound()
+    return _get(ServiceKind.objects.select_related("unit"), pk)

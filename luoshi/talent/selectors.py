@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.db.models import Avg, Count, F, Q, QuerySet
 
+from luoshi.org import programme_offices
+from luoshi.org.models import Unit
 from luoshi.talent import permissions
 from luoshi.talent.models import Application, Card, Category, ServiceKind, ServiceRequest
 
@@ -32,6 +34,15 @@ def requests(*, viewer, open_only: bool = False) -> QuerySet[ServiceRequest]:
 def categories(*, active_only: bool = True) -> QuerySet[Category]:
     rows = Category.objects.all()
     return rows.filter(active=True) if active_only else rows
+
+
+def responsible_units() -> QuerySet[Unit]:
+    """The units a service can be routed to: the active units of the cities where the talent
+    office sits."""
+    offices = Unit.objects.filter(code__in=programme_offices.codes("talent"))
+    return Unit.objects.filter(active=True, region_id__in=offices.values("region_id")).order_by(
+        "name"
+    )
 
 
 def service_kinds() -> QuerySet[ServiceKind]:

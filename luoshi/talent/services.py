@@ -6,6 +6,7 @@ records the audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -71,22 +72,37 @@ def category_save(
             _("Unknown setting(s): %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
     errors: dict[str, list[str]] = {}
-    if not (code or "").strip() or not (name or "").strip():
-        errors["name"] = [_("Required.")]
+    for field, value in (("code", code), ("name", name)):
+        if not (value or "").strip():
+            errors[field] = [_("Required.")]
+    code, name = (code or "").strip()[:10], (name or "").strip()[:60]
+    if (
+        code
+        and Category.objects.filter(code=code).exclude(pk=getattr(category, "pk", None)).exists()
+    ):
+        errors["code"] = [_("Another category has this code.")]
     if any(k not in Organisation.Kind.values for k in fields.get("employer_kinds", [])):
         errors["employer_kinds"] = [_("Choose kinds from the list.")]
     if not 1 <= int(fields.get("validity_years", 3)) <= 10:
         errors["validity_years"] = [_("Between 1 and 10 years.")]
+    level = fields.get("max_level")
+    if level is not None and not 1 <= int(level) <= 6:
+        errors["max_level"] = [_("A level from 1 to 6.")]
+    if "min_salary" in fields:
+        try:
+            fields["min_salary"] = _salary(fields["min_salary"])
+        except ValidationFailed:
+            errors["min_salary"] = [_("A yearly salary in yuan, not negative.")]
+    if "titles" in fields:
+        fields["titles"] = [t.strip()[:60] for t in fields["titles"] if t and t.strip()][:30]
     if errors:
         raise ValidationFailed(_("Please correct the category."), errors=errors)
     before = snapshot(category) if category else None
     is_demo = fields.pop("is_demo", False)
     if category is None:
-        category = Category.objects.create(
-            code=code.strip(), name=name.strip(), is_demo=is_demo, **fields
-        )
+        category = Category.objects.create(code=code, name=name, is_demo=is_demo, **fields)
     else:
-        category.code, category.name = code.strip(), name.strip()
+        category.code, category.name = code, name
         for key, value in fields.items():
             setattr(category, key, value)
         category.save()
@@ -102,27 +118,50 @@ def category_save(
 
 @transaction.atomic
 def service_kind_save(
-    *, actor, code: str, name: str, unit, time_limit_days: int, is_demo: bool = False
+    *,
+    actor,
+    code: str,
+    name: str,
+    unit,
+    time_limit_days,
+    kind: ServiceKind | None = None,
+    only_new: bool = False,
+    is_demo: bool = False,
 ) -> ServiceKind:
+    """Create a service kind or change one (`kind`); without `kind`, the row with the same
+    code is changed if there is one, unless `only_new` (the page's "new service"). Requests
+    already filed keep their unit and due date."""
     _office(actor)
-    if not 1 <= int(time_limit_days) <= 365:
-        raise ValidationFailed(_("The time limit is between 1 and 365 days."))
-    kind, created = ServiceKind.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": name,
-            "unit": unit,
-            "time_limit_days": time_limit_days,
-            "is_demo": is_demo,
-        },
-    )
-    before = None if created else snapshot(kind)
-    if not created:
-        kind.name, kind.unit, kind.time_limit_days = name, unit, int(time_limit_days)
-        kind.save()
+    errors: dict[str, list[str]] = {}
+    code, name = (code or "").strip()[:20], (name or "").strip()[:60]
+    if not re.fullmatch(r"[-a-zA-Z0-9_]+", code):
+        errors["code"] = [_("Letters, digits, hyphens or underscores.")]
+    if not name:
+        errors["name"] = [_("Required.")]
+    if unit is None:
+        errors["unit"] = [_("Choose the unit that answers.")]
+    try:
+        days = int(time_limit_days)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= 365:
+        errors["time_limit_days"] = [_("The time limit is between 1 and 365 days.")]
+    if kind is None and not only_new:
+        kind = ServiceKind.objects.filter(code=code).first()
+    elif ServiceKind.objects.filter(code=code).exclude(pk=getattr(kind, "pk", None)).exists():
+        errors["code"] = [_("Another service has this code.")]
+    if errors:
+        raise ValidationFailed(
+            errors.get("time_limit_days", [_("Please correct the service.")])[0], errors=errors
+        )
+    before = snapshot(kind) if kind is not None else None
+    if kind is None:
+        kind = ServiceKind(is_demo=is_demo)
+    kind.code, kind.name, kind.unit, kind.time_limit_days = code, name, unit, days
+    kind.save()
     audit(
         actor=actor,
-        action="create" if created else "update",
+        action="create" if before is None else "update",
         obj=kind,
         before=before,
         after=snapshot(kind),

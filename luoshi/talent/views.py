@@ -22,6 +22,13 @@ def fail(request, exc: LuoshiError) -> None:
                     messages.error(request, error)
 
 
+def errors_on_form(form, exc: LuoshiError) -> None:
+    """A refused save shown on the form: the message on top, each field's beside it."""
+    form.add_error(None, str(exc))
+    for field, errors in getattr(exc, "errors", {}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @login_required
 @require_GET
 def home(request):
@@ -171,3 +178,81 @@ def request_action(request, pk: int, action: str):
     else:
         messages.success(request, _("Saved."))
     return redirect("talent:request", pk=item.pk)
+
+
+CATEGORY_FIELDS = (
+    "code",
+    "name",
+    "max_level",
+    "employer_kinds",
+    "min_salary",
+    "titles",
+    "validity_years",
+    "benefits",
+    "order",
+    "active",
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def category_edit(request, pk: int | None = None):
+    """Create a card category or change its eligibility rules (the talent office)."""
+    if not permissions.can_configure(request.user):
+        raise NotFound()
+    category = permissions.get_category_to_configure(request.user, pk) if pk else None
+    initial = None
+    if category is not None:
+        initial = {name: getattr(category, name) for name in CATEGORY_FIELDS}
+        initial["titles"] = ", ".join(category.titles)
+    form = forms.CategoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_save(actor=request.user, category=category, **form.cleaned_data)
+        except LuoshiError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The card category is saved."))
+            return redirect("talent:home")
+    return render(
+        request,
+        "talent/configure.html",
+        {"form": form, "title": category.name if category else _("New card category")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_kind_edit(request, pk: int | None = None):
+    """Create a service kind or change its responsible unit and time limit."""
+    if not permissions.can_configure(request.user):
+        raise NotFound()
+    kind = permissions.get_service_kind_to_configure(request.user, pk) if pk else None
+    initial = (
+        {
+            "code": kind.code,
+            "name": kind.name,
+            "unit": kind.unit_id,
+            "time_limit_days": kind.time_limit_days,
+        }
+        if kind
+        else None
+    )
+    form = forms.ServiceKindForm(
+        request.POST or None, initial=initial, units=selectors.responsible_units()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_kind_save(
+                actor=request.user, kind=kind, only_new=kind is None, **form.cleaned_data
+            )
+        except LuoshiError as exc:
+            errors_on_form(form, exc)
+        else:
+            messages.success(request, _("The service is saved."))
+            return redirect("talent:home")
+    return render(
+        request,
+        "talent/configure.html",
+        {"form": form, "title": kind.name if kind else _("New service")},
+    )

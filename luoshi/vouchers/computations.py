@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from luoshi.indicators.computations import Computation, Drilldown, Figure, register
 from luoshi.organisations import places
@@ -54,7 +54,7 @@ def issued_rows(*, viewer, region_id: int, year: int) -> Drilldown:
     total = qs.count()
     visible = list(qs.filter(pk__in=permissions.vouchers_visible_to(viewer).values("pk"))[:500])
     return Drilldown(
-        columns=[_("Voucher number"), _("Firm"), _("Amount (yuan)"), _("Issued")],
+        columns=[_("Voucher number"), _("Firm"), _("Amount (yuan)"), pgettext("voucher date", "Issued")],
         rows=[(v.number, v.organisation.name, v.amount, v.issued_on) for v in visible],
         total=total,
         links=[reverse("vouchers:voucher", args=[v.pk]) for v in visible],

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ServiceType(models.TextChoices):
@@ -137,7 +138,7 @@ class Voucher(models.Model):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=0)
     committed = models.DecimalField(max_digits=12, decimal_places=0, default=0, editable=False)
     redeemed = models.DecimalField(_("settled (yuan)"), max_digits=12, decimal_places=0, default=0)
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(pgettext_lazy("voucher", "issued on"))
     expires_on = models.DateField(_("expires"))
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.ISSUED)
     is_demo = models.BooleanField(_("demo"), default=False, editable=False)

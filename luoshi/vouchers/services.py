@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from luoshi.core.audit import actor_or_none, audit, snapshot
 from luoshi.core.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.core.retry import when_sqlite_busy_retry
-from luoshi.organisations import files
+from luoshi.org.selectors import default_region
+from luoshi.organisations import files, places
 from luoshi.organisations import permissions as org_permissions
 from luoshi.organisations.models import Organisation
 from luoshi.vouchers import permissions
@@ -213,13 +214,25 @@ def _next_number(batch: Batch) -> str:
             return number
 
 
+def application_approve(**kwargs) -> Voucher:
+    """The office approves; the voucher is issued at once (see _application_approve); on
+    SQLite a concurrent writer's lock is waited out."""
+    return when_sqlite_busy_retry(lambda: _application_approve(**kwargs))
+
+
 @transaction.atomic
-def application_approve(
+def _application_approve(
     *, actor, application: Application, amount: Decimal | None = None, today: dt.date | None = None
 ) -> Voucher:
     """The office approves; the voucher is issued at once (number, amount, expiry). Refused
-    when the batch's budget or the firm's yearly cap would be exceeded."""
+    when the batch's budget or the firm's yearly cap would be exceeded.
+
+    The firm's organisation row is locked first, before any read: approvals for one firm in
+    the same year (even in two batches) are so decided one after another, each reading the
+    vouchers the one before issued (on MariaDB too, whose snapshot starts at the first plain
+    read). SQLite takes its write lock when the transaction begins (IMMEDIATE)."""
     _require(actor, permissions.can_manage(actor), _("You may not approve applications."))
+    list(Organisation.objects.select_for_update().filter(pk=application.organisation_id))
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.state != Application.State.SUBMITTED:
         raise ValidationFailed(_("This application has been decided already."))
@@ -234,6 +247,7 @@ def application_approve(
     )
     if not admitted:
         raise Conflict(_("The batch's budget is exhausted: not enough left for this amount."))
+    # Every voucher of the firm that year, whichever batch: read after the firm's lock.
     this_year = (
         Voucher.objects.filter(
             organisation_id=application.organisation_id, batch__year=batch.year
@@ -242,8 +256,15 @@ def application_approve(
     )
     if this_year + amount > batch.per_firm_cap:
         raise ValidationFailed(
-            _("The firm would exceed the cap of %(cap)s yuan this year.")
-            % {"cap": f"{batch.per_firm_cap:,.0f}"}
+            _(
+                "The firm would exceed the cap of %(cap)s yuan in %(year)s: %(issued)s yuan "
+                "issued already, in this batch or another."
+            )
+            % {
+                "cap": f"{batch.per_firm_cap:,.0f}",
+                "year": batch.year,
+                "issued": f"{this_year:,.0f}",
+            }
         )
     today = today or timezone.localdate()
     before = snapshot(application)
@@ -328,6 +349,16 @@ def contract_register(
         errors["provider"] = [_("Not a registered provider of this batch.")]
     if provider.pk == voucher.organisation_id:
         errors["provider"] = [_("A firm cannot contract with itself.")]
+    elif not batch.cross_city and "provider" not in errors:
+        city = default_region()
+        if not places.organisation_in(provider, city):
+            errors["provider"] = [
+                _(
+                    "This batch's vouchers are used only with providers in %(city)s; "
+                    "%(provider)s is outside it."
+                )
+                % {"city": city.name if city else "—", "provider": provider.name}
+            ]
     if service_type not in batch.service_types:
         errors["service_type"] = [_("This batch does not cover that service.")]
     amount = _yuan(amount or 0)

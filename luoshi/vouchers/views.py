@@ -154,7 +154,9 @@ def contract_add(request, pk: int):
         try:
             services.contract_register(actor=request.user, voucher=item, **form.cleaned_data)
         except LuoshiError as exc:
-            apply_errors(request, exc)
+            # The reasons at each field (a provider outside the city…), as messages.
+            apply_errors(request, exc, form)
+            _form_errors(request, form)
         else:
             messages.success(request, _("Contract recorded."))
     else:

@@ -175,3 +175,62 @@ def test_the_office_draws_experts_with_a_conflict_excluded(
     expect(chosen.locator("li")).to_have_count(3)
     expect(chosen).not_to_contain_text("张工")
     shot(page, "draw")
+
+
+def _no_sideways_scroll(page):
+    width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert width <= 0, f"the page scrolls sideways by {width} px"
+
+
+def test_the_office_keeps_the_expert_and_lab_databases(
+    page, live_server, sign_in, shot, coordinator, org_admin
+):
+    from luoshi.experts import services
+    from luoshi.experts.models import Expert, Lab, Relation
+
+    services.expert_add(actor=None, name="何军", field_code="480.40", field_name="能源材料")
+    firm = org_admin.org_membership.organisation
+    sign_in(page, coordinator.username)
+    page.goto(f"{live_server.url}/experts/")
+    page.get_by_test_id("expert-new").click()
+    page.fill("#id_name", "杨帆")
+    page.fill("#id_field_code", "480.40")
+    page.fill("#id_field_name", "能源材料")
+    page.select_option("#id_region", label="射洪市")
+    page.fill("#id_phone", "13800000000")
+    page.get_by_test_id("expert-form").get_by_role("button").click()
+    expect(page.get_by_test_id("relations")).to_be_visible()
+    relations = page.get_by_test_id("relation-form")
+    relations.locator("#id_related_expert").select_option(label="何军")
+    relations.locator("#id_note").fill("博士导师与学生")
+    relations.get_by_role("button").click()
+    expect(page.get_by_test_id("relations")).to_contain_text("何军")
+    relations.locator("#id_organisation").select_option(label=firm.name)
+    relations.get_by_role("button").click()
+    expect(page.get_by_test_id("relations")).to_contain_text(firm.name)
+    shot(page, "expert-edit")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _no_sideways_scroll(page)
+    shot(page, "phone-expert-edit")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    expert = Expert.objects.get(name="杨帆")
+    assert expert.region.name == "射洪市" and Relation.objects.filter(expert=expert).count() == 2
+
+    page.goto(f"{live_server.url}/experts/labs/")
+    page.get_by_test_id("lab-new").click()
+    page.fill("#id_name", "潼南区检验检测中心")
+    page.fill("#id_region_name", "重庆市潼南区")
+    page.get_by_label("CMA").check()
+    page.get_by_test_id("lab-form").get_by_role("button").click()
+    expect(page.get_by_test_id("labs")).to_contain_text("潼南区检验检测中心")
+    expect(page.get_by_test_id("labs")).to_contain_text("市外")
+    shot(page, "labs")
+    page.get_by_test_id("labs").get_by_role("link", name="潼南区检验检测中心").click()
+    shot(page, "lab-edit")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _no_sideways_scroll(page)
+    shot(page, "phone-lab-edit")
+    page.goto(f"{live_server.url}/experts/labs/")
+    _no_sideways_scroll(page)
+    shot(page, "phone-labs")
+    assert Lab.objects.get().region is None

@@ -1,7 +1,8 @@
-"""The programmes in the browser: a project call from a prefilled application to acceptance;
-a challenge published, taken and accepted; a talent card applied for, issued and a service
-request answered in time; a loan disbursed, defaulted and compensated from the pool with the
-balance right. Each step at desktop width; the key pages also at phone width."""
+"""The programmes in the browser: a project call from a prefilled application with its
+attachments to acceptance; a challenge published, taken and accepted; a talent card applied
+for, issued and a service request answered in time; a loan disbursed, defaulted, compensated
+from the pool and money recovered, with the balance right; the offices' configuration pages.
+Each step at desktop width; the key pages also at phone width."""
 
 import datetime as dt
 
@@ -12,6 +13,12 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _person(serial, name, kind, username, region=None):
@@ -53,8 +60,10 @@ def _phone(browser, live_server, sign_in, shot, username, path, name):
 
 
 def test_a_call_from_a_prefilled_application_to_acceptance(
-    page, live_server, sign_in, shot, coordinator, firm, browser
+    page, live_server, sign_in, shot, coordinator, firm, browser, tmp_path
 ):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from luoshi.projects import services
 
     today = timezone.localdate()
@@ -70,10 +79,16 @@ def test_a_call_from_a_prefilled_application_to_acceptance(
         closes_on=today + dt.timedelta(days=10),
         org_kinds=["enterprise"],
         publicity_days=0,
+        attachment_kinds=["申报书", "财务报表"],
     )
     services.call_open(actor=coordinator, call=call)
-    # An earlier application: its leader and team are offered again.
+    # An earlier application: its leader and team, and its financial statement, are offered
+    # again.
     services.application_submit(
+        attachments={
+            "申报书": SimpleUploadedFile("去年申报书.pdf", PDF),
+            "财务报表": SimpleUploadedFile("2024年财务报表.pdf", PDF),
+        },
         actor=firm,
         call=call,
         category="重点研发",
@@ -98,7 +113,22 @@ def test_a_call_from_a_prefilled_application_to_acceptance(
     page.fill("textarea[name=summary]", "掺杂包覆工艺")
     page.fill("input[name=requested]", "400000")
     page.fill("input[name=matching]", "800000")
+    expect(page.get_by_test_id("attachments")).to_contain_text("2024年财务报表.pdf")
+    expect(page.locator("input[name=reuse-1]")).to_be_checked()
     shot(page, "application-prefilled")
+    # Last year's 申报书 is offered too; a new project needs a new one. Without it the
+    # submission is refused and says what is missing.
+    page.uncheck("input[name=reuse-0]")
+    page.get_by_test_id("project-submit").click()
+    expect(page.locator(".alert", has_text="请上传指南要求的附件")).to_contain_text("申报书")
+    shot(page, "application-missing-attachment")
+    page.fill("input[name=title]", "高镍正极材料循环寿命提升")
+    page.fill("textarea[name=summary]", "掺杂包覆工艺")
+    page.fill("input[name=requested]", "400000")
+    page.fill("input[name=matching]", "800000")
+    form_file = tmp_path / "申报书.pdf"
+    form_file.write_bytes(PDF)
+    page.set_input_files("input[name=attachment-0]", str(form_file))
     page.get_by_test_id("project-submit").click()
     expect(page.get_by_test_id("my-applications")).to_contain_text("高镍正极材料循环寿命提升")
     _phone(
@@ -115,6 +145,14 @@ def test_a_call_from_a_prefilled_application_to_acceptance(
     sign_in(office, coordinator.username)
     office.goto(f"{live_server.url}/projects/calls/{call.pk}/")
     office.get_by_test_id("call-close").click()
+    row = office.get_by_test_id("applications").locator("tr", has_text="高镍正极材料循环寿命提升")
+    expect(row.get_by_test_id("attachment-link")).to_have_count(2)
+    expect(row).to_contain_text("2024年财务报表.pdf")
+    with office.expect_download() as download:
+        row.get_by_test_id("attachment-link").first.click()
+    assert download.value.suggested_filename == "申报书.pdf"
+    assert open(download.value.path(), "rb").read() == PDF
+    shot(office, "call-with-attachments")
     for _ in range(2):  # each decision reloads the page
         office.locator("[data-testid^=formal-]").first.click()
         office.wait_for_load_state("networkidle")
@@ -331,4 +369,97 @@ def test_a_loan_disbursed_defaulted_and_compensated_with_the_balance_right(
     office.goto(f"{live_server.url}/finance/pools/{pool.pk}/")
     expect(office.get_by_test_id("balance")).to_have_text("440.00万元")
     shot(office, "pool")
+    # 追偿: 50万 recovered from the borrower, 40 % of it back into the pool.
+    office.goto(loan_url)
+    office.fill("#rec-amount", "500000")
+    office.get_by_test_id("loan-recover").click()
+    expect(office.get_by_test_id("recoveries")).to_contain_text("20.00万元")
+    shot(office, "loan-recovered")
+    # More than the loss less what was recovered is refused with the room left.
+    office.fill("#rec-amount", "1000001")
+    office.get_by_test_id("loan-recover").click()
+    expect(office.locator(".alert", has_text="最多还可追偿")).to_contain_text("1,000,000")
+    office.goto(f"{live_server.url}/finance/pools/{pool.pk}/")
+    expect(office.get_by_test_id("balance")).to_have_text("460.00万元")
+    expect(office.get_by_test_id("recovered")).to_have_text("20.00万元")
+    _phone(
+        browser,
+        live_server,
+        sign_in,
+        shot,
+        coordinator.username,
+        loan_url.replace(live_server.url, ""),
+        "loan-recovered-phone",
+    )
     _phone(browser, live_server, sign_in, shot, coordinator.username, "/finance/", "finance-phone")
+
+
+def test_the_offices_configure_products_pools_categories_and_services(
+    page, live_server, sign_in, shot, coordinator, units, browser
+):
+    from luoshi.accounts import services as accounts
+    from luoshi.core.roles import Role
+    from luoshi.core.testing import PASSWORD
+
+    sign_in(page, coordinator.username)
+    page.goto(f"{live_server.url}/finance/")
+    page.get_by_test_id("pool-new").click()
+    page.fill("input[name=name]", "科创贷风险池")
+    page.fill("input[name=pool_share]", "50")
+    page.fill("input[name=bank_share]", "40")
+    page.get_by_test_id("configure-save").click()
+    expect(page.get_by_test_id("form-error").first).to_contain_text("100")
+    shot(page, "pool-shares-refused")
+    page.fill("input[name=bank_share]", "50")
+    page.get_by_test_id("configure-save").click()
+    expect(page.get_by_test_id("balance")).to_be_visible()
+    page.goto(f"{live_server.url}/finance/")
+    page.get_by_test_id("product-new").click()
+    page.fill("input[name=name]", "知识产权质押贷")
+    page.select_option("select[name=kind]", "ip_pledge")
+    page.select_option("select[name=pool]", label="科创贷风险池")
+    page.fill("textarea[name=caps]", "2020, 0, 12")
+    page.get_by_test_id("configure-save").click()
+    expect(page.get_by_test_id("error-caps")).to_be_visible()
+    shot(page, "product-cap-refused")
+    page.fill("textarea[name=caps]", "2020, 10000000, 12\n2025, 20000000, 12")
+    page.get_by_test_id("configure-save").click()
+    expect(page.locator("body")).to_contain_text("知识产权质押贷")
+    _phone(browser, live_server, sign_in, shot, coordinator.username, "/finance/products/new/",
+           "product-phone")  # fmt: skip
+
+    office = accounts.user_create(
+        actor=None,
+        username="e2e-rcb2",
+        password=PASSWORD,
+        unit=units["rcb"],
+        role=Role.COORDINATOR,
+        full_name="人才办",
+        validate=False,
+    )
+    talent = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900})
+    t = talent.new_page()
+    sign_in(t, office.username)
+    t.goto(f"{live_server.url}/talent/")
+    t.get_by_test_id("category-new").click()
+    t.fill("input[name=code]", "A")
+    t.fill("input[name=name]", "A卡")
+    t.fill("input[name=max_level]", "2")
+    t.fill("input[name=min_salary]", "500000")
+    t.fill("input[name=titles]", "正高级工程师，教授")
+    shot(t, "category-new")
+    t.get_by_test_id("configure-save").click()
+    expect(t.locator("body")).to_contain_text("A卡")
+    t.get_by_test_id("service-kind-new").click()
+    t.fill("input[name=code]", "housing")
+    t.fill("input[name=name]", "住房保障")
+    t.select_option("select[name=unit]", str(units["jtj"].pk))
+    t.fill("input[name=time_limit_days]", "15")
+    shot(t, "service-kind-new")
+    t.get_by_test_id("configure-save").click()
+    expect(t.locator("body")).to_contain_text("住房保障")
+    talent.close()
+    _phone(browser, live_server, sign_in, shot, office.username, "/talent/categories/new/",
+           "category-phone")  # fmt: skip
+    _phone(browser, live_server, sign_in, shot, office.username, "/talent/services/new/",
+           "service-phone")  # fmt: skip

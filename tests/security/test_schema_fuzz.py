@@ -16,7 +16,7 @@ from luoshi.config.api import api
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 25  # per operation and role; the run makes about 2 × 12 × 25 = 600 requests
+EXAMPLES = 25  # per operation and role; the run makes about 2 × 32 × 25 = 1,600 requests
 
 
 def _operations():

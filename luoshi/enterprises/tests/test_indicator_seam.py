@@ -106,6 +106,39 @@ def test_drilldown_lists_the_firms_and_exports_them(catalogue, coordinator, dire
     assert sheet.max_row == 6
 
 
+def test_a_long_list_is_paged_and_the_export_holds_every_firm(
+    catalogue, coordinator, directory, login
+):
+    _certificates(coordinator, 230)
+    client = login(coordinator)
+    url = reverse("indicators:drilldown", args=["hightech_enterprises", directory.pk, 2023])
+    first = client.get(url).content.decode()
+    assert first.count("企业510903") == 100
+    assert "1–100" in first and "230" in first and 'rel="next"' in first
+    last = client.get(url + "?page=3").content.decode()
+    assert last.count("企业510903") == 30 and 'rel="next"' not in last
+    assert "<td>230</td>" in last and "<td>201</td>" in last
+    # pages beyond the end and nonsense show the last and the first page
+    assert client.get(url + "?page=99").content.decode().count("企业510903") == 30
+    assert client.get(url + "?page=x").content.decode().count("企业510903") == 100
+    # every page lists different firms, and the three pages together list them all
+    names = set()
+    for n in (1, 2, 3):
+        page = client.get(url + f"?page={n}").content.decode()
+        names |= {part.split("<")[0] for part in page.split(">企业510903")[1:]}
+    assert len(names) == 230
+    sheet = load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse(
+                    "indicators:drilldown_xlsx", args=["hightech_enterprises", directory.pk, 2023]
+                )
+            ).content
+        )
+    ).active
+    assert sheet.max_row == 3 + 230
+
+
 def test_a_county_sees_only_its_firms_behind_the_city_figure(
     catalogue, coordinator, directory, county_reporter, login
 ):

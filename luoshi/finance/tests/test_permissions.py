@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.finance import permissions, services
 from luoshi.finance.tests.conftest import apply
 from luoshi.finance.tests.people import admin_of, organisation
@@ -44,6 +45,9 @@ MATRIX = {
     "read_pool": {"admin", "coordinator", "leader"},
     "manage_pool": {"admin", "coordinator"},
     "decide_claim": {"admin", "coordinator"},
+    "configure_product": {"admin", "coordinator"},
+    "configure_pool": {"admin", "coordinator"},
+    "record_recovery": {"admin", "coordinator"},
 }
 
 
@@ -86,6 +90,28 @@ def allowed(action, user, loan, pool, client):
         return permissions.is_office(user)
     if action == "decide_claim":
         return permissions.can_decide_claim(user)
+    if action == "configure_product":
+        pages = (
+            reverse("finance:product_new"),
+            reverse("finance:product_edit", args=[loan.product_id]),
+        )
+        answers = {client.get(page).status_code for page in pages}
+        assert answers <= {200, 404}
+        return answers == {200}
+    if action == "configure_pool":
+        pages = (reverse("finance:pool_new"), reverse("finance:pool_edit", args=[pool.pk]))
+        answers = {client.get(page).status_code for page in pages}
+        assert answers <= {200, 404}
+        return answers == {200}
+    if action == "record_recovery":
+        # the service's own check, on the state the page would offer it in
+        try:
+            services.pool_recover(actor=user, loan=loan, amount="1", on=dt.date(2026, 8, 1))
+        except PermissionDenied:
+            return False
+        except ValidationFailed:
+            return True  # allowed to try; refused only because the loan is not compensated
+        raise AssertionError("a recovery on a submitted loan")
     raise AssertionError(action)
 
 

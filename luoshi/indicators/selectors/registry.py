@@ -66,9 +66,14 @@ def sources_table(*, viewer, indicator, region: Region) -> list[dict]:
     return out
 
 
-def drilldown(*, viewer, code: str, region_id: int, year: int):
+PAGE_SIZE = 100
+
+
+def drilldown(*, viewer, code: str, region_id: int, year: int, page: int | None = None):
     """The element, the place, its computed figure and the rows behind it the viewer may
-    see; 404 alike for an unknown element, a place out of reach and a figure never computed."""
+    see — every row, or with `page` the PAGE_SIZE rows of that page (the last page when it
+    is beyond); 404 alike for an unknown element, a place out of reach and a figure never
+    computed."""
     element = DataElement.objects.filter(code=code).exclude(computation="").first()
     region = Region.objects.filter(pk=region_id).first()
     if element is None or region is None or not permissions.can_read_region(viewer, region):
@@ -77,8 +82,9 @@ def drilldown(*, viewer, code: str, region_id: int, year: int):
     if computation is None:
         raise NotFound()
     figure = ComputedValue.objects.filter(element=element, region=region, year=year).first()
-    rows = computation.rows(viewer=viewer, region_id=region.pk, year=year)
-    return {
+    window = _window(computation, viewer=viewer, region_id=region.pk, year=year, page=page)
+    rows = window.pop("drill")
+    return window | {
         "element": element,
         "region": region,
         "year": year,
@@ -86,7 +92,44 @@ def drilldown(*, viewer, code: str, region_id: int, year: int):
         "is_demo": bool(figure and figure.is_demo),
         "computation": computation,
         "drill": rows,
-        "hidden": max(0, rows.total - len(rows.rows)),
+    }
+
+
+def _window(computation, *, viewer, region_id: int, year: int, page: int | None) -> dict:
+    """The rows of one page (or all of them) and where the page stands among the rest."""
+    if page is None:
+        drill = computation.rows(viewer=viewer, region_id=region_id, year=year)
+        visible = len(drill.rows)
+        return {"drill": drill, "hidden": max(0, drill.total - visible), "visible": visible}
+    page = max(1, page)
+    if computation.paged:
+        drill = computation.rows(
+            viewer=viewer,
+            region_id=region_id,
+            year=year,
+            offset=(page - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        visible = drill.visible if drill.visible is not None else len(drill.rows)
+        pages = max(1, -(-visible // PAGE_SIZE))
+        if page > pages:  # beyond the end: the last page
+            return _window(computation, viewer=viewer, region_id=region_id, year=year, page=pages)
+    else:
+        drill = computation.rows(viewer=viewer, region_id=region_id, year=year)
+        visible = len(drill.rows)
+        pages = max(1, -(-visible // PAGE_SIZE))
+        page = min(page, pages)
+        start = (page - 1) * PAGE_SIZE
+        drill.rows = drill.rows[start : start + PAGE_SIZE]
+        drill.links = (drill.links or [])[start : start + PAGE_SIZE]
+    return {
+        "drill": drill,
+        "hidden": max(0, drill.total - visible),
+        "visible": visible,
+        "page": page,
+        "pages": pages,
+        "first": (page - 1) * PAGE_SIZE,
+        "last": (page - 1) * PAGE_SIZE + len(drill.rows),
     }
 
 

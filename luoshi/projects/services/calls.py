@@ -27,6 +27,7 @@ from luoshi.projects.models import (
     ToleranceReason,
     Tranche,
 )
+from luoshi.projects.services import attachments as attaching
 from luoshi.projects.services.common import (
     TOLERANCE_CONDITIONS,
     move,
@@ -57,11 +58,13 @@ def call_create(
     pass_score=60,
     publicity_days: int = 7,
     field_codes: list[str] = (),
+    attachment_kinds: list[str] = (),
     is_demo: bool = False,
 ) -> Call:
     require_office(actor)
     errors: dict[str, list[str]] = {}
     title = text_field(title, "title", errors, limit=200)
+    attachment_kinds = attaching.kinds_field(attachment_kinds, errors)
     categories = [c.strip()[:60] for c in categories if c and c.strip()]
     if not categories:
         errors["categories"] = [_("Give at least one category.")]
@@ -92,6 +95,7 @@ def call_create(
         pass_score=Decimal(str(pass_score)),
         publicity_days=int(publicity_days),
         field_codes=[c.strip()[:16] for c in field_codes if c and c.strip()][:20],
+        attachment_kinds=attachment_kinds,
         created_by=actor_or_none(actor),
         is_demo=is_demo,
     )
@@ -126,11 +130,15 @@ def application_submit(
     leader_phone: str,
     team: str = "",
     declared_kinds: list[str] = (),
+    attachments: dict | None = None,
+    reuse: dict | None = None,
     today: dt.date | None = None,
     is_demo: bool = False,
 ) -> Application:
     """An organisation applies. What luoshi knows (its profile) is taken, not asked; the
-    application is checked for completeness and eligibility before it is accepted."""
+    application is checked for completeness (the call's attachments, new uploads keyed by
+    kind or files given before: `reuse` {kind: offer ref}) and eligibility before it is
+    accepted."""
     org = permissions.org_of(actor)
     require(
         org is not None and permissions.can_apply(actor, call),
@@ -149,6 +157,9 @@ def application_submit(
     summary = text_field(summary, "summary", errors, limit=4000)
     leader_name = text_field(leader_name, "leader_name", errors, limit=60)
     leader_phone = text_field(leader_phone, "leader_phone", errors, limit=30)
+    planned = attaching.check(
+        call=call, organisation=org, uploads=attachments or {}, reuse=reuse or {}, errors=errors
+    )
     if errors:
         raise ValidationFailed(_("The application is not complete."), errors=errors)
     requested = money(requested, "requested")
@@ -181,6 +192,7 @@ def application_submit(
         is_demo=is_demo,
     )
     audit(actor=actor, action="create", obj=application, verb="project_apply")
+    attaching.store(actor=actor, application=application, planned=planned)
     return application
 
 

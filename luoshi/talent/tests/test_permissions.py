@@ -39,6 +39,8 @@ MATRIX = {
     "read_request": {"admin", "office", "leader", "unit", "employer"},
     "answer": {"unit"},
     "statistics": {"admin", "office", "leader"},
+    "configure_category": {"admin", "office"},
+    "configure_service_kind": {"admin", "office"},
 }
 
 
@@ -71,9 +73,25 @@ def request_(employer_person, card, schooling):
     )
 
 
+def _pages(client, *urls) -> bool:
+    answers = {client.get(url).status_code for url in urls}
+    assert answers <= {200, 404}
+    return answers == {200}
+
+
 def allowed(action, user, card, item, client):
     get = lambda url: client.get(url).status_code == 200  # noqa: E731
     return {
+        "configure_category": lambda: _pages(
+            client,
+            reverse("talent:category_new"),
+            reverse("talent:category_edit", args=[card.category_id]),
+        ),
+        "configure_service_kind": lambda: _pages(
+            client,
+            reverse("talent:service_kind_new"),
+            reverse("talent:service_kind_edit", args=[item.kind_id]),
+        ),
         "home": lambda: get(reverse("talent:home")),
         "apply": lambda: get(reverse("talent:apply")),
         "decide": lambda: permissions.is_office(user),
