@@ -35,7 +35,7 @@ class Platform(models.Model):
 
     name = models.CharField(_("platform"), max_length=200)
     kind = models.CharField(_("category"), max_length=20, choices=Kind.choices)
-    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    level = models.CharField(_("platform level"), max_length=12, choices=Level.choices)
     host = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("host in the registry"),
@@ -100,7 +100,7 @@ class Evaluation(models.Model):
 
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="evaluations")
     evaluated_on = models.DateField(_("evaluated"))
-    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    result = models.CharField(_("evaluation result"), max_length=10, choices=Result.choices)
     source = models.ForeignKey(
         "PlatformImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
