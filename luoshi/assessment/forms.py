@@ -110,7 +110,8 @@ class ObjectionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("uphold", _("Uphold")), ("reject", pgettext_lazy("objection", "Reject"))]
+        label=_("Decision"),
+        choices=[("uphold", _("Uphold")), ("reject", pgettext_lazy("objection", "Reject"))],
     )
     answer = forms.CharField(
         label=_("Answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

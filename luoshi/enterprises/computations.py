@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from luoshi.indicators.computations import Computation, Drilldown, Figure, register
 from luoshi.org.models import Region
@@ -36,11 +36,11 @@ def tech_sme_values(region_ids, years):
 def _columns(number_heading: str) -> list[str]:
     return [
         _("Unified social credit code"),
-        _("Name"),
+        pgettext("firm", "Name"),
         _("County/district"),
         _("Park"),
         number_heading,
-        _("Issued"),
+        pgettext("certificate", "Issued"),
         _("Valid until"),
     ]
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.core.params import IdField
 from luoshi.core.uploads import validate_upload_size
@@ -15,7 +16,9 @@ class FilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("List"), choices=RegistryImport.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("firm list", "List"), choices=RegistryImport.Kind.choices
+    )
     file = forms.FileField(label=_("File (.xlsx or .csv)"), validators=[validate_upload_size])
     issued_on = forms.DateField(
         label=_("Issue date (when the list has none)"),

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enterprise(models.Model):
@@ -119,7 +120,7 @@ class Qualification(models.Model):
     kind = models.CharField(_("qualification"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("certificate or registration number"), max_length=40, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    issued_on = models.DateField(_("issued"), null=True, blank=True)
+    issued_on = models.DateField(pgettext_lazy("certificate", "issued"), null=True, blank=True)
     valid_until = models.DateField(
         _("valid until (exclusive)"),
         null=True,
@@ -215,7 +216,7 @@ class RegistryImport(models.Model):
         PREVIEW = "preview", _("Previewed")
         COMMITTED = "committed", _("Committed")
 
-    kind = models.CharField(_("list"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("firm list", "list"), max_length=12, choices=Kind.choices)
     file_name = models.CharField(_("file"), max_length=200)
     sha256 = models.CharField(max_length=64)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)

@@ -54,7 +54,12 @@ def issued_rows(*, viewer, region_id: int, year: int) -> Drilldown:
     total = qs.count()
     visible = list(qs.filter(pk__in=permissions.vouchers_visible_to(viewer).values("pk"))[:500])
     return Drilldown(
-        columns=[_("Voucher number"), _("Firm"), _("Amount (yuan)"), pgettext("voucher date", "Issued")],
+        columns=[
+            _("Voucher number"),
+            _("Firm"),
+            _("Amount (yuan)"),
+            pgettext("voucher date", "Issued"),
+        ],
         rows=[(v.number, v.organisation.name, v.amount, v.issued_on) for v in visible],
         total=total,
         links=[reverse("vouchers:voucher", args=[v.pk]) for v in visible],

@@ -10,7 +10,8 @@ CATALOGS = sorted(PACKAGE.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
 
 
 def _entries(path: Path):
-    """(msgid, msgstr, fuzzy) for each entry, from a .po file."""
+    """(msgid, msgstr, fuzzy) for each entry, from a .po file; a message with a context
+    (pgettext) has the id gettext looks it up by: context, EOT, msgid."""
     entries, block = [], []
     for line in path.read_text("utf-8").splitlines() + [""]:
         if line.strip():
@@ -21,9 +22,12 @@ def _entries(path: Path):
             block = []
     for block in entries:
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in block)
-        msgid, msgstr, current = [], [], None
+        msgctxt, msgid, msgstr, current = [], [], [], None
         for line in block:
-            if line.startswith("msgid "):
+            if line.startswith("msgctxt "):
+                current = msgctxt
+                line = line[8:]
+            elif line.startswith("msgid "):
                 current = msgid
                 line = line[6:]
             elif line.startswith("msgid_plural "):
@@ -36,7 +40,8 @@ def _entries(path: Path):
                 continue
             if current is not None:
                 current.append(line.strip().strip('"'))
-        yield "".join(msgid), "".join(msgstr), fuzzy
+        context = "".join(msgctxt)
+        yield (f"{context}\x04" if context else "") + "".join(msgid), "".join(msgstr), fuzzy
 
 
 def test_there_is_a_chinese_catalog_for_each_app_with_pages():
@@ -48,6 +53,22 @@ def test_there_is_a_chinese_catalog_for_each_app_with_pages():
 def test_every_message_is_translated_and_none_is_fuzzy(path):
     missing = [msgid for msgid, msgstr, fuzzy in _entries(path) if msgid and (not msgstr or fuzzy)]
     assert not missing, f"{len(missing)} untranslated in {path}: {missing[:10]}"
+
+
+def test_no_message_is_translated_two_ways():
+    """Django merges every app's catalog into one: a message translated differently in two
+    apps shows the first app's translation (INSTALLED_APPS order) on every page, so the
+    other app's pages read wrong — a firm's 名称 became 姓名. A message that needs another
+    word in another place gets a context (pgettext) or a more specific text."""
+    seen: dict[str, dict[str, str]] = {}
+    for path in CATALOGS:
+        for msgid, msgstr, _fuzzy in _entries(path):
+            if msgid and msgstr:
+                seen.setdefault(msgid, {})[path.parts[-5]] = msgstr
+    clashes = {m: apps for m, apps in seen.items() if len(set(apps.values())) > 1}
+    assert not clashes, f"{len(clashes)} messages translated two ways: " + "; ".join(
+        f"{m!r} {apps}" for m, apps in list(clashes.items())[:15]
+    )
 
 
 @pytest.mark.django_db
