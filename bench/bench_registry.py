@@ -225,6 +225,8 @@ def _province(firms: int) -> dict:
             )
         )
     Contract.objects.bulk_create(contracts, batch_size=5000)
+    patents, changes = _patents(rng, ids, firms // 2)
+    platforms = _platforms(rng, ids, firms // 70)
     if connection.vendor == "postgresql":
         # What autovacuum does within a minute of such a load: without statistics the
         # planner takes a province's tables for empty ones.
@@ -236,8 +238,73 @@ def _province(firms: int) -> dict:
         "firms": firms,
         "qualifications": len(quals),
         "contracts": len(contracts),
+        "patents": patents,
+        "patent_status_changes": changes,
+        "platforms": platforms,
         "build_s": round(time.perf_counter() - t0, 1),
     }
+
+
+def _patents(rng, ids, n: int) -> tuple[int, int]:
+    """`n` invention patents held by the province's firms, granted 2006–2025, a fifth in a
+    high-value category, one in eight lapsed some year after its grant."""
+    import datetime as dt
+
+    from luoshi.patents.models import Patent, StatusChange
+
+    rows, lapses = [], []
+    for k in range(n):
+        holder = ids[rng.randrange(len(ids))]
+        granted = dt.date(rng.randint(2006, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        rows.append(
+            Patent(
+                number=f"ZL{granted.year}1{k:07d}.X",
+                title="基准发明专利",
+                holder_id=holder[0],
+                holder_name="h",
+                applied_on=granted.replace(year=granted.year - 2),
+                granted_on=granted,
+                strategic_emerging=rng.random() < 0.15,
+                pledge_financing=rng.random() < 0.05,
+                city_id=holder[1],
+                county_id=holder[2],
+                park_id=holder[3],
+            )
+        )
+    Patent.objects.bulk_create(rows, batch_size=5000)
+    for pk, granted in Patent.objects.values_list("pk", "granted_on"):
+        if rng.random() < 0.125 and granted.year < 2025:
+            lapsed = dt.date(rng.randint(granted.year + 1, 2025), 6, 30)
+            lapses.append(StatusChange(patent_id=pk, status="lapsed", changed_on=lapsed))
+    StatusChange.objects.bulk_create(lapses, batch_size=5000)
+    return len(rows), len(lapses)
+
+
+def _platforms(rng, ids, n: int) -> int:
+    import datetime as dt
+
+    from luoshi.platforms.models import Platform
+
+    kinds = [k for k, _label in Platform.Kind.choices]
+    levels = [v for v, _label in Platform.Level.choices]
+    rows = []
+    for k in range(n):
+        host = ids[rng.randrange(len(ids))]
+        rows.append(
+            Platform(
+                name=f"基准平台{k}",
+                kind=rng.choice(kinds),
+                level=rng.choice(levels),
+                host_id=host[0],
+                host_name="h",
+                recognised_on=dt.date(rng.randint(2010, 2025), rng.randint(1, 12), 1),
+                city_id=host[1],
+                county_id=host[2],
+                park_id=host[3],
+            )
+        )
+    Platform.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def _recompute_bench(firms: int, repeat: int) -> dict:
