@@ -153,11 +153,17 @@ def audit_many(*, actor, action: str, objs, verb: str = "") -> list[AuditEvent]:
     return AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
-def audit_inserted(*, actor, model: type[models.Model], rows, verb: str = "", describe=None) -> int:
+def audit_inserted(
+    *, actor, model: type[models.Model], rows, verb: str = "", describe=None, source=None
+) -> int:
     """The creation of records written set-based (core.bulk.insert_rows): one event each, as
     audit() records a create — every non-empty field, by name, with its value — written
     set-based too. `rows` are the records' values by attribute name including the primary
-    key; `describe(row)` names a record (default: str() of an instance built from the row)."""
+    key; `describe(row)` names a record (default: str() of an instance built from the row).
+
+    `source(row)`, when given, says where the record's values are kept instead of copying
+    them into the event (an import's kept list and the row's line: `{"import": 12, "line":
+    7}`); the event then records that reference, as audit()'s `extra` would."""
     info = _current_request.get()
     actor_obj = actor_or_none(actor)
     names = [(f.attname, f.name) for f in model._meta.concrete_fields]
@@ -179,7 +185,9 @@ def audit_inserted(*, actor, model: type[models.Model], rows, verb: str = "", de
             **common,
             "object_pk": str(row[pk_name]),
             "object_repr": describe(row)[:255],
-            "changes": {
+            "changes": {"_extra": source(row)}
+            if source
+            else {
                 name: [None, _plain(row[attname])]
                 for attname, name in names
                 if row.get(attname) is not None

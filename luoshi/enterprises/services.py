@@ -382,11 +382,13 @@ def registry_import_commit(
     }.get(kind)
     # 1. firms: new ones written set-based and audited likewise, renamed ones updated
     new_firms = {}
+    line_of = {}
     for r in rows:
         if r["status"] == "ask":
             r["enterprise_id"] = choices.get(r["line"])
         if r["enterprise_id"] is None and r["status"] != "ask" and r["credit_code"]:
             if r["credit_code"] not in new_firms:
+                line_of[r["credit_code"]] = r["line"]
                 place = places.attribute(r["credit_code"], r["address"])
                 new_firms[r["credit_code"]] = {
                     "credit_code": r["credit_code"],
@@ -404,8 +406,14 @@ def registry_import_commit(
     ids = _keys_of(Enterprise, "credit_code", list(new_firms))
     for firm in created:
         firm["id"] = ids[firm["credit_code"]]
+    # Each new firm's event points at the kept list and its line, which hold its values.
     audit_inserted(
-        actor=actor, model=Enterprise, rows=created, verb="imported", describe=_firm_name
+        actor=actor,
+        model=Enterprise,
+        rows=created,
+        verb="imported",
+        describe=_firm_name,
+        source=lambda row: {"import": batch.pk, "line": line_of[row["credit_code"]]},
     )
     renamed = 0
     for r in rows:
@@ -497,6 +505,7 @@ def registry_import_commit(
             rows=added_rows,
             verb="imported",
             describe=_qualification_name,
+            source=lambda row: {"import": batch.pk, "number": row["number"], "year": row["year"]},
         )
         gone = [w["id"] for w in batch.plan.get("withdrawn", [])]
         if gone:

@@ -76,3 +76,20 @@ def test_audit_inserted_reads_like_audit_per_record(coordinator, units):
     )
     assert event.changes == single.changes
     assert event.object_repr == single.object_repr
+
+
+def test_audit_inserted_can_point_at_where_the_values_are_kept(coordinator, units):
+    alias = UnitAlias.objects.create(
+        region=units["kjj"].region, unit=units["kjj"], name="科技局乙", key="科技局乙"
+    )
+    rows = list(UnitAlias.objects.filter(pk=alias.pk).values())
+    audit_inserted(
+        actor=coordinator,
+        model=UnitAlias,
+        rows=rows,
+        verb="imported",
+        source=lambda row: {"import": 5, "line": 9, "name": row["name"]},
+    )
+    event = AuditEvent.objects.get(verb="imported", object_pk=str(alias.pk))
+    assert event.changes == {"_extra": {"import": 5, "line": 9, "name": "科技局乙"}}
+    assert event.actor == coordinator and event.action == "create"

@@ -59,6 +59,27 @@ def test_tech_sme_list_creates_firms_attributed_by_division_code(
     assert years[firm.credit_code] == {2023}
 
 
+def test_every_firm_and_registration_an_import_creates_is_audited_with_its_line(
+    coordinator, directory, tech_sme_list
+):
+    batch, _summary = _import(coordinator, "tech_sme", tech_sme_list)
+    lines = {r["credit_code"]: r["line"] for r in batch.plan["rows"]}
+    for firm in Enterprise.objects.all():
+        event = AuditEvent.objects.get(model="enterprises.enterprise", object_pk=str(firm.pk))
+        assert (event.actor, event.action, event.verb) == (coordinator, "create", "imported")
+        assert event.object_repr == firm.name
+        # the event points at the kept list and the row whose values made the firm
+        assert event.changes["_extra"] == {"import": batch.pk, "line": lines[firm.credit_code]}
+    registrations = Qualification.objects.filter(kind="tech_sme")
+    assert registrations.count() == 3
+    for q in registrations:
+        event = AuditEvent.objects.get(model="enterprises.qualification", object_pk=str(q.pk))
+        assert event.actor == coordinator and event.changes["_extra"]["import"] == batch.pk
+        assert event.changes["_extra"]["number"] == q.number
+    listed = AuditEvent.objects.get(model="enterprises.registryimport", object_pk=str(batch.pk))
+    assert listed.changes["_extra"]["firms_created"] == 3
+
+
 def test_a_row_error_stops_the_whole_commit(coordinator, directory, codes):
     bad = xlsx(
         [
