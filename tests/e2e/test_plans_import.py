@@ -48,7 +48,9 @@ def test_the_office_imports_a_docx_plan_mapping_an_unknown_unit(
     shot(page, "preview-mapped")
     page.get_by_test_id("confirm").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("方案已导入（第 1 版）")
+    # Confirming writes the plan, its units and its reporting set-up in one request: on a
+    # loaded 2-core CI machine that can take longer than the default five seconds.
+    expect(page.get_by_role("alert")).to_contain_text("方案已导入（第 1 版）", timeout=20_000)
     page.get_by_role("link", name="方案", exact=True).first.click()
     page.get_by_role("link", name="遂宁市增强协同创新发展能力行动方案").click()
     expect(page.get_by_test_id("plan-title")).to_have_text("遂宁市增强协同创新发展能力行动方案")
