@@ -61,7 +61,8 @@ def task_figures(*, viewer, task_id: int, today=None) -> dict:
     """The panel of a task's programme figures. Three queries whatever the number of figures
     and years: the task with its plan, the task's figures with their elements, and their
     computed values for the plan's place over the plan's years. The years shown are those
-    with at least one figure; a figure's latest year links to the rows behind it."""
+    with at least one figure; a figure's latest year links to the rows behind it. The figures
+    are those last computed (`as_of`)."""
     task = _task_for(viewer, task_id)
     plan = task.plan
     links = list(
@@ -87,7 +88,7 @@ def task_figures(*, viewer, task_id: int, today=None) -> dict:
             region_id=plan.region_id,
             year__gte=first,
             year__lte=last,
-        ).only("element_id", "year", "value", "is_demo")
+        ).only("element_id", "year", "value", "is_demo", "computed_at")
     }
     years = sorted({year for (_element, year) in values})
     rows = []
@@ -118,7 +119,13 @@ def task_figures(*, viewer, task_id: int, today=None) -> dict:
                 is_demo=any(v.is_demo for v in mine),
             )
         )
-    return page | {"figures": rows, "years": years, "has_demo": any(r.is_demo for r in rows)}
+    return page | {
+        "figures": rows,
+        "years": years,
+        "has_demo": any(r.is_demo for r in rows),
+        # When the registries were last counted (luoshi refresh-indicators runs daily).
+        "as_of": max((v.computed_at for v in values.values()), default=None),
+    }
 
 
 def task_figures_choice(*, viewer, task_id: int) -> dict:
