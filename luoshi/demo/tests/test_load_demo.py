@@ -25,15 +25,16 @@ def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, setting
     parts = [line.split(":")[0] for line in lines[: lines.index("Demo loaded.")]]
     assert parts[:3] == ["units", "accounts", "plans"]
     assert parts[3] == "supervision"
-    assert parts[-6:] == [
+    assert parts[-7:] == [
         "assessment",
         "enterprises",
         "subsidies",
         "contracts",
         "sharing",
         "programmes",
+        "task figures",
     ]
-    assert set(parts[4:-6]) == {"indicators"}
+    assert set(parts[4:-7]) == {"indicators"}
     assert UnitReport.objects.filter(is_demo=True).exists()
     assert DataValue.objects.filter(is_demo=True).exists()
     assert Unit.objects.filter(code="kjj").exists()
