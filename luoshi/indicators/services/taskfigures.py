@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from luoshi.core.audit import audit
 from luoshi.core.errors import ValidationFailed
@@ -13,6 +14,10 @@ from luoshi.indicators import computations, permissions
 from luoshi.indicators.models import DataElement, TaskFigure
 from luoshi.indicators.services.common import require
 from luoshi.plans.models import Task
+
+# The audit trail names the change by this key's words (accounts.selectors.describe_changes).
+AUDIT_KEY = "programme_figures"
+gettext_noop("programme figures")
 
 
 @transaction.atomic
@@ -66,8 +71,8 @@ def task_figures_set(
         actor=actor,
         action="update",
         obj=task,
-        before={"programme_figures": before},
-        after={"programme_figures": after},
+        before={AUDIT_KEY: before},
+        after={AUDIT_KEY: after},
         verb="task_figures_set",
     )
     return list(TaskFigure.objects.filter(task=task).select_related("element"))

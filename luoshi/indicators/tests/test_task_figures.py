@@ -80,7 +80,7 @@ def _refresh(city):
 
 
 def test_the_office_sets_a_tasks_figures_in_order_and_each_change_is_audited(
-    task, units, coordinator
+    task, units, coordinator, login
 ):
     labs = _element(units, "labs")
     experts_el = _element(units, "experts", computation="experts_in_database")
@@ -97,6 +97,10 @@ def test_the_office_sets_a_tasks_figures_in_order_and_each_change_is_audited(
         {"programme_figures": [["labs", "experts"], ["experts", "labs"]]},
     ]
     assert {(e.model, e.object_pk) for e in events} == {("plans.task", str(task.pk))}
+    # The audit trail reads the change in words.
+    trail = login(coordinator).get(reverse("accounts:audit"))
+    assert trail.status_code == 200
+    assert "experts、labs" in trail.content.decode()
     assert events.last().actor == coordinator
     # The same list again writes nothing; an empty list removes every link.
     services.task_figures_set(actor=coordinator, task=task, elements=[experts_el, labs])
