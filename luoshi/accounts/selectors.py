@@ -165,8 +165,10 @@ def describe_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
                 field = model._meta.get_field(name)
             except Exception:  # a field since removed, or a computed key
                 field = None
-        # A key that is no field (a service's own, e.g. lead_units) reads as its words.
-        label = str(field.verbose_name) if field is not None else gettext(name.replace("_", " "))
+        # A key that is no field (a service's own, e.g. lead_units) or names a reverse relation
+        # (which has no verbose name) reads as its words.
+        verbose = getattr(field, "verbose_name", None)
+        label = str(verbose) if verbose else gettext(name.replace("_", " "))
         before, after = pair
         lines.append((label, _shown(field, before), _shown(field, after)))
     return lines

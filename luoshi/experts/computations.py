@@ -25,9 +25,10 @@ LABS = "testing_labs_in_database"
 def _in_database(model, region_ids, years) -> dict[tuple[int, int], Figure]:
     """One query: each row counts in every year from the year it was entered (taken in the
     local time zone here, as the other sharing figures do)."""
-    rows = model.objects.filter(region__isnull=False).values_list(
-        "region_id", "created_at", "is_demo"
+    rows = list(
+        model.objects.filter(region__isnull=False).values_list("region_id", "created_at", "is_demo")
     )
+    years = places.years_or_since(years, (created for _p, created, _d in rows))
     expanded = (
         (place, year, Decimal(1), demo)
         for place, created, demo in rows

@@ -268,3 +268,36 @@ class BreakdownForm(forms.Form):
                     )
                 )
         return out
+
+
+class TaskFiguresForm(forms.Form):
+    """Which computed data elements a task's reports show, and in what order: a tick and an
+    order number per element (elements ticked without a number follow the numbered ones, in
+    the list's order)."""
+
+    def __init__(self, *args, elements: list[DataElement], chosen: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.elements = elements
+        position = {pk: n for n, pk in enumerate(chosen, start=1)}
+        for element in elements:
+            self.fields[f"pick-{element.pk}"] = forms.BooleanField(
+                label=element.name, required=False, initial=element.pk in position
+            )
+            self.fields[f"order-{element.pk}"] = forms.IntegerField(
+                label=_("Order"),
+                required=False,
+                min_value=1,
+                max_value=999,
+                initial=position.get(element.pk),
+            )
+
+    def rows(self):
+        return [(e, self[f"pick-{e.pk}"], self[f"order-{e.pk}"]) for e in self.elements]
+
+    def chosen_elements(self) -> list[DataElement]:
+        picked = [
+            (self.cleaned_data.get(f"order-{e.pk}") or 10_000, n, e)
+            for n, e in enumerate(self.elements)
+            if self.cleaned_data.get(f"pick-{e.pk}")
+        ]
+        return [e for _order, _n, e in sorted(picked, key=lambda t: (t[0], t[1]))]

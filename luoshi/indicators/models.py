@@ -405,5 +405,36 @@ class ElementSource(models.Model):
         return f"{self.element_id} {self.year}: {self.source}"
 
 
+class TaskFigure(models.Model):
+    """A programme figure shown with a plan task's reports: a data element computed from a
+    registry (instruments open, vouchers issued…), in the order the office chose."""
+
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("task"),
+        on_delete=models.CASCADE,
+        related_name="programme_figures",
+    )
+    element = models.ForeignKey(
+        DataElement,
+        verbose_name=_("data element"),
+        on_delete=models.CASCADE,
+        related_name="task_figures",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        ordering = ["task", "order", "id"]
+        verbose_name = _("task figure")
+        verbose_name_plural = _("task figures")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "element"], name="taskfigure_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.element_id}"
+
+
 # Yearly targets and their breakdown to counties and parks live in their own module.
 from luoshi.indicators.yearly import YearlyTarget  # noqa: E402, F401

@@ -186,6 +186,20 @@ def get_goal_for_user(user, pk: int) -> Goal:
         raise NotFound() from exc
 
 
+def can_choose_task_figures(user, task) -> bool:
+    """Choose the programme figures a task's reports show: the office of the task's plan —
+    a coordinator whose unit runs the plan (any coordinator when the plan names no office)
+    within its region — and administrators."""
+    if not has_capability(user, CAPABILITIES, MANAGE):
+        return False
+    if role_of(user) == Role.ADMIN:
+        return True
+    plan = task.plan
+    if not _scope(user).covers(plan.region_id):
+        return False
+    return plan.coordinating_unit_id is None or _own_unit(user, plan.coordinating_unit_id)
+
+
 def get_evidence_for_user(user, pk: int) -> Evidence:
     try:
         return Evidence.objects.select_related("step", "step__goal").get(

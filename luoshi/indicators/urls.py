@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.indicators import views, views_breakdown
+from luoshi.indicators import views, views_breakdown, views_taskfigures
 
 app_name = "indicators"
 urlpatterns = [
@@ -39,6 +39,12 @@ urlpatterns = [
         "computed/<slug:code>/<int:region_id>/<int:year>.xlsx",
         views.drilldown_xlsx,
         name="drilldown_xlsx",
+    ),
+    path("tasks/<int:task_id>/figures/", views_taskfigures.task_figures, name="task_figures"),
+    path(
+        "tasks/<int:task_id>/figures/edit/",
+        views_taskfigures.task_figures_edit,
+        name="task_figures_edit",
     ),
     path("elements/<int:pk>/official/", views.source_choose, name="source_choose"),
     path("definitions/", views.definitions, name="definitions"),

@@ -34,12 +34,13 @@ def _large():
 def open_values(region_ids, years):
     """One query: each open large instrument counts in every year from its listing on. Years
     are taken in the local time zone here (MariaDB needs time zone tables to do it)."""
-    rows = (
+    rows = list(
         _large()
         .filter(is_open=True)
         .annotate(place=Coalesce("region_id", "owner__region_id"))
         .values_list("place", "created_at", "is_demo")
     )
+    years = places.years_or_since(years, (created for _p, created, _d in rows))
     expanded = [
         (p, y, Decimal(1), demo)
         for p, created, demo in rows

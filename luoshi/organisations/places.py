@@ -29,19 +29,33 @@ def tally(
     rows: Iterable[tuple[int | None, int, Decimal, bool]], region_ids, years
 ) -> dict[tuple[int, int], tuple[Decimal, bool]]:
     """(region_id, year, amount, is_demo) rows → {(place, year): (total, any demo)} for the
-    places and years asked."""
-    wanted, years = set(region_ids), set(years)
+    places and years asked (`years=None`: every year a row falls in, as
+    indicators.computed_values_refresh asks)."""
+    wanted = set(region_ids)
+    years = None if years is None else set(years)
     chains = lineage()
     totals: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     demo: dict[tuple[int, int], bool] = defaultdict(bool)
     for region_id, year, amount, is_demo in rows:
-        if region_id is None or year not in years:
+        if region_id is None or (years is not None and year not in years):
             continue
         for place in chains.get(region_id, []):
             if place in wanted:
                 totals[(place, year)] += Decimal(amount)
                 demo[(place, year)] |= bool(is_demo)
     return {key: (value, demo[key]) for key, value in totals.items()}
+
+
+def years_or_since(years, moments) -> Iterable[int]:
+    """The years asked, or (`years=None`) every year from the earliest of `moments` (aware
+    datetimes, taken in the local time zone) to this one: the years a stock counted from its
+    listing on has a figure."""
+    from django.utils import timezone
+
+    if years is not None:
+        return years
+    first = min((timezone.localtime(m).year for m in moments), default=None)
+    return range(first, timezone.localdate().year + 1) if first is not None else []
 
 
 def under(region_id: int) -> set[int]:

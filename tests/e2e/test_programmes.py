@@ -300,7 +300,7 @@ def test_a_talent_card_issued_and_a_service_request_answered_in_time(
     page.fill("textarea[name=description]", "子女转学")
     page.get_by_test_id("request-file").click()
 
-    unit = browser.new_context(locale="zh-CN").new_page()
+    unit = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}).new_page()
     sign_in(unit, school.username)
     unit.goto(f"{live_server.url}/talent/")
     unit.get_by_test_id("requests").locator("a").first.click()
@@ -316,7 +316,7 @@ def test_a_talent_card_issued_and_a_service_request_answered_in_time(
 
 
 def test_a_loan_disbursed_defaulted_and_compensated_with_the_balance_right(
-    page, live_server, sign_in, shot, coordinator, firm, browser
+    page, live_server, sign_in, shot, coordinator, firm, browser, units, lead_reporter
 ):
     from luoshi.finance import services
 
@@ -392,6 +392,67 @@ def test_a_loan_disbursed_defaulted_and_compensated_with_the_balance_right(
         "loan-recovered-phone",
     )
     _phone(browser, live_server, sign_in, shot, coordinator.username, "/finance/", "finance-phone")
+    _task_18_reports_show_the_loans(
+        office, browser, live_server, sign_in, shot, coordinator, units, lead_reporter
+    )
+
+
+def _task_18_reports_show_the_loans(
+    office, browser, live_server, sign_in, shot, coordinator, units, reporter
+):
+    """The office picks task 18's programme figures on the task page; a unit writing its
+    report on task 18 sees the loans lent this year, counted from the loan records."""
+    import io
+
+    from django.core.management import call_command
+
+    from luoshi.indicators import services as indicators
+    from luoshi.supervision.tests import factories
+
+    plan = factories.make_plan(
+        units, [("18", "科技金融", "深化科技金融创新", ["jrj"], ["fgw"], ["chuanshan"])]
+    )
+    factories.setup_cycle(plan, coordinator)
+    task = plan.tasks.get(number="18")
+    today = timezone.localdate()
+    period = plan.periods.get(kind="regular", start__lte=today, end__gte=today)
+    for code, name in (
+        ("tech_finance_lent", "科技贷款放款额"),
+        ("ip_pledge_lent", "知识产权质押融资额"),
+    ):
+        indicators.element_save(
+            actor=None,
+            code=code,
+            name=name,
+            unit_of_measure="万元",
+            supplying_unit=units["jrj"],
+            computation=code,
+        )
+    call_command("refresh_indicators", stdout=io.StringIO())  # the daily timer
+
+    office.goto(f"{live_server.url}/plans/tasks/{task.pk}/")
+    office.get_by_test_id("choose-task-figures").click()
+    office.get_by_role("checkbox", name="科技贷款放款额").check()
+    office.get_by_role("checkbox", name="知识产权质押融资额").check()
+    shot(office, "task-figures-choose")
+    office.get_by_test_id("save-task-figures").click()
+    expect(office.get_by_test_id("task-figures")).to_contain_text("科技贷款放款额")
+
+    report = f"/supervision/periods/{period.pk}/tasks/{task.pk}/report/"
+    unit = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900}).new_page()
+    sign_in(unit, reporter.username)
+    unit.goto(f"{live_server.url}{report}")
+    figures = unit.get_by_test_id("task-figures")
+    expect(figures).to_contain_text("科技贷款放款额")
+    expect(figures).to_contain_text("由名录计算")
+    row = figures.locator("[data-code=tech_finance_lent]")
+    expect(row.get_by_test_id("task-figure-latest")).to_have_text("200")  # 200万元 lent
+    shot(unit, "report-with-task-figures")
+    row.get_by_test_id("task-figure-latest").click()
+    expect(unit.get_by_test_id("drilldown-figure")).to_have_text("200")
+    _phone(browser, live_server, sign_in, shot, reporter.username, report, "report-figures-phone")
+    choose = f"/indicators/tasks/{task.pk}/figures/edit/"
+    _phone(browser, live_server, sign_in, shot, coordinator.username, choose, "choose-phone")
 
 
 def test_the_offices_configure_products_pools_categories_and_services(

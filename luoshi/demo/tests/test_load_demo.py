@@ -25,7 +25,7 @@ def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, setting
     parts = [line.split(":")[0] for line in lines[: lines.index("Demo loaded.")]]
     assert parts[:3] == ["units", "accounts", "plans"]
     assert parts[3] == "supervision"
-    assert parts[-8:] == [
+    assert parts[-9:] == [
         "assessment",
         "enterprises",
         "subsidies",
@@ -34,8 +34,9 @@ def test_load_demo_loads_every_part_in_order_and_prints_the_accounts(db, setting
         "platforms",
         "sharing",
         "programmes",
+        "task figures",
     ]
-    assert set(parts[4:-8]) == {"indicators"}
+    assert set(parts[4:-9]) == {"indicators"}
     assert UnitReport.objects.filter(is_demo=True).exists()
     assert DataValue.objects.filter(is_demo=True).exists()
     assert Unit.objects.filter(code="kjj").exists()

@@ -23,6 +23,7 @@ from luoshi.indicators.services.goals import (
     goals_link_plan,
     milestone_step_save,
 )
+from luoshi.indicators.services.taskfigures import task_figures_set
 from luoshi.indicators.services.values import (
     RowsInvalid,
     SaveResult,
@@ -50,6 +51,7 @@ __all__ = [
     "milestone_step_save",
     "parse_formula",
     "refresh_for",
+    "task_figures_set",
     "value_unlock",
     "values_accept",
     "values_approve",

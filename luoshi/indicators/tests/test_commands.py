@@ -1,4 +1,5 @@
-"""`luoshi refresh-indicators` rebuilds the computed table; --dry-run changes nothing."""
+"""`luoshi refresh-indicators` rebuilds the registry figures and the computed table; --dry-run
+changes nothing."""
 
 import io
 
@@ -34,3 +35,24 @@ def test_refresh_rebuilds_after_the_park_setting_changes(catalogue, city, places
     assert "遂宁市" in out.getvalue() and city_value() == pytest.approx(1.0)
     call_command("refresh_indicators", stdout=io.StringIO())
     assert city_value() == pytest.approx(2.0)
+
+
+def test_refresh_recounts_the_figures_computed_from_the_registries(units, city):
+    from luoshi.experts import services as experts
+    from luoshi.indicators import services
+    from luoshi.indicators.models import ComputedValue
+
+    services.element_save(
+        actor=None,
+        code="labs",
+        name="检验检测机构数",
+        aggregation="last",
+        supplying_unit=units["kjj"],
+        computation="testing_labs_in_database",
+    )
+    experts.lab_add(actor=None, name="检测中心", region=city.children.get(name="船山区"))
+    assert not ComputedValue.objects.exists()  # a new lab alone does not recount
+    out = io.StringIO()
+    call_command("refresh_indicators", stdout=out)
+    assert "registry figures" in out.getvalue()
+    assert ComputedValue.objects.get(element__code="labs", region=city).value == 1

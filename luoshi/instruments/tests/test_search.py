@@ -58,3 +58,17 @@ def test_the_catalogue_costs_the_same_queries_for_one_and_many(
 def test_the_catalogue_page_reads_in_chinese(login, org_admin, instrument):
     body = login(org_admin).get(reverse("instruments:catalogue") + "?q=锂电").content.decode()
     assert "扫描电子显微镜" in body and "大型科研仪器" in body
+
+
+@pytest.mark.parametrize("who", ["lead_reporter", "lead_approver", "org_admin", "coordinator"])
+def test_the_catalogue_links_to_bookings_only_for_those_who_have_them(
+    who, request, login, instrument
+):
+    # A unit's reporter reaches the catalogue from a task's figures; it has no bookings page.
+    user = request.getfixturevalue(who)
+    page = login(user).get(reverse("instruments:catalogue")).content.decode()
+    bookings = reverse("instruments:bookings")
+    shown = f'href="{bookings}"' in page
+    assert shown == (who in {"org_admin", "coordinator"})
+    if shown:
+        assert login(user).get(bookings).status_code == 200

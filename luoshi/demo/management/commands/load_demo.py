@@ -17,6 +17,7 @@ from luoshi.demo import (
     sharing,
     subsidies,
     supervision,
+    taskfigures,
 )
 from luoshi.org import selectors as org_selectors
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             platforms.load(stdout=self.stdout)
             sharing.load(stdout=self.stdout)
             programmes.load(stdout=self.stdout)
+            taskfigures.load(stdout=self.stdout)  # last: links tasks to every programme's figures
         self.stdout.write(self.style.SUCCESS("Demo loaded."))
         self._print_accounts()
 

@@ -1,6 +1,8 @@
-"""Rebuild the computed indicator table from accepted values (idempotent).
+"""Rebuild the figures computed from the registries (instruments, vouchers, experts, loans…)
+and the computed indicator table from accepted values (idempotent).
 
-Run after changing which parks count in city sums, or after a bulk correction:
+Run by a timer (daily) so the programme figures the task reports show follow the programmes'
+records, and after changing which parks count in city sums, or after a bulk correction:
 
     luoshi refresh-indicators            # every city
     luoshi refresh-indicators --dry-run  # say what would be rebuilt
@@ -12,7 +14,10 @@ from luoshi.indicators import selectors, services
 
 
 class Command(BaseCommand):
-    help = "Rebuild the computed indicator values of every city from accepted values."
+    help = (
+        "Rebuild every city's figures computed from the registries and its computed indicator "
+        "values from accepted values."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -26,5 +31,9 @@ class Command(BaseCommand):
                 f"would rebuild {len(cities)} cities: {', '.join(c.name for c in cities)}"
             )
             return
+        figures = sum(services.computed_values_refresh(region=city) for city in cities)
         rows = sum(services.indicator_values_refresh(region=city) for city in cities)
-        self.stdout.write(f"rebuilt {rows} computed values for {len(cities)} cities")
+        self.stdout.write(
+            f"rebuilt {figures} registry figures and {rows} computed values "
+            f"for {len(cities)} cities"
+        )
