@@ -39,3 +39,43 @@ def get(kind: str) -> ListImporter | None:
 
 def kinds() -> list[str]:
     return sorted(_REGISTER)
+
+
+def confirm_suggested_firms(actor, rows: list[dict], choices: dict[int, int], *, role: str) -> int:
+    """The firms a person picked among rows' suggestions (`choices`: line → firm id) become
+    the rows' `<role>_id` (a patent's holder, a platform's host) with the firm's place, and
+    the name the list uses (`<role>_name`) becomes the firm's alias, so the next list matches
+    it by itself. A pick that was not suggested for its row is refused, nothing changed.
+    Returns how many rows were confirmed."""
+    from django.utils.translation import gettext as _
+
+    from luoshi.core.errors import ValidationFailed
+    from luoshi.enterprises import services
+    from luoshi.enterprises.models import Enterprise
+
+    offered = {r["line"]: {s["id"] for s in r.get("suggestions", [])} for r in rows}
+    for line, firm_id in choices.items():
+        if firm_id not in offered.get(line, set()):
+            raise ValidationFailed(
+                _("Row %(line)s: choose one of the suggested firms.") % {"line": line}
+            )
+    if not choices:
+        return 0
+    firms = Enterprise.objects.in_bulk(list(choices.values()))
+    for r in rows:
+        firm = firms.get(choices.get(r["line"]))
+        if firm is None:
+            continue
+        r.update(
+            {
+                f"{role}_id": firm.pk,
+                "city_id": firm.city_id,
+                "county_id": firm.county_id,
+                "park_id": firm.park_id,
+                "outcome": "changed" if r["outcome"] == "matched" else r["outcome"],
+            }
+        )
+        services.enterprise_save(
+            actor=actor, credit_code=firm.credit_code, name=firm.name, aliases=[r[f"{role}_name"]]
+        )
+    return len(choices)

@@ -17,7 +17,6 @@ from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
 from luoshi.enterprises import imports as registry_imports
-from luoshi.enterprises import services as registry_services
 from luoshi.enterprises.attribution import PlaceIndex
 from luoshi.enterprises.models import Enterprise
 from luoshi.enterprises.selectors import FirmMatcher
@@ -186,39 +185,6 @@ def _status_change(patent: Patent, row: dict, batch, actor) -> bool:
     return True
 
 
-def _confirm_holders(actor, rows: list[dict], choices: dict[int, int]) -> int:
-    """The firms a person picked among a row's suggestions become the rows' holders (with the
-    firm's place), and the name the list uses becomes the firm's alias, so the next list
-    matches it by itself."""
-    offered = {r["line"]: {s["id"] for s in r.get("suggestions", [])} for r in rows}
-    for line, firm_id in choices.items():
-        if firm_id not in offered.get(line, set()):
-            raise ValidationFailed(
-                _("Row %(line)s: choose one of the suggested firms.") % {"line": line}
-            )
-    if not choices:
-        return 0
-    firms = Enterprise.objects.in_bulk(list(choices.values()))
-    for r in rows:
-        firm = firms.get(choices.get(r["line"]))
-        if firm is None:
-            continue
-        r.update(
-            holder_id=firm.pk,
-            city_id=firm.city_id,
-            county_id=firm.county_id,
-            park_id=firm.park_id,
-            outcome="changed" if r["outcome"] == "matched" else r["outcome"],
-        )
-        registry_services.enterprise_save(
-            actor=actor,
-            credit_code=firm.credit_code,
-            name=firm.name,
-            aliases=[r["holder_name"]],
-        )
-    return len(choices)
-
-
 @transaction.atomic
 def patent_import_commit(
     *, actor, batch: PatentImport, choices: dict[int, int] | None = None, is_demo: bool = False
@@ -238,7 +204,7 @@ def patent_import_commit(
             _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
             % {"n": errors}
         )
-    confirmed = _confirm_holders(actor, rows, choices or {})
+    confirmed = importers.confirm_suggested_firms(actor, rows, choices or {}, role="holder")
     fresh = [r for r in rows if r["outcome"] == "new"]
     Patent.objects.bulk_create(
         [
