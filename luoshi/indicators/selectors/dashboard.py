@@ -28,6 +28,7 @@ from luoshi.indicators.selectors.common import (
     status_thresholds,
 )
 from luoshi.indicators.selectors.goalview import GoalView
+from luoshi.indicators.selectors.taskfigures import plan_figures
 from luoshi.org.models import Region
 from luoshi.supervision import status
 
@@ -228,7 +229,7 @@ def supervision_summary(*, viewer, plan) -> dict[str, Any] | None:
 
 def dashboard(*, viewer, plan=None) -> dict[str, Any]:
     """The leaders' dashboard. Queries: plan, goals, milestone steps, indicators, places,
-    computed values — 6, plus the supervision summary's own."""
+    computed values — 6, plus the supervision summary's own and the programme figures' 2."""
     if not permissions.can_view_indicators(viewer):
         raise NotFound()
     plan = plan or default_plan(viewer)
@@ -295,6 +296,8 @@ def dashboard(*, viewer, plan=None) -> dict[str, Any]:
         "charts": charts,
         "comparison": comparison,
         "supervision": supervision_summary(viewer=viewer, plan=plan),
+        # The programmes' own figures, as the office shows them with the plan's tasks.
+        "programme_figures": plan_figures(viewer=viewer, plan=plan),
         "as_of": as_of,
         "latest_year": latest_year,
         "has_demo": any(r.is_demo for r in city_rows),

@@ -157,3 +157,63 @@ def task_figures_choice(*, viewer, task_id: int) -> dict:
         "labels": {pk: (str(c.label) if c else "") for pk, c in labels.items()},
         "chosen": chosen,
     }
+
+
+@dataclass
+class PlanFigure:
+    task: Task
+    element: DataElement
+    latest_year: int | None = None
+    latest_value: Decimal | None = None
+    previous_value: Decimal | None = None  # the year before the latest, when counted
+    drilldown_url: str = ""
+    is_demo: bool = False
+
+
+def plan_figures(*, viewer, plan: Plan | None, today=None) -> list[PlanFigure]:
+    """Every programme figure shown with the plan's tasks (for the dashboard): by task, the
+    latest year's figure for the plan's place beside the year before, linked to the rows
+    behind it. Only tasks the viewer sees. Two queries whatever the number of tasks, figures
+    and years."""
+    if plan is None or not permissions.can_view_indicators(viewer):
+        return []
+    links = list(
+        TaskFigure.objects.filter(
+            task__in=plan_permissions.tasks_visible_to(viewer).filter(plan=plan),
+            element__active=True,
+        )
+        .select_related("task", "element")
+        .order_by("task__order", "task__id", "order", "id")
+    )
+    if not links:
+        return []
+    first, last = plan_years(plan, today)
+    values: dict[int, dict[int, ComputedValue]] = {}
+    for v in ComputedValue.objects.filter(
+        element_id__in={f.element_id for f in links},
+        region_id=plan.region_id,
+        year__gte=first,
+        year__lte=last,
+    ).only("element_id", "year", "value", "is_demo"):
+        values.setdefault(v.element_id, {})[v.year] = v
+    out = []
+    for link in links:
+        mine = values.get(link.element_id, {})
+        latest = mine[max(mine)] if mine else None
+        before = mine.get(latest.year - 1) if latest else None
+        out.append(
+            PlanFigure(
+                task=link.task,
+                element=link.element,
+                latest_year=latest.year if latest else None,
+                latest_value=latest.value if latest else None,
+                previous_value=before.value if before else None,
+                drilldown_url=reverse(
+                    "indicators:drilldown", args=[link.element.code, plan.region_id, latest.year]
+                )
+                if latest
+                else "",
+                is_demo=bool(latest and latest.is_demo),
+            )
+        )
+    return out

@@ -88,8 +88,9 @@ EXPECTED = {
     # chain (also the page header's) and the regions under it (the viewer's scope); the plans
     # with targets the viewer reads and their choice or the office default (the current plan);
     # the picker's plans and office default; the indicators computed from a registry; the
-    # target year (2025) being over, the figures of the target year still in approval.
-    "dashboard": 22,
+    # target year (2025) being over, the figures of the target year still in approval; the
+    # programme figures shown with the plan's tasks (their computed values: one more when any).
+    "dashboard": 23,
     # session, user, the viewer's scope (2, one shared with the header), default place, places,
     # indicators, computed values.
     "table": 8,

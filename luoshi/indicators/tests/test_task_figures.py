@@ -277,3 +277,63 @@ def test_the_fragment_issues_the_same_queries_for_1_figure_and_for_6_over_5_year
     response = fetch()
     assert len(response.context["figures"]) == 6
     assert len(response.context["years"]) == 5
+
+
+# -- the dashboard -------------------------------------------------------------------------
+
+
+def _monitored(plan):
+    """The dashboard reads plans with monitored targets: one milestone will do."""
+    from luoshi.indicators.models import Goal
+
+    Goal.objects.create(
+        plan=plan,
+        region=plan.region,
+        name="创建国家高新区",
+        kind=Goal.Kind.MILESTONE,
+        target_year=2025,
+        responsible_unit=plan.coordinating_unit,
+    )
+
+
+def test_the_dashboard_lists_each_tasks_programme_figures_with_the_year_before(
+    plan, task, units, city, leader, coordinator, client
+):
+    _monitored(plan)
+    _labs(city, 2, since=THIS_YEAR - 1)
+    _labs(city, 1)
+    labs = _element(units, "labs", name="检验检测机构库入库机构数")
+    _refresh(city)
+    services.task_figures_set(actor=coordinator, task=task, elements=[labs])
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("indicators:dashboard")
+    response = client.get(url)
+    assert response.status_code == 200
+    (figure,) = response.context["programme_figures"]
+    assert (figure.task, figure.latest_year, figure.latest_value, figure.previous_value) == (
+        task,
+        THIS_YEAR,
+        3,
+        2,
+    )
+    page = response.content.decode()
+    assert 'data-testid="programme-figures"' in page and "检验检测机构库入库机构数" in page
+    drill = reverse("indicators:drilldown", args=["labs", city.pk, THIS_YEAR])
+    assert f'href="{drill}"' in page
+
+    def grow():
+        second = factories.tasks_of(plan)["2"]
+        more = [_element(units, f"labs{i}") for i in range(1, 4)]
+        _refresh(city)
+        services.task_figures_set(actor=coordinator, task=second, elements=more)
+
+    assert_constant_queries(lambda: client.get(url), grow)
+    assert len(client.get(url).context["programme_figures"]) == 4
+
+
+def test_the_dashboard_shows_no_programme_section_without_figures(plan, leader, client):
+    _monitored(plan)
+    client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("indicators:dashboard"))
+    assert response.context["programme_figures"] == []
+    assert 'data-testid="programme-figures"' not in response.content.decode()
