@@ -38,7 +38,7 @@ class Qualification(models.TextChoices):
 
 class Batch(models.Model):
     class State(models.TextChoices):
-        OPEN = "open", _("Open for applications")
+        OPEN = "open", pgettext_lazy("voucher batch", "Open for applications")
         CLOSED = "closed", _("Closed for applications")
 
     year = models.PositiveIntegerField(_("year"))
