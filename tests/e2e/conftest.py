@@ -9,8 +9,25 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATime(WSGIServer):
+    """The browser journeys' server answers one request after the other. With SQLite the
+    test database lives in memory and the server's threads share its one connection, so
+    two requests at once (a page and the htmx fragment it loads, or the next page) could
+    block each other for good: a crawl once hung that way. Django closes each connection
+    after its answer when the server is not threaded, so no browser keeps it waiting."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
