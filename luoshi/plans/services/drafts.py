@@ -83,7 +83,12 @@ def import_draft_confirm(
     services.resolution: new units are created, aliases saved only where asked). Tasks
     whose units the parser is unsure of (below
     planparse.LOW_CONFIDENCE) must be among `confirmed` (their positions), else
-    ValidationFailed names them and nothing is imported."""
+    ValidationFailed names them and nothing is imported. Confirming the same draft twice (a
+    double click, a browser resending the form) imports it once: the draft is locked and
+    gone once imported, and the second confirmation is told so."""
+    draft = PlanImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
+    if draft is None:
+        raise ValidationFailed(_("This draft has already been imported or discarded."))
     unsure = documents.low_confidence_tasks(draft.parsed)
     missing = sorted(set(unsure) - set(confirmed))
     if missing:

@@ -124,6 +124,10 @@ def test_confirming_a_draft_through_the_service_needs_the_doubtful_tasks(
     assert not Plan.objects.exists()
     result = services.import_draft_confirm(actor=coordinator, draft=draft, confirmed=[0, 1])
     assert result.plan.tasks.count() == 2
+    # Confirmed again (a double click, a browser resending the form): imported once, and told.
+    with pytest.raises(ValidationFailed, match="已导入"):
+        services.import_draft_confirm(actor=coordinator, draft=draft, confirmed=[0, 1])
+    assert Plan.objects.count() == 1
 
 
 NOTICE = (
