@@ -79,3 +79,25 @@ def confirm_suggested_firms(actor, rows: list[dict], choices: dict[int, int], *,
             actor=actor, credit_code=firm.credit_code, name=firm.name, aliases=[r[f"{role}_name"]]
         )
     return len(choices)
+
+
+def begin_commit(batch_model, batch, actor, choices: dict[int, int] | None, *, role: str):
+    """The opening every list import's commit shares (patents, platforms): the kept batch
+    locked, refused once committed or while a row has an error, and the firms a person
+    confirmed applied to the rows. Returns (batch, rows, how many rows were confirmed)."""
+    from django.utils.translation import gettext as _
+
+    from luoshi.core.errors import ValidationFailed
+
+    batch = batch_model.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != batch_model.State.PREVIEW:
+        raise ValidationFailed(_("This list has already been imported."))
+    rows = batch.plan["rows"]
+    errors = sum(1 for r in rows if r["outcome"] == "error")
+    if errors:
+        raise ValidationFailed(
+            _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
+            % {"n": errors}
+        )
+    confirmed = confirm_suggested_firms(actor, rows, choices or {}, role=role)
+    return batch, rows, confirmed

@@ -194,17 +194,9 @@ def patent_import_commit(
     (rows not in it keep the holder's name, outside the registry). Committing the same list
     again changes nothing."""
     _require_manage(actor)
-    batch = PatentImport.objects.select_for_update().get(pk=batch.pk)
-    if batch.state != PatentImport.State.PREVIEW:
-        raise ValidationFailed(_("This list has already been imported."))
-    rows = batch.plan["rows"]
-    errors = sum(1 for r in rows if r["outcome"] == "error")
-    if errors:
-        raise ValidationFailed(
-            _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
-            % {"n": errors}
-        )
-    confirmed = importers.confirm_suggested_firms(actor, rows, choices or {}, role="holder")
+    batch, rows, confirmed = importers.begin_commit(
+        PatentImport, batch, actor, choices, role="holder"
+    )
     fresh = [r for r in rows if r["outcome"] == "new"]
     Patent.objects.bulk_create(
         [

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
-from luoshi.core.errors import PermissionDenied, ValidationFailed
+from luoshi.core.errors import PermissionDenied
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
 from luoshi.enterprises import imports as registry_imports
@@ -165,17 +165,9 @@ def platform_import_commit(
     (rows not in it keep the host's name, outside the registry). Committing the same list
     again changes nothing."""
     _require_manage(actor)
-    batch = PlatformImport.objects.select_for_update().get(pk=batch.pk)
-    if batch.state != PlatformImport.State.PREVIEW:
-        raise ValidationFailed(_("This list has already been imported."))
-    rows = batch.plan["rows"]
-    errors = sum(1 for r in rows if r["outcome"] == "error")
-    if errors:
-        raise ValidationFailed(
-            _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
-            % {"n": errors}
-        )
-    confirmed = importers.confirm_suggested_firms(actor, rows, choices or {}, role="host")
+    batch, rows, confirmed = importers.begin_commit(
+        PlatformImport, batch, actor, choices, role="host"
+    )
     fresh = [r for r in rows if r["outcome"] == "new"]
     Platform.objects.bulk_create(
         [
