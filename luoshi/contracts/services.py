@@ -38,7 +38,9 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
     if actor is not None and not permissions.can_manage(actor):
         raise PermissionDenied(_("Only the coordinating office manages the contract registry."))
     rows = imports.parse(registry_imports.read_table(data, file_name))
-    existing = {c.number: c for c in Contract.objects.filter(number__in=[r.number for r in rows])}
+    existing = {
+        c.number: c for c in Contract.objects.filter(number__among=[r.number for r in rows])
+    }
     out = []
     for row in rows:
         item = {**vars(row), "status": "error" if row.errors else "new", "changes": []}

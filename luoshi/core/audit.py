@@ -14,10 +14,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
+from django.db.models import F, Value
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Cast, JSONObject, Substr
+from django.utils import timezone
 
-from luoshi.core.bulk import insert_rows
 from luoshi.core.models import AuditEvent
 
 
@@ -153,46 +156,59 @@ def audit_many(*, actor, action: str, objs, verb: str = "") -> list[AuditEvent]:
     return AuditEvent.objects.bulk_create(events, batch_size=1000)
 
 
-def audit_inserted(
-    *, actor, model: type[models.Model], rows, verb: str = "", describe=None, source=None
+def audit_created(
+    *, actor, queryset: models.QuerySet, verb: str = "", describe, source: dict[str, Any]
 ) -> int:
-    """The creation of records written set-based (core.bulk.insert_rows): one event each, as
-    audit() records a create — every non-empty field, by name, with its value — written
-    set-based too. `rows` are the records' values by attribute name including the primary
-    key; `describe(row)` names a record (default: str() of an instance built from the row).
+    """The creation of the records `queryset` selects — just written set-based
+    (core.bulk.insert_rows) — one event each, as audit() records a create, written by the
+    database itself in one INSERT … SELECT: no record passes through Python. Returns how many.
 
-    `source(row)`, when given, says where the record's values are kept instead of copying
-    them into the event (an import's kept list and the row's line: `{"import": 12, "line":
-    7}`); the event then records that reference, as audit()'s `extra` would."""
+    Instead of copying each record's values, the event records where they are kept, as
+    audit()'s `extra` would: `source` maps names to constants (an import's id) or to the
+    record's own columns (`F("number")`), e.g. `{"import": 12, "number": F("number")}`.
+    `describe` names a record: a field name or an expression (Concat…), cut to 255 characters."""
     info = _current_request.get()
     actor_obj = actor_or_none(actor)
-    names = [(f.attname, f.name) for f in model._meta.concrete_fields]
-    pk_name = model._meta.pk.attname
-    label = model._meta.label_lower
-    describe = describe or (lambda row: str(model(**row)))
-    common = {
-        "actor_id": actor_obj.pk if actor_obj else None,
-        "actor_unit_id": getattr(actor_obj, "unit_id", None),
-        "action": AuditEvent.Action.CREATE,
-        "verb": verb,
-        "model": label,
-        "request_id": info.request_id if info else "",
-        "ip": info.ip if info else None,
-        "path": (info.path if info else "")[:255],
+    model = queryset.model
+    if isinstance(describe, str):
+        describe = F(describe)
+
+    def constant(value, field):
+        return Value(value, output_field=field)
+
+    columns = {
+        "at": constant(timezone.now(), models.DateTimeField()),
+        "actor_id": constant(actor_obj.pk if actor_obj else None, models.IntegerField()),
+        "actor_unit_id": constant(getattr(actor_obj, "unit_id", None), models.IntegerField()),
+        "action": constant(AuditEvent.Action.CREATE, models.CharField()),
+        "verb": constant(verb, models.CharField()),
+        "model": constant(model._meta.label_lower, models.CharField()),
+        "object_pk": Cast("pk", models.CharField()),
+        "object_repr": Substr(describe, 1, 255),
+        "changes": JSONObject(
+            _extra=JSONObject(
+                **{
+                    key: value if hasattr(value, "resolve_expression") else Value(value)
+                    for key, value in source.items()
+                }
+            )
+        ),
+        "request_id": constant(info.request_id if info else "", models.CharField()),
+        "ip": constant(info.ip if info else None, models.GenericIPAddressField()),
+        "path": constant((info.path if info else "")[:255], models.CharField()),
     }
-    events = [
-        {
-            **common,
-            "object_pk": str(row[pk_name]),
-            "object_repr": describe(row)[:255],
-            "changes": {"_extra": source(row)}
-            if source
-            else {
-                name: [None, _plain(row[attname])]
-                for attname, name in names
-                if row.get(attname) is not None
-            },
-        }
-        for row in rows
-    ]
-    return insert_rows(AuditEvent, events)
+    select = (
+        queryset.order_by()
+        .annotate(**{f"audit_{name}": value for name, value in columns.items()})
+        .values_list(*(f"audit_{name}" for name in columns))
+    )
+    try:
+        sql, params = select.query.sql_with_params()
+    except EmptyResultSet:  # an empty `__among` list: nothing was created
+        return 0
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    target = ", ".join(quote(AuditEvent._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({target}) {sql}", params)
+        return cursor.rowcount

@@ -31,7 +31,8 @@ class AuditEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     verb = models.CharField(_("operation"), max_length=64, blank=True)
-    model = models.CharField(_("record type"), max_length=100, db_index=True)
+    # No index of its own: the (model, object_pk, -at) index below serves it.
+    model = models.CharField(_("record type"), max_length=100)
     object_pk = models.CharField(_("record id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("record"), max_length=255)
     changes = models.JSONField(_("changes"), default=dict, blank=True)

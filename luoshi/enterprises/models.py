@@ -65,7 +65,6 @@ class Enterprise(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        indexes = [models.Index(fields=["county"]), models.Index(fields=["park"])]
 
     def __str__(self) -> str:
         return self.name

@@ -315,10 +315,11 @@ class FirmMatcher:
         fields = ("pk", "credit_code", "name")
         self.by_code = {
             e["credit_code"]: e
-            for e in Enterprise.objects.filter(credit_code__in=codes).values(*fields)
+            for e in Enterprise.objects.filter(credit_code__among=codes).order_by().values(*fields)
         }
         self.by_name = {
-            e["name"]: e for e in Enterprise.objects.filter(name__in=names).values(*fields)
+            e["name"]: e
+            for e in Enterprise.objects.filter(name__among=names).order_by().values(*fields)
         }
         self.by_alias = {
             n["name"]: {
@@ -326,9 +327,9 @@ class FirmMatcher:
                 "credit_code": n["enterprise__credit_code"],
                 "name": n["enterprise__name"],
             }
-            for n in EnterpriseName.objects.filter(name__in=names).values(
-                "name", "enterprise_id", "enterprise__credit_code", "enterprise__name"
-            )
+            for n in EnterpriseName.objects.filter(name__among=names)
+            .order_by()
+            .values("name", "enterprise_id", "enterprise__credit_code", "enterprise__name")
         }
         self._all_names: dict[str, int] | None = None
 

@@ -8,11 +8,13 @@ import hashlib
 from collections import Counter
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import actor_or_none, audit, audit_inserted, snapshot
-from luoshi.core.bulk import insert_rows
+from luoshi.core.audit import actor_or_none, audit, audit_created, snapshot
+from luoshi.core.bulk import gc_paused, insert_rows
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports, permissions, selectors
@@ -170,24 +172,13 @@ def _refresh_figures() -> None:
 
 
 def _keys_of(model, field: str, values: list) -> dict:
-    """{value of `field`: primary key} for rows just inserted set-based, read back in chunks
-    that stay under every database's limit on query parameters."""
-    keys = {}
-    for start in range(0, len(values), 5000):
-        chunk = values[start : start + 5000]
-        keys.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "pk"))
-    return keys
+    """{value of `field`: primary key} for rows just inserted set-based (one query)."""
+    return dict(
+        model.objects.filter(**{f"{field}__among": values}).order_by().values_list(field, "pk")
+    )
 
 
-def _firm_name(row: dict) -> str:
-    return row["name"]
-
-
-def _qualification_name(row: dict) -> str:
-    label = Qualification.Kind(row["kind"]).label
-    return f"{label} {row['number'] or row['year'] or ''}".strip()
-
-
+@gc_paused()
 @transaction.atomic
 def registry_import_preview(
     *, actor, kind: str, file_name: str, data: bytes, options: dict | None = None
@@ -210,7 +201,7 @@ def registry_import_preview(
         years = {r.year for r in rows if r.year}
         qs = Qualification.objects.filter(kind=qkind)
         qs = (
-            qs.filter(number__in=numbers)
+            qs.filter(number__among=numbers)
             if qkind == Qualification.Kind.HIGH_TECH
             else qs.filter(year__in=years)
         )
@@ -312,7 +303,7 @@ def registry_import_preview(
             scope = scope.filter(year__in={r.year for r in rows if r.year})
         withdrawn = [
             {"id": q["pk"], "name": q["enterprise__name"], "number": q["number"], "year": q["year"]}
-            for q in scope.exclude(pk__in=matched_qualifications).values(
+            for q in scope.exclude(pk__among=matched_qualifications).values(
                 "pk", "enterprise__name", "number", "year"
             )
         ]
@@ -338,6 +329,7 @@ def registry_import_preview(
     return batch
 
 
+@gc_paused()
 @transaction.atomic
 def registry_import_commit(
     *,
@@ -382,13 +374,11 @@ def registry_import_commit(
     }.get(kind)
     # 1. firms: new ones written set-based and audited likewise, renamed ones updated
     new_firms = {}
-    line_of = {}
     for r in rows:
         if r["status"] == "ask":
             r["enterprise_id"] = choices.get(r["line"])
         if r["enterprise_id"] is None and r["status"] != "ask" and r["credit_code"]:
             if r["credit_code"] not in new_firms:
-                line_of[r["credit_code"]] = r["line"]
                 place = places.attribute(r["credit_code"], r["address"])
                 new_firms[r["credit_code"]] = {
                     "credit_code": r["credit_code"],
@@ -403,18 +393,16 @@ def registry_import_commit(
                 }
     created = list(new_firms.values())
     insert_rows(Enterprise, created)
-    ids = _keys_of(Enterprise, "credit_code", list(new_firms))
-    for firm in created:
-        firm["id"] = ids[firm["credit_code"]]
-    # Each new firm's event points at the kept list and its line, which hold its values.
-    audit_inserted(
+    # Each new firm's event points at the kept list, which holds its row and values.
+    audit_created(
         actor=actor,
-        model=Enterprise,
-        rows=created,
+        queryset=Enterprise.objects.filter(credit_code__among=list(new_firms)),
         verb="imported",
-        describe=_firm_name,
-        source=lambda row: {"import": batch.pk, "line": line_of[row["credit_code"]]},
+        describe="name",
+        source={"import": batch.pk},
     )
+    # The new firms' keys, for their certificates or registrations.
+    ids = _keys_of(Enterprise, "credit_code", list(new_firms)) if qkind and new_firms else {}
     renamed = 0
     for r in rows:
         if r["enterprise_id"] is None and r["credit_code"] in ids:
@@ -444,7 +432,7 @@ def registry_import_commit(
         if qkind == Qualification.Kind.HIGH_TECH:
             for q in Qualification.objects.filter(
                 kind=qkind,
-                enterprise_id__in={r["enterprise_id"] for r in rows if r["enterprise_id"]},
+                enterprise_id__among=[r["enterprise_id"] for r in rows if r["enterprise_id"]],
             ).order_by("issued_on"):
                 previous[q.enterprise_id] = q
         for r in rows:
@@ -494,23 +482,19 @@ def registry_import_commit(
                 fields["year"] = r["year"]
             added.append(fields)
         insert_rows(Qualification, added)
-        added_rows = list(
-            Qualification.objects.filter(source=batch)
-            .exclude(pk__in=[r.get("qualification_id") for r in rows if r.get("qualification_id")])
-            .values(*(f.attname for f in Qualification._meta.concrete_fields))
-        )
-        audit_inserted(
+        audit_created(
             actor=actor,
-            model=Qualification,
-            rows=added_rows,
+            queryset=Qualification.objects.filter(source=batch).exclude(
+                pk__among=[r["qualification_id"] for r in rows if r.get("qualification_id")]
+            ),
             verb="imported",
-            describe=_qualification_name,
-            source=lambda row: {"import": batch.pk, "number": row["number"], "year": row["year"]},
+            describe=Concat(Value(f"{str(qkind.label)} "), "number"),
+            source={"import": batch.pk, "number": F("number"), "year": F("year")},
         )
         gone = [w["id"] for w in batch.plan.get("withdrawn", [])]
         if gone:
             today = timezone.localdate()
-            for q in Qualification.objects.filter(pk__in=gone, revoked_on__isnull=True):
+            for q in Qualification.objects.filter(pk__among=gone, revoked_on__isnull=True):
                 before = snapshot(q)
                 q.revoked_on = today
                 q.save(update_fields=["revoked_on"])

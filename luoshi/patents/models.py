@@ -127,7 +127,6 @@ class Patent(models.Model):
         ordering = ["-granted_on", "number"]
         verbose_name = _("invention patent")
         verbose_name_plural = _("invention patents")
-        indexes = [models.Index(fields=["county"]), models.Index(fields=["park"])]
 
     def __str__(self) -> str:
         return self.number

@@ -54,17 +54,19 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
     _require_manage(actor)
     rows = imports.parse(registry_imports.read_table(data, file_name))
     names = {r.name for r in rows}
-    existing = {(p.name, p.kind, p.level): p for p in Platform.objects.filter(name__in=list(names))}
+    existing = {
+        (p.name, p.kind, p.level): p for p in Platform.objects.filter(name__among=list(names))
+    }
     evaluations: dict[int, dict] = {}
     for pid, on, result in Evaluation.objects.filter(
-        platform__in=list(existing.values())
+        platform_id__among=[x.pk for x in existing.values()]
     ).values_list("platform_id", "evaluated_on", "result"):
         evaluations.setdefault(pid, {})[on.isoformat()] = result
     matcher = FirmMatcher(imports.hosts(rows))
     found = {r.line: matcher.match(r.host_code, r.host_name)[0] for r in rows}
     firm_places = {
         e["pk"]: e
-        for e in Enterprise.objects.filter(pk__in=[f["pk"] for f in found.values() if f]).values(
+        for e in Enterprise.objects.filter(pk__among=[f["pk"] for f in found.values() if f]).values(
             "pk", "city_id", "county_id", "park_id"
         )
     }

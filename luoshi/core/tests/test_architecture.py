@@ -225,3 +225,39 @@ def test_who_acted_is_decided_by_actor_or_none_alone():
         and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def _indexed_columns(model) -> list[tuple[str, ...]]:
+    """The column lists the database indexes for `model`: unique and db_index fields (a
+    foreign key's own index included), Meta.indexes and unique constraints."""
+    column = lambda name: model._meta.get_field(name.lstrip("-")).column  # noqa: E731
+    found = [
+        (f.column,)
+        for f in model._meta.local_concrete_fields
+        if not f.primary_key and (f.unique or f.db_index)
+    ]
+    found += [
+        tuple(map(column, index.fields))
+        for index in model._meta.indexes
+        if not index.expressions and index.condition is None
+    ]
+    found += [
+        tuple(map(column, c.fields))
+        for c in model._meta.constraints
+        if getattr(c, "fields", None) and getattr(c, "condition", None) is None
+    ]
+    found += [tuple(map(column, fields)) for fields in model._meta.unique_together]
+    return found
+
+
+def test_no_table_keeps_the_same_index_twice():
+    """Every index is written on every insert: two on the same columns (a foreign key's own
+    index and a Meta index on it) cost an import time and buy nothing."""
+    from django.apps import apps
+
+    twice = set()
+    for model in apps.get_models():
+        if model.__module__.startswith("luoshi."):
+            indexed = _indexed_columns(model)
+            twice |= {f"{model._meta.label}: {c}" for c in indexed if indexed.count(c) > 1}
+    assert not twice, sorted(twice)

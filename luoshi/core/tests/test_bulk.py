@@ -1,13 +1,20 @@
-"""core.bulk.insert_rows and audit_inserted: what a set-based import writes is what the ORM
-would have written, and its audit reads like one audit() per record."""
+"""core.bulk.insert_rows, `__among` and audit_created: what a set-based import writes is what
+the ORM would have written, and its audit reads like one audit() per record."""
 
 import datetime as dt
 import ipaddress
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
-from luoshi.core.audit import audit, audit_inserted
+from luoshi.core.audit import (
+    RequestInfo,
+    audit,
+    audit_created,
+    reset_request_info,
+    set_request_info,
+)
 from luoshi.core.bulk import insert_rows
 from luoshi.core.models import AuditEvent
 from luoshi.core.testing import query_count
@@ -41,8 +48,8 @@ def test_insert_rows_writes_what_save_writes_json_time_address_and_defaults(coor
         a.pop(key), b.pop(key)
     assert a == b
     assert ipaddress.ip_address(inserted.ip) == ipaddress.ip_address("10.0.0.8")
-    # defaults were filled in place: the row now says what was written
-    assert row["request_id"] == "" and row["path"] == "" and row["actor_unit_id"] is None
+    # the defaults the row left out were written
+    assert (inserted.request_id, inserted.path, inserted.actor_unit_id) == ("", "", None)
     assert abs(inserted.at - timezone.now()) < dt.timedelta(minutes=1)
     assert inserted.at > when
 
@@ -59,37 +66,67 @@ def test_insert_rows_takes_one_query_per_five_thousand_rows():
     assert insert_rows(AuditEvent, []) == 0
 
 
-def test_audit_inserted_reads_like_audit_per_record(coordinator, units):
-    alias = UnitAlias.objects.create(
-        region=units["kjj"].region, unit=units["kjj"], name="科技局甲", key="科技局甲"
-    )
-    single = audit(actor=coordinator, action="create", obj=alias, verb="import")
-    rows = list(UnitAlias.objects.filter(pk=alias.pk).values())
-    audit_inserted(actor=coordinator, model=UnitAlias, rows=rows, verb="import")
-    event = AuditEvent.objects.filter(verb="import").exclude(pk=single.pk).get()
-    assert (event.actor, event.actor_unit, event.action, event.model, event.object_pk) == (
-        single.actor,
-        single.actor_unit,
-        single.action,
-        single.model,
-        single.object_pk,
-    )
-    assert event.changes == single.changes
-    assert event.object_repr == single.object_repr
+def test_audit_created_reads_like_audit_per_record(coordinator, units):
+    aliases = [
+        UnitAlias.objects.create(region=units["kjj"].region, unit=units["kjj"], name=name, key=name)
+        for name in ("科技局甲", "科技局乙")
+    ]
+    single = audit(actor=coordinator, action="create", obj=aliases[0], verb="import")
+    token = set_request_info(RequestInfo(request_id="r123", ip="10.0.0.9", path="/imports/"))
+    try:
+        count, _sql = query_count(
+            lambda: audit_created(
+                actor=coordinator,
+                queryset=UnitAlias.objects.filter(pk__among=[a.pk for a in aliases]),
+                verb="imported",
+                describe="name",
+                source={"import": 5, "name": F("name")},
+            )
+        )
+    finally:
+        reset_request_info(token)
+    assert count == 1  # one INSERT … SELECT, whatever the number of records
+    events = AuditEvent.objects.filter(verb="imported").order_by("object_pk")
+    assert [e.object_pk for e in events] == sorted(str(a.pk) for a in aliases)
+    for event, alias in zip(events, sorted(aliases, key=lambda a: str(a.pk)), strict=True):
+        assert (event.actor, event.actor_unit, event.action, event.model) == (
+            single.actor,
+            single.actor_unit,
+            single.action,
+            single.model,
+        )
+        assert event.object_repr == str(alias) == alias.name
+        # constants and the record's own columns, where audit() would put `extra`
+        assert event.changes == {"_extra": {"import": 5, "name": alias.name}}
+        assert (event.request_id, event.ip, event.path) == ("r123", "10.0.0.9", "/imports/")
+        assert abs(event.at - single.at) < dt.timedelta(minutes=1)
 
 
-def test_audit_inserted_can_point_at_where_the_values_are_kept(coordinator, units):
-    alias = UnitAlias.objects.create(
-        region=units["kjj"].region, unit=units["kjj"], name="科技局乙", key="科技局乙"
+def test_audit_created_of_nothing_writes_nothing(coordinator):
+    assert (
+        audit_created(
+            actor=coordinator,
+            queryset=UnitAlias.objects.filter(pk__among=[]),
+            describe="name",
+            source={"import": 1},
+        )
+        == 0
     )
-    rows = list(UnitAlias.objects.filter(pk=alias.pk).values())
-    audit_inserted(
-        actor=coordinator,
-        model=UnitAlias,
-        rows=rows,
-        verb="imported",
-        source=lambda row: {"import": 5, "line": 9, "name": row["name"]},
+    assert not AuditEvent.objects.filter(model="org.unitalias").exists()
+
+
+def test_among_matches_like_in_for_a_long_list(units):
+    region = units["kjj"].region
+    names = [f"别名{n:05d}" for n in range(0, 40000, 2)]
+    insert_rows(
+        UnitAlias,
+        [{"region_id": region.pk, "unit_id": units["kjj"].pk, "name": n, "key": n} for n in names],
     )
-    event = AuditEvent.objects.get(verb="imported", object_pk=str(alias.pk))
-    assert event.changes == {"_extra": {"import": 5, "line": 9, "name": "科技局乙"}}
-    assert event.actor == coordinator and event.action == "create"
+    wanted = [f"别名{n:05d}" for n in range(0, 120000, 3)] + [None]
+    found = set(UnitAlias.objects.filter(name__among=wanted).values_list("name", flat=True))
+    # 40,000 values: more than SQLite takes as parameters of one query (32,766)
+    assert found == {n for n in names if int(n[2:]) % 3 == 0}
+    assert len(found) == 6667
+    ids = list(UnitAlias.objects.filter(name__in=names[:5]).values_list("pk", flat=True))
+    assert UnitAlias.objects.filter(pk__among=ids).count() == 5
+    assert not UnitAlias.objects.filter(name__among=[]).exists()

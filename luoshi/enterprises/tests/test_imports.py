@@ -59,23 +59,28 @@ def test_tech_sme_list_creates_firms_attributed_by_division_code(
     assert years[firm.credit_code] == {2023}
 
 
-def test_every_firm_and_registration_an_import_creates_is_audited_with_its_line(
+def test_every_firm_and_registration_an_import_creates_is_audited_pointing_at_its_list(
     coordinator, directory, tech_sme_list
 ):
     batch, _summary = _import(coordinator, "tech_sme", tech_sme_list)
-    lines = {r["credit_code"]: r["line"] for r in batch.plan["rows"]}
-    for firm in Enterprise.objects.all():
+    kept = {r["credit_code"]: r for r in batch.plan["rows"]}
+    firms = Enterprise.objects.all()
+    assert firms.count() == 3
+    for firm in firms:
         event = AuditEvent.objects.get(model="enterprises.enterprise", object_pk=str(firm.pk))
         assert (event.actor, event.action, event.verb) == (coordinator, "create", "imported")
         assert event.object_repr == firm.name
-        # the event points at the kept list and the row whose values made the firm
-        assert event.changes["_extra"] == {"import": batch.pk, "line": lines[firm.credit_code]}
+        assert abs(event.at - firm.created_at).total_seconds() < 5
+        # the event points at the kept list, whose row (by the firm's code) made the firm
+        assert event.changes["_extra"] == {"import": batch.pk}
+        assert kept[firm.credit_code]["name"] == firm.name
     registrations = Qualification.objects.filter(kind="tech_sme")
     assert registrations.count() == 3
     for q in registrations:
         event = AuditEvent.objects.get(model="enterprises.qualification", object_pk=str(q.pk))
         assert event.actor == coordinator and event.changes["_extra"]["import"] == batch.pk
         assert event.changes["_extra"]["number"] == q.number
+        assert event.object_repr.endswith(f" {q.number}")
     listed = AuditEvent.objects.get(model="enterprises.registryimport", object_pk=str(batch.pk))
     assert listed.changes["_extra"]["firms_created"] == 3
 
@@ -155,3 +160,40 @@ def test_only_the_office_imports(county_reporter, leader, high_tech_list):
             services.registry_import_preview(
                 actor=person, kind="high_tech", file_name="x.xlsx", data=high_tech_list
             )
+
+
+def test_the_credit_code_check_agrees_with_stdnum_on_valid_and_corrupted_codes():
+    import random
+
+    from stdnum.cn import uscc
+
+    from luoshi.core.errors import ValidationFailed
+    from luoshi.enterprises.attribution import clean_credit_code
+    from luoshi.enterprises.testing import credit_code
+
+    rng = random.Random(7)
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    codes = []
+    for _ in range(3000):
+        code = credit_code(rng.choice(["510903", "510904", "110000", "440300"]), rng=rng)
+        codes.append(code)
+        wrong = list(code)
+        position = rng.randrange(18)
+        wrong[position] = rng.choice(alphabet.replace(code[position], "") + "IOSVZ")
+        codes.append("".join(wrong))
+    # lower case, a letter among the digits, full-width characters from a Chinese sheet
+    codes += [codes[0].lower(), "A" + codes[0][1:]]
+    agreed = 0
+    for code in codes:
+        try:
+            ours = clean_credit_code(code)
+        except ValidationFailed:
+            ours = None
+        assert (ours is not None) == uscc.is_valid(code), code
+        if ours:
+            assert ours == uscc.compact(code)
+        agreed += ours is not None
+    assert 3000 <= agreed < 3100  # every valid one accepted, the corrupted ones refused
+    # a code typed in full-width characters (a Chinese input method) reads as the code
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in codes[0])
+    assert clean_credit_code(full_width) == codes[0]
