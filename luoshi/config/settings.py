@@ -123,7 +123,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while a report is being written; IMMEDIATE avoids
     # "database is locked" upgrades from read to write transactions.
     _db["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
         "transaction_mode": "IMMEDIATE",
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":

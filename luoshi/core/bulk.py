@@ -48,6 +48,17 @@ CHUNK = 5000
 SHARED_DEFAULTS = (dict, list, tuple, set, str, int, float, bool)
 
 
+class CompactJSON(json.JSONEncoder):
+    """For a JSONField that keeps a whole list (an import's plan of 10,000 rows): Chinese
+    text as itself rather than six-character \\u escapes, no spaces after separators. The
+    kept plan of a 10,000-firm list goes from 3.5 to about 2 MB, which is written once by the
+    preview, read by the commit and rewritten with the row when the import's state changes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(ensure_ascii=False, separators=(",", ":"))
+        super().__init__(*args, **kwargs)
+
+
 @contextmanager
 def gc_paused():
     """Pause Python's cycle collector for one bounded bulk step (an import's preview or
@@ -90,7 +101,9 @@ def insert_rows(
         plain = field.get_internal_type() in PLAIN
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now
-        elif callable(field.default) and field.default not in SHARED_DEFAULTS:
+        elif (
+            field.has_default() and callable(field.default) and field.default not in SHARED_DEFAULTS
+        ):
             value = None
             fresh.append((position, field))
         else:
@@ -138,7 +151,8 @@ class Among(Lookup):
     which Django prepares value by value and the database parses one by one (for 10,000 codes
     that was most of a preview's reading time), and which runs into SQLite's limit on
     parameters. Other databases get `__in`. For plain values (strings, integers); None never
-    matches, an empty list matches nothing."""
+    matches, an empty list matches nothing. Pass a set or a dict's keys where you have one:
+    Django walks a list or tuple value by value before any lookup sees it."""
 
     lookup_name = "among"
     prepare_rhs = False

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from luoshi.core.bulk import CompactJSON
+
 
 class Enterprise(models.Model):
     class Attribution(models.TextChoices):
@@ -220,7 +222,8 @@ class RegistryImport(models.Model):
     sha256 = models.CharField(max_length=64)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
     options = models.JSONField(default=dict)
-    plan = models.JSONField(default=dict)  # the rows as read and matched (see imports.py)
+    # the rows as read and matched (see imports.py)
+    plan = models.JSONField(default=dict, encoder=CompactJSON)
     summary = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -171,7 +171,7 @@ def _refresh_figures() -> None:
 # -- imports ----------------------------------------------------------------------------
 
 
-def _keys_of(model, field: str, values: list) -> dict:
+def _keys_of(model, field: str, values) -> dict:
     """{value of `field`: primary key} for rows just inserted set-based (one query)."""
     return dict(
         model.objects.filter(**{f"{field}__among": values}).order_by().values_list(field, "pk")
@@ -396,13 +396,13 @@ def registry_import_commit(
     # Each new firm's event points at the kept list, which holds its row and values.
     audit_created(
         actor=actor,
-        queryset=Enterprise.objects.filter(credit_code__among=list(new_firms)),
+        queryset=Enterprise.objects.filter(credit_code__among=new_firms.keys()),
         verb="imported",
         describe="name",
         source={"import": batch.pk},
     )
     # The new firms' keys, for their certificates or registrations.
-    ids = _keys_of(Enterprise, "credit_code", list(new_firms)) if qkind and new_firms else {}
+    ids = _keys_of(Enterprise, "credit_code", new_firms.keys()) if qkind and new_firms else {}
     renamed = 0
     for r in rows:
         if r["enterprise_id"] is None and r["credit_code"] in ids:
