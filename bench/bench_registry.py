@@ -21,6 +21,7 @@ A child process builds its own database (SQLite in a temporary folder, or Postgr
   Target: p95 under 300 ms.
 
     python -m bench.bench_registry [--db sqlite|postgres] [--firms 200000] [--repeat 3]
+        [--only import]   (the import step alone: a minute instead of a province build)
 """
 
 from __future__ import annotations
@@ -411,7 +412,7 @@ def _pages_bench(repeat: int) -> dict:
     return out
 
 
-def _child(db: str, firms: int, repeat: int) -> dict:
+def _child(db: str, firms: int, repeat: int, only: str = "") -> dict:
     import django
 
     django.setup()
@@ -426,6 +427,8 @@ def _child(db: str, firms: int, repeat: int) -> dict:
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0, interactive=False)
     org.directory_load(actor=None, data=yaml.safe_load(DIRECTORY.read_text("utf-8")))
+    if only == "import":
+        return {"db": db, "import": _import_bench(repeat)}
     return {
         "db": db,
         "import": _import_bench(repeat),
@@ -434,7 +437,7 @@ def _child(db: str, firms: int, repeat: int) -> dict:
     }
 
 
-def measure_all(db: str = "sqlite", firms: int = 200_000, repeat: int = 3) -> dict:
+def measure_all(db: str = "sqlite", firms: int = 200_000, repeat: int = 3, only: str = "") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         env = os.environ | {
             "LUOSHI_VAR_DIR": tmp,
@@ -453,7 +456,7 @@ def measure_all(db: str = "sqlite", firms: int = 200_000, repeat: int = 3) -> di
             env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
         out = subprocess.run(
             [sys.executable, "-m", "bench.bench_registry", "--child", "--db", db,
-             "--firms", str(firms), "--repeat", str(repeat)],
+             "--firms", str(firms), "--repeat", str(repeat), "--only", only],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -513,19 +516,22 @@ def main(argv: list[str]) -> int:
     def arg(name, default):
         return argv[argv.index(name) + 1] if name in argv else default
 
-    db, firms, repeat = (
+    db, firms, repeat, only = (
         arg("--db", "sqlite"),
         int(arg("--firms", "200000")),
         int(arg("--repeat", "3")),
+        arg("--only", ""),
     )
     if "--child" in argv:
-        print(json.dumps(_child(db, firms, repeat), default=str))
+        print(json.dumps(_child(db, firms, repeat, only), default=str))
         return 0
-    result = measure_all(db, firms, repeat)
+    result = measure_all(db, firms, repeat, only)
     print(json.dumps(result, indent=1, ensure_ascii=False))
+    ok = result["import"]["preview"]["ratio"] <= 3 and result["import"]["commit"]["ratio"] <= 3
+    if only == "import":
+        return 0 if ok else 1
     ok = (
-        result["import"]["preview"]["ratio"] <= 3
-        and result["import"]["commit"]["ratio"] <= 3
+        ok
         and result["recompute"]["median_ms"] < 5000
         and all(page["p95_ms"] < 300 for page in result["pages"].values())
     )

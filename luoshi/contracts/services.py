@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from luoshi.contracts import imports, permissions
 from luoshi.contracts.models import Contract, ContractImport
 from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
+from luoshi.core.bulk import gc_paused
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports as registry_imports
@@ -33,6 +34,7 @@ def _value(row: dict, name: str):
     return value
 
 
+@gc_paused()
 @transaction.atomic
 def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractImport:
     if actor is not None and not permissions.can_manage(actor):
@@ -68,6 +70,7 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
     )
 
 
+@gc_paused()
 @transaction.atomic
 def contract_import_commit(*, actor, batch: ContractImport, is_demo: bool = False) -> dict:
     if actor is not None and not permissions.can_manage(actor):

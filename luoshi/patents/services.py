@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
+from luoshi.core.bulk import gc_paused
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
@@ -58,6 +59,7 @@ def _current(changes: list[tuple[dt.date, str]]) -> tuple[str, dt.date | None]:
     return (changes[-1][1], changes[-1][0]) if changes else (S.IN_FORCE, None)
 
 
+@gc_paused()
 @transaction.atomic
 def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport:
     """Read a list and keep what committing it would do; nothing in the registry changes."""
@@ -185,6 +187,7 @@ def _status_change(patent: Patent, row: dict, batch, actor) -> bool:
     return True
 
 
+@gc_paused()
 @transaction.atomic
 def patent_import_commit(
     *, actor, batch: PatentImport, choices: dict[int, int] | None = None, is_demo: bool = False

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
+from luoshi.core.bulk import gc_paused
 from luoshi.core.errors import PermissionDenied
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
@@ -48,6 +49,7 @@ def _require_manage(actor) -> None:
         raise PermissionDenied(_("Only the coordinating office manages the registry."))
 
 
+@gc_paused()
 @transaction.atomic
 def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformImport:
     """Read a list and keep what committing it would do; nothing in the registry changes."""
@@ -158,6 +160,7 @@ def _evaluate(platform: Platform, row: dict, batch, actor) -> bool:
     return True
 
 
+@gc_paused()
 @transaction.atomic
 def platform_import_commit(
     *, actor, batch: PlatformImport, choices: dict[int, int] | None = None, is_demo: bool = False

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.audit import actor_or_none, audit, snapshot
+from luoshi.core.bulk import gc_paused
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports as registry_imports
@@ -427,6 +428,7 @@ def round_mark_paid(*, actor, round: Round, paid_on: dt.date) -> Round:
 # -- importing expenses ------------------------------------------------------------------
 
 
+@gc_paused()
 @transaction.atomic
 def expenses_import_preview(
     *, actor, round: Round, source: str, file_name: str, data: bytes
@@ -494,6 +496,7 @@ def expenses_import_preview(
     )
 
 
+@gc_paused()
 @transaction.atomic
 def expenses_import_commit(
     *,

@@ -130,3 +130,31 @@ def test_among_matches_like_in_for_a_long_list(units):
     ids = list(UnitAlias.objects.filter(name__in=names[:5]).values_list("pk", flat=True))
     assert UnitAlias.objects.filter(pk__among=ids).count() == 5
     assert not UnitAlias.objects.filter(name__among=[]).exists()
+
+
+def test_gc_paused_resumes_the_collector_after_the_step_even_when_it_fails():
+    import gc
+
+    from luoshi.core.bulk import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    @gc_paused()
+    def failing():
+        assert not gc.isenabled()
+        raise ValueError("bad row")
+
+    with pytest.raises(ValueError):
+        failing()
+    assert gc.isenabled()
+    # a caller that paused it itself keeps it paused
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

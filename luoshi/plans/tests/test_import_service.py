@@ -262,3 +262,22 @@ def test_the_preview_resolves_every_name_and_writes_nothing(directory, coordinat
         not Plan.objects.exists()
         and not AuditEvent.objects.filter(model__startswith="plans.").exists()
     )
+
+
+def test_a_set_based_insert_gives_each_row_its_own_fresh_default(directory, coordinator):
+    """core.bulk.insert_rows computes a default once for all rows, except a callable one
+    that differs call by call (a draft's uuid4 token), which each row gets afresh."""
+    from luoshi.core.bulk import insert_rows
+    from luoshi.plans.models import PlanImportDraft
+
+    row = {
+        "region_id": directory.pk,
+        "filename": "a.txt",
+        "sha256": "0" * 64,
+        "data": b"x",
+        "created_by_id": coordinator.pk,
+    }
+    assert insert_rows(PlanImportDraft, [dict(row), dict(row), dict(row)]) == 3
+    drafts = list(PlanImportDraft.objects.all())
+    assert len({d.token for d in drafts}) == 3
+    assert all(d.parsed == {} and d.choices == {} and bytes(d.data) == b"x" for d in drafts)
