@@ -276,6 +276,21 @@ def get_import_for_user(viewer, pk: int) -> RegistryImport:
     return found
 
 
+def import_rows_shown(batch: RegistryImport, limit: int = 500) -> tuple[list[dict], int]:
+    """The rows of a list's preview worth reading (all but the matched and unchanged), the
+    first `limit`, each new firm with `place_name`: where it will count ("船山区 · 遂宁经开区"),
+    "" when neither its code nor its address names a place. Two queries."""
+    rows = batch.plan["rows"]
+    shown = [r for r in rows if r["status"] != "matched"][:limit]
+    ids = {pk for r in shown for pk in (r.get("place") or [])[:3] if pk}
+    names = dict(Region.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for r in shown:
+        if r.get("place"):
+            city, county, park = r["place"][:3]
+            r["place_name"] = " · ".join(names[pk] for pk in (county or city, park) if pk)
+    return shown, len(rows) - len(shown)
+
+
 def place_choices(*, viewer) -> list[Region]:
     return list(permissions.places_visible_to(viewer).order_by("kind", "order", "pk"))
 

@@ -24,6 +24,7 @@ from luoshi.enterprises.models import (
     Comment,
     Enterprise,
     EnterpriseName,
+    KeptPlan,
     Qualification,
     RegistryImport,
 )
@@ -191,6 +192,7 @@ def registry_import_preview(
     options = dict(options or {})
     rows = imports.parse_rows(kind, imports.read_table(data, file_name), options)
     matcher = selectors.FirmMatcher(rows)
+    places = PlaceIndex()
     qkind = {
         "high_tech": Qualification.Kind.HIGH_TECH,
         "tech_sme": Qualification.Kind.TECH_SME,
@@ -288,6 +290,10 @@ def registry_import_preview(
                 item["status"] = "new"
         elif not item["status"]:
             item["status"] = "changed" if item["changes"] else ("matched" if firm else "new")
+        if firm is None and row.credit_code and item["status"] not in ("error", "ask"):
+            # where the new firm will count, shown in the preview and applied by the commit
+            place = places.attribute(row.credit_code, row.address)
+            item["place"] = [place.city_id, place.county_id, place.park_id, place.how]
         out.append(item)
     withdrawn = []
     if qkind and options.get("complete"):
@@ -322,10 +328,10 @@ def registry_import_preview(
         file_name=file_name[:200],
         sha256=hashlib.sha256(data).hexdigest(),
         options=options,
-        plan={"rows": out, "withdrawn": withdrawn},
         summary=summary,
         created_by=actor_or_none(actor),
     )
+    KeptPlan.objects.create(batch=batch, plan={"rows": out, "withdrawn": withdrawn})
     return batch
 
 
@@ -366,7 +372,7 @@ def registry_import_commit(
             raise ValidationFailed(
                 _("Row %(line)s: choose one of the suggested firms.") % {"line": line}
             )
-    places = PlaceIndex()
+    places = None  # read only for a plan kept before previews placed the new firms
     kind = batch.kind
     qkind = {
         "high_tech": Qualification.Kind.HIGH_TECH,
@@ -379,16 +385,20 @@ def registry_import_commit(
             r["enterprise_id"] = choices.get(r["line"])
         if r["enterprise_id"] is None and r["status"] != "ask" and r["credit_code"]:
             if r["credit_code"] not in new_firms:
-                place = places.attribute(r["credit_code"], r["address"])
+                place = r.get("place")
+                if place is None:
+                    places = places or PlaceIndex()
+                    found = places.attribute(r["credit_code"], r["address"])
+                    place = [found.city_id, found.county_id, found.park_id, found.how]
                 new_firms[r["credit_code"]] = {
                     "credit_code": r["credit_code"],
                     "name": r["name"],
                     "address": r["address"],
                     "industry_code": r["industry_code"],
-                    "city_id": place.city_id,
-                    "county_id": place.county_id,
-                    "park_id": place.park_id,
-                    "attribution": place.how,
+                    "city_id": place[0],
+                    "county_id": place[1],
+                    "park_id": place[2],
+                    "attribution": place[3],
                     "is_demo": is_demo,
                 }
     created = list(new_firms.values())

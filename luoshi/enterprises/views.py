@@ -139,15 +139,14 @@ def import_preview(request, pk: int):
                 },
             )
         return redirect("enterprises:import_preview", pk=batch.pk)
-    rows = batch.plan["rows"]
-    shown = [r for r in rows if r["status"] != "matched"][:500]
+    shown, hidden = selectors.import_rows_shown(batch)
     return render(
         request,
         "enterprises/import_preview.html",
         {
             "batch": batch,
             "rows": shown,
-            "hidden": len(rows) - len(shown),
+            "hidden": hidden,
             "withdrawn": batch.plan.get("withdrawn", [])[:500],
         },
     )

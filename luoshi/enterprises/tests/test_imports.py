@@ -5,6 +5,7 @@ from luoshi.core.models import AuditEvent
 from luoshi.enterprises import selectors, services
 from luoshi.enterprises.models import Enterprise, Qualification
 from luoshi.enterprises.tests.conftest import xlsx
+from luoshi.org.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,23 @@ def test_the_credit_code_check_agrees_with_stdnum_on_valid_and_corrupted_codes()
     # a code typed in full-width characters (a Chinese input method) reads as the code
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in codes[0])
     assert clean_credit_code(full_width) == codes[0]
+
+
+def test_the_preview_says_where_each_new_firm_will_count_and_the_commit_places_it_so(
+    coordinator, directory, tech_sme_list, login
+):
+    batch = services.registry_import_preview(
+        actor=coordinator, kind="tech_sme", file_name="list.xlsx", data=tech_sme_list
+    )
+    client = login(coordinator)
+    page = client.get(f"/enterprises/import/{batch.pk}/").content.decode()
+    assert page.count('data-testid="new-firm-place"') == 3
+    assert "蓬溪县" in page and "船山区" in page
+    # the commit applies the placement the preview showed, not a second reading
+    row = next(r for r in batch.kept.plan["rows"] if r["name"] == "蓬溪丁食品有限公司")
+    county = Region.objects.get(name="射洪市")
+    row["place"] = [directory.pk, county.pk, None, "manual"]
+    batch.kept.save()
+    services.registry_import_commit(actor=coordinator, batch=batch)
+    firm = Enterprise.objects.get(name="蓬溪丁食品有限公司")
+    assert (firm.county, firm.attribution) == (county, "manual")
