@@ -284,11 +284,14 @@ def import_rows_shown(batch: RegistryImport, limit: int = 500) -> tuple[list[dic
     shown = [r for r in rows if r["status"] != "matched"][:limit]
     ids = {pk for r in shown for pk in (r.get("place") or [])[:3] if pk}
     names = dict(Region.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
-    for r in shown:
-        if r.get("place"):
-            city, county, park = r["place"][:3]
-            r["place_name"] = " · ".join(names[pk] for pk in (county or city, park) if pk)
-    return shown, len(rows) - len(shown)
+
+    def named(r: dict) -> dict:
+        if not r.get("place"):
+            return r
+        city, county, park = r["place"][:3]
+        return {**r, "place_name": " · ".join(names[pk] for pk in (county or city, park) if pk)}
+
+    return [named(r) for r in shown], len(rows) - len(shown)
 
 
 def place_choices(*, viewer) -> list[Region]:
