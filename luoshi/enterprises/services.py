@@ -227,6 +227,9 @@ def registry_import_preview(
             "how": "",
             "suggestions": [],
             "changes": [],
+            # the certificate it matched; where a new firm will count (city, county, park, how)
+            "qualification_id": None,
+            "place": None,
         }
         firm, item["how"] = matcher.match(row.credit_code, row.name)
         if firm:
@@ -331,7 +334,9 @@ def registry_import_preview(
         summary=summary,
         created_by=actor_or_none(actor),
     )
-    KeptPlan.objects.create(batch=batch, plan={"rows": out, "withdrawn": withdrawn})
+    # by key, not instance: the two instances would hold each other and the plan (see
+    # RegistryImport.plan)
+    KeptPlan.objects.create(batch_id=batch.pk, plan={"rows": out, "withdrawn": withdrawn})
     return batch
 
 
@@ -353,20 +358,20 @@ def registry_import_commit(
     if batch.state != RegistryImport.State.PREVIEW:
         raise ValidationFailed(_("This list has already been imported."))
     choices = choices or {}
-    rows = batch.plan["rows"]
-    errors = [r for r in rows if r["status"] == "error"]
-    if errors:
+    if batch.summary["errors"]:  # counted by the preview from the kept rows
         raise ValidationFailed(
             _("%(n)s rows have errors; correct the file and upload it again. Nothing was imported.")
-            % {"n": len(errors)}
+            % {"n": batch.summary["errors"]}
         )
-    unanswered = [r["line"] for r in rows if r["status"] == "ask" and r["line"] not in choices]
+    rows = batch.plan["rows"]
+    asked = [r for r in rows if r["status"] == "ask"] if batch.summary["ask"] else []
+    unanswered = [r["line"] for r in asked if r["line"] not in choices]
     if unanswered:
         raise ValidationFailed(
             _("Confirm or leave out the suggested firm on rows %(lines)s. Nothing was imported.")
             % {"lines": ", ".join(str(n) for n in unanswered[:20])}
         )
-    allowed = {r["line"]: {s["id"] for s in r["suggestions"]} for r in rows if r["status"] == "ask"}
+    allowed = {r["line"]: {s["id"] for s in r["suggestions"]} for r in asked}
     for line, chosen in choices.items():
         if line in allowed and chosen is not None and chosen not in allowed[line]:
             raise ValidationFailed(
@@ -524,7 +529,7 @@ def registry_import_commit(
         "qualifications_added": len(added),
         "qualifications_changed": changed,
         "qualifications_withdrawn": withdrawn,
-        "left_out": sum(1 for r in rows if r["status"] == "ask" and r["enterprise_id"] is None),
+        "left_out": sum(1 for r in asked if r["enterprise_id"] is None),
     }
     batch.state = RegistryImport.State.COMMITTED
     batch.committed_at = timezone.now()

@@ -158,3 +158,64 @@ def test_gc_paused_resumes_the_collector_after_the_step_even_when_it_fails():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_table_json_field_keeps_each_key_once_and_reads_back_the_rows_it_was_given():
+    import json
+
+    from django.db import connection
+
+    from luoshi.core.bulk import CompactJSON, TableJSONField
+
+    field = TableJSONField(encoder=CompactJSON)
+    plan = {
+        "rows": [
+            {"line": n, "name": f"企业{n}", "errors": [], "place": [1, None, "code"]}
+            for n in range(2, 500)
+        ],
+        "withdrawn": [{"id": 3}],
+    }
+    text = json.dumps(field.get_prep_value(plan), cls=CompactJSON)
+    assert text.count('"name"') == 1  # a key once, not once a row
+    assert len(text) < len(json.dumps(plan, cls=CompactJSON)) * 0.6
+    back = field.from_db_value(text, None, connection)
+    assert back == plan
+    back["rows"][0]["errors"].append("x")  # each row its own objects
+    assert back["rows"][1]["errors"] == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"rows": [{"a": 1}, {"a": 2, "b": 3}]},  # rows of differing keys
+        {"rows": [{"a": 1}, {"b": 2}]},
+        {"rows": []},
+        {"rows": [1, 2]},
+        {"keys": ["x"], "rows": [{"x": 1}]},  # a value that itself has "keys"
+        {"other": 1},
+        [1, 2],
+    ],
+)
+def test_table_json_field_keeps_other_values_as_they_are(value):
+    import json
+
+    from django.db import connection
+
+    from luoshi.core.bulk import TableJSONField
+
+    field = TableJSONField()
+    stored = field.get_prep_value(value)
+    assert stored == value
+    if not (isinstance(value, dict) and "keys" in value):
+        assert field.from_db_value(json.dumps(value), None, connection) == value
+
+
+def test_table_json_field_reads_a_value_kept_before_as_plain_rows():
+    import json
+
+    from django.db import connection
+
+    from luoshi.core.bulk import TableJSONField
+
+    old = {"rows": [{"line": 2, "name": "甲"}, {"line": 3, "name": "乙"}], "withdrawn": []}
+    assert TableJSONField().from_db_value(json.dumps(old), None, connection) == old

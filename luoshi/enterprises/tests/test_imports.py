@@ -218,3 +218,43 @@ def test_the_preview_says_where_each_new_firm_will_count_and_the_commit_places_i
     services.registry_import_commit(actor=coordinator, batch=batch)
     firm = Enterprise.objects.get(name="蓬溪丁食品有限公司")
     assert (firm.county, firm.attribution) == (county, "manual")
+
+
+def test_a_list_s_plan_is_kept_a_key_once_and_freed_as_soon_as_the_step_ends(coordinator):
+    """The kept plan is stored packed (core.bulk.TableJSONField) and reads back as rows; a
+    preview or commit leaves none of it for the cycle collector (a batch and a cached
+    KeptPlan would hold each other, and the whole plan, until its next pass)."""
+    import gc
+
+    from django.db import connection
+
+    from luoshi.enterprises.models import KeptPlan
+    from luoshi.enterprises.testing import credit_code
+
+    lines = ["统一社会信用代码,企业名称,注册地址"] + [
+        f"{credit_code('510903', n)},遂宁测试{n:03d}有限公司,遂宁市船山区" for n in range(300)
+    ]
+    data = "\n".join(lines).encode()  # CSV: reading a workbook leaves openpyxl's own cycles
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        batch = services.registry_import_preview(
+            actor=coordinator, kind="enterprises", file_name="l.csv", data=data
+        )
+        services.registry_import_commit(actor=coordinator, batch=batch)
+        del batch
+        left = gc.collect()
+    finally:
+        if was:
+            gc.enable()
+    assert left < 300  # 300 rows left behind would be ~1,500 containers
+    kept = KeptPlan.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT plan FROM {KeptPlan._meta.db_table}")
+        (text,) = cursor.fetchone()
+    text = text if isinstance(text, str) else __import__("json").dumps(text)
+    assert text.count('"credit_code"') == 1
+    rows = kept.plan["rows"]
+    assert len(rows) == 300 and rows[0]["name"] == "遂宁测试000有限公司"
+    assert rows[0]["status"] == "new" and rows[0]["place"][3]
