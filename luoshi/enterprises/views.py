@@ -112,7 +112,8 @@ def import_preview(request, pk: int):
     batch = selectors.get_import_for_user(request.user, pk)
     if request.method == "POST":
         choices = {}
-        for row in batch.plan["rows"]:
+        # the rows are read only when the preview asked about some (summary["ask"])
+        for row in batch.plan["rows"] if batch.summary.get("ask") else ():
             if row["status"] == "ask":
                 value = request.POST.get(f"row-{row['line']}", "")
                 if value == "skip":
@@ -139,16 +140,11 @@ def import_preview(request, pk: int):
                 },
             )
         return redirect("enterprises:import_preview", pk=batch.pk)
-    shown, hidden = selectors.import_rows_shown(batch)
+    shown, hidden, withdrawn = selectors.import_rows_shown(batch)
     return render(
         request,
         "enterprises/import_preview.html",
-        {
-            "batch": batch,
-            "rows": shown,
-            "hidden": hidden,
-            "withdrawn": batch.plan.get("withdrawn", [])[:500],
-        },
+        {"batch": batch, "rows": shown, "hidden": hidden, "withdrawn": withdrawn},
     )
 
 

@@ -222,8 +222,8 @@ def test_the_preview_says_where_each_new_firm_will_count_and_the_commit_places_i
 
 def test_a_list_s_plan_is_kept_a_key_once_and_freed_as_soon_as_the_step_ends(coordinator):
     """The kept plan is stored packed (core.bulk.TableJSONField) and reads back as rows; a
-    preview or commit leaves none of it for the cycle collector (a batch and a cached
-    KeptPlan would hold each other, and the whole plan, until its next pass)."""
+    preview, its page's rows or a commit leave none of it for the cycle collector (a batch
+    and a cached KeptPlan would hold each other, and the whole plan, until its next pass)."""
     import gc
 
     from django.db import connection
@@ -242,6 +242,7 @@ def test_a_list_s_plan_is_kept_a_key_once_and_freed_as_soon_as_the_step_ends(coo
         batch = services.registry_import_preview(
             actor=coordinator, kind="enterprises", file_name="l.csv", data=data
         )
+        shown, hidden, withdrawn = selectors.import_rows_shown(batch, limit=100)
         services.registry_import_commit(actor=coordinator, batch=batch)
         del batch
         left = gc.collect()
@@ -249,6 +250,8 @@ def test_a_list_s_plan_is_kept_a_key_once_and_freed_as_soon_as_the_step_ends(coo
         if was:
             gc.enable()
     assert left < 300  # 300 rows left behind would be ~1,500 containers
+    assert (len(shown), hidden, withdrawn) == (100, 200, [])
+    assert shown[0]["place_name"] == "船山区"
     kept = KeptPlan.objects.get()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT plan FROM {KeptPlan._meta.db_table}")
