@@ -27,7 +27,7 @@ def contract_totals(qs) -> dict:
 def get_import_for_user(viewer, pk: int) -> ContractImport:
     if not permissions.can_manage(viewer):
         raise NotFound()
-    found = ContractImport.objects.filter(pk=pk).first()
+    found = ContractImport.objects.defer("plan").filter(pk=pk).first()  # read when needed
     if found is None:
         raise NotFound()
     return found
@@ -36,7 +36,7 @@ def get_import_for_user(viewer, pk: int) -> ContractImport:
 def imports_recent(*, viewer, limit: int = 5) -> list[ContractImport]:
     if not permissions.can_manage(viewer):
         return []
-    return list(ContractImport.objects.all()[:limit])
+    return list(ContractImport.objects.defer("plan")[:limit])  # a plan can be megabytes
 
 
 def years(*, viewer) -> list[int]:
@@ -47,3 +47,11 @@ def years(*, viewer) -> list[int]:
 
 
 __all__ = ["Contract", "contract_list", "contract_totals", "get_import_for_user", "years"]
+
+
+def import_rows_shown(batch) -> tuple[list[dict], int]:
+    """The rows of a list's preview worth reading (not the matched and unchanged), the first
+    500, and how many are not shown (enterprises.importers.rows_shown)."""
+    from luoshi.enterprises.importers import rows_shown
+
+    return rows_shown(batch, lambda r: r["status"] != "matched")

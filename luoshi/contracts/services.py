@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from luoshi.contracts import imports, permissions
 from luoshi.contracts.models import Contract, ContractImport
-from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
-from luoshi.core.bulk import gc_paused
+from luoshi.core.audit import actor_or_none, audit, audit_created, snapshot
+from luoshi.core.bulk import gc_paused, insert_rows
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import imports as registry_imports
@@ -97,23 +97,25 @@ def contract_import_commit(*, actor, batch: ContractImport, is_demo: bool = Fals
             out[f"{side}_park_id"] = place.park_id
         return out
 
+    # new contracts written set-based, each audited as created from the kept list
     new = [
-        Contract(
-            number=r["number"],
+        {
+            "number": r["number"],
             **{n: _value(r, n) for n in FIELDS},
             **sides(r),
-            is_demo=is_demo,
-            source=batch,
-        )
+            "is_demo": is_demo,
+            "source_id": batch.pk,
+        }
         for r in rows
         if r["status"] == "new"
     ]
-    Contract.objects.bulk_create(new, batch_size=1000)
-    audit_many(
+    insert_rows(Contract, new)
+    audit_created(
         actor=actor,
-        action=A.CREATE,
-        objs=list(Contract.objects.filter(source=batch)),
+        queryset=Contract.objects.filter(source=batch),
         verb="imported",
+        describe="number",
+        source={"import": batch.pk},
     )
     changed = [r for r in rows if r["status"] == "changed"]
     for r in changed:

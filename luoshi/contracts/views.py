@@ -84,10 +84,9 @@ def import_preview(request, pk: int):
                 _("Imported: %(added)s contracts added, %(updated)s updated.") % summary,
             )
         return redirect("contracts:import_preview", pk=batch.pk)
-    rows = batch.plan["rows"]
-    shown = [r for r in rows if r["status"] != "matched"][:500]
+    shown, hidden = selectors.import_rows_shown(batch)
     return render(
         request,
         "contracts/import_preview.html",
-        {"batch": batch, "rows": shown, "hidden": len(rows) - len(shown)},
+        {"batch": batch, "rows": shown, "hidden": hidden},
     )

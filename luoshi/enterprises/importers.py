@@ -81,6 +81,22 @@ def confirm_suggested_firms(actor, rows: list[dict], choices: dict[int, int], *,
     return len(choices)
 
 
+def rows_shown(batch, keep, limit: int = 500) -> tuple[list[dict], int]:
+    """A kept list's rows its preview page shows — those `keep(row)` accepts, the first
+    `limit` — and how many it does not. The plan (200,000 objects for 10,000 rows) is read
+    afresh, picked from and let go with the cycle collector paused, so that rendering the
+    page does not walk it again and again, nor the next request pay a full collection."""
+    from luoshi.core.bulk import gc_paused
+
+    with gc_paused():
+        rows = type(batch).objects.filter(pk=batch.pk).values_list("plan", flat=True).get()
+        rows = rows["rows"]
+        shown = [r for r in rows if keep(r)][:limit]
+        hidden = len(rows) - len(shown)
+        del rows
+    return shown, hidden
+
+
 def begin_commit(batch_model, batch, actor, choices: dict[int, int] | None, *, role: str):
     """The opening every list import's commit shares (patents, platforms): the kept batch
     locked, refused once committed or while a row has an error, and the firms a person

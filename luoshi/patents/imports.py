@@ -60,9 +60,14 @@ YES = {"是", "有", "y", "yes", "1", "√", "✓", "true"}
 NO = {"", "否", "无", "n", "no", "0", "×", "false", "-", "—"}
 
 
+HOLDERS = re.compile(r"[;；,，、]")
+SPACES = re.compile(r"\s+")
+NUMBER_NOISE = re.compile(r"[\s·•]")
+
+
 def status_of(text: str) -> str | None:
     """A legal status as lists write it, or None when it is not one."""
-    text = re.sub(r"\s", "", text)
+    text = "".join(text.split())
     if not text:
         return S.IN_FORCE
     if "部分无效" in text:
@@ -80,7 +85,7 @@ def status_of(text: str) -> str | None:
 
 def clean_number(text: str) -> tuple[str, str]:
     """(the number as ZL…, the error in plain words or "")."""
-    compact = re.sub(r"[\s·•]", "", text).upper()
+    compact = NUMBER_NOISE.sub("", text).upper()
     m = NUMBER.match(compact)
     if not m:
         return compact[:20], _("“%(value)s” is not a patent number like ZL202110123456.7.") % {
@@ -143,25 +148,34 @@ def parse(table: list[tuple]) -> list[PatentRow]:
             _("The list lacks the columns 专利号, 专利权人, 申请日 and 授权日 (see the template).")
         )
     text = registry_imports._text
+    read_date = registry_imports._date
+    positions = {key: columns.get(key) for key in HEADINGS}
+    # said once for the whole list, not once a row
+    date_labels = (
+        ("applied_on", _("application date")),
+        ("granted_on", _("grant date")),
+        ("status_on", _("status date")),
+    )
     out, seen = [], set()
     for offset, raw in enumerate(table[start + 1 :], start=start + 2):
-
-        def cell(key, raw=raw):
-            pos = columns.get(key)
-            return raw[pos] if pos is not None and pos < len(raw) else None
-
-        if not any(text(c) for c in raw):
+        texts = [text(c) for c in raw]
+        if not any(texts):
             continue
-        holders = re.split(r"[;；,，、]", text(cell("holder_name")))
+        width = len(raw)
+        # each column's cell as read (dates may be dates) and as text, "" where it is absent
+        cell = {k: raw[p] if p is not None and p < width else None for k, p in positions.items()}
+        said = {k: texts[p] if p is not None and p < width else "" for k, p in positions.items()}
+        holders = HOLDERS.split(said["holder_name"])
         row = PatentRow(
             line=offset,
-            title=text(cell("title"))[:300],
+            title=said["title"][:300],
             holder_name=holders[0].strip()[:200],
-            address=" ".join(text(cell(k)) for k in ("county", "park", "address")).strip()[:300],
-            ipc=re.sub(r"\s+", " ", text(cell("ipc"))).upper()[:40],
+            address=" ".join(said[k] for k in ("county", "park", "address")).strip()[:300],
+            ipc=SPACES.sub(" ", said["ipc"]).upper()[:40],
         )
-        row.number, problem = clean_number(text(cell("name")))
-        if not text(cell("name")):
+        number_text = said["name"]
+        row.number, problem = clean_number(number_text)
+        if not number_text:
             row.errors.append(_("The patent number is empty."))
         elif problem:
             row.errors.append(problem)
@@ -172,25 +186,21 @@ def parse(table: list[tuple]) -> list[PatentRow]:
             row.errors.append(_("The holder (专利权人) is empty."))
         if not row.title:
             row.errors.append(_("The title (专利名称) is empty."))
-        code = text(cell("holder_code"))
+        code = said["holder_code"]
         if code:
             try:
                 row.holder_code = clean_credit_code(code)
             except ValidationFailed as exc:
                 row.errors.append(str(exc))
         dates = {}
-        for key, label in (
-            ("applied_on", _("application date")),
-            ("granted_on", _("grant date")),
-            ("status_on", _("status date")),
-        ):
+        for key, label in date_labels:
             try:
-                day = registry_imports._date(cell(key))
+                day = read_date(cell[key])
             except ValueError:
                 day = None
                 row.errors.append(
                     _("The %(what)s “%(value)s” is not a date like 2021-05-20.")
-                    % {"what": label, "value": text(cell(key))[:20]}
+                    % {"what": label, "value": said[key][:20]}
                 )
             else:
                 if day is None and key != "status_on":
@@ -216,11 +226,12 @@ def parse(table: list[tuple]) -> list[PatentRow]:
                     "date": applied.isoformat(),
                 }
             )
-        status = status_of(text(cell("status")))
+        status_text = said["status"]
+        status = status_of(status_text)
         if status is None:
             row.errors.append(
                 _("“%(value)s” is not a legal status (有效, 终止, 期限届满 or 无效).")
-                % {"value": text(cell("status"))[:20]}
+                % {"value": status_text[:20]}
             )
         else:
             row.status = status
@@ -233,7 +244,7 @@ def parse(table: list[tuple]) -> list[PatentRow]:
             if dates["status_on"] and granted and dates["status_on"] < granted:
                 row.errors.append(_("The status date is before the grant date."))
         for key in FLAGS:
-            value = text(cell(key)).lower()
+            value = said[key].lower()
             if value in YES:
                 setattr(row, key, True)
             elif value not in NO:

@@ -16,13 +16,14 @@ Rules kept here, once:
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.bulk import CompactJSON
+from luoshi.core.bulk import CompactJSON, TableJSONField
 
 TERM_YEARS = 20
 MAINTAINED_YEARS = 10
@@ -36,11 +37,13 @@ def _anniversary(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+CHECK_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+
+
 def check_character(digits: str) -> str:
     """The check character of an application number (8 or 12 digits): the digits weighted
     2, 3, …, 9, 2, 3, 4, 5 in turn, summed, modulo 11; 10 is written X."""
-    weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]
-    total = sum(int(d) * w for d, w in zip(digits, weights, strict=False))
+    total = sum(map(operator.mul, map(int, digits), CHECK_WEIGHTS))
     rest = total % 11
     return "X" if rest == 10 else str(rest)
 
@@ -192,7 +195,7 @@ class PatentImport(models.Model):
 
     file_name = models.CharField(max_length=200)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
-    plan = models.JSONField(default=dict, encoder=CompactJSON)
+    plan = TableJSONField(default=dict, encoder=CompactJSON)  # rows kept packed
     summary = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -207,7 +207,7 @@ def patents_of_firm(*, viewer, enterprise_id: int) -> list[Patent]:
 def get_import_for_user(viewer, pk: int) -> PatentImport:
     if not permissions.can_manage(viewer):
         raise NotFound()
-    found = PatentImport.objects.filter(pk=pk).first()
+    found = PatentImport.objects.defer("plan").filter(pk=pk).first()  # read when needed
     if found is None:
         raise NotFound()
     return found
@@ -216,4 +216,12 @@ def get_import_for_user(viewer, pk: int) -> PatentImport:
 def imports_recent(*, viewer, limit: int = 5) -> list[PatentImport]:
     if not permissions.can_manage(viewer):
         return []
-    return list(PatentImport.objects.all()[:limit])
+    return list(PatentImport.objects.defer("plan")[:limit])  # a plan can be megabytes
+
+
+def import_rows_shown(batch) -> tuple[list[dict], int]:
+    """The rows of a list's preview worth reading (not the matched and unchanged), the first
+    500, and how many are not shown (enterprises.importers.rows_shown)."""
+    from luoshi.enterprises.importers import rows_shown
+
+    return rows_shown(batch, lambda r: r["outcome"] != "matched" or r.get("suggestions"))

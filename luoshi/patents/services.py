@@ -10,10 +10,12 @@ import datetime as dt
 from collections import Counter
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
-from luoshi.core.bulk import gc_paused
+from luoshi.core.audit import actor_or_none, audit, audit_created, snapshot
+from luoshi.core.bulk import gc_paused, insert_rows
 from luoshi.core.errors import PermissionDenied, ValidationFailed
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
@@ -200,33 +202,50 @@ def patent_import_commit(
     batch, rows, confirmed = importers.begin_commit(
         PatentImport, batch, actor, choices, role="holder"
     )
+    # new patents written set-based, each audited as created from the kept list; so are the
+    # legal-status changes of those a list gives as no longer in force
     fresh = [r for r in rows if r["outcome"] == "new"]
-    Patent.objects.bulk_create(
+    insert_rows(
+        Patent,
         [
-            Patent(
-                number=r["number"],
+            {
+                "number": r["number"],
                 **{n: _value(r, n) for n in FIELDS},
-                is_demo=is_demo,
-                source=batch,
-            )
+                "is_demo": is_demo,
+                "source_id": batch.pk,
+            }
             for r in fresh
         ],
-        batch_size=1000,
     )
-    created = list(Patent.objects.filter(source=batch))
-    audit_many(actor=actor, action=A.CREATE, objs=created, verb="imported")
-    ids = {p.number: p.pk for p in created}
-    ended = [
-        StatusChange(
-            patent_id=ids[r["number"]],
-            status=r["status"],
-            changed_on=dt.date.fromisoformat(r["status_on"]),
-            source=batch,
+    audit_created(
+        actor=actor,
+        queryset=Patent.objects.filter(source=batch),
+        verb="imported",
+        describe="number",
+        source={"import": batch.pk},
+    )
+    ended = [r for r in fresh if r["status"] != S.IN_FORCE]
+    if ended:
+        ids = dict(Patent.objects.filter(source=batch).values_list("number", "pk"))
+        insert_rows(
+            StatusChange,
+            [
+                {
+                    "patent_id": ids[r["number"]],
+                    "status": r["status"],
+                    "changed_on": dt.date.fromisoformat(r["status_on"]),
+                    "source_id": batch.pk,
+                }
+                for r in ended
+            ],
         )
-        for r in fresh
-        if r["status"] != S.IN_FORCE
-    ]
-    StatusChange.objects.bulk_create(ended, batch_size=1000)
+        audit_created(
+            actor=actor,
+            queryset=StatusChange.objects.filter(source=batch),
+            verb="legal status",
+            describe=Concat(F("patent__number"), Value(" "), F("status")),
+            source={"import": batch.pk, "status": F("status")},
+        )
     updated = statuses = 0
     for r in rows:
         if r["outcome"] not in ("changed", "withdrawn"):
@@ -250,7 +269,7 @@ def patent_import_commit(
         statuses += _status_change(patent, r, batch, actor)
     summary = {
         **batch.summary,
-        "added": len(created),
+        "added": len(fresh),
         "updated": updated,
         "status_changes": statuses + len(ended),
         "holders_confirmed": confirmed,
@@ -259,7 +278,7 @@ def patent_import_commit(
     batch.summary = summary
     batch.save(update_fields=["state", "summary"])
     audit(actor=actor, action=A.ACTION, obj=batch, verb="list imported", extra=summary)
-    if created or updated or statuses:
+    if fresh or updated or statuses:
         from luoshi.indicators.services import computed_values_refresh
 
         for city in Region.objects.filter(kind=Region.Kind.CITY):

@@ -109,9 +109,11 @@ def import_upload(request):
 def import_preview(request, pk: int):
     batch = selectors.get_import_for_user(request.user, pk)
     if request.method == "POST":
+        # the rows are read only when some holder was not found (and may have suggestions)
+        asked = batch.plan["rows"] if batch.summary.get("unmatched_holders") else ()
         choices = {
             row["line"]: int(value)
-            for row in batch.plan["rows"]
+            for row in asked
             if row.get("suggestions")
             and (value := request.POST.get(f"row-{row['line']}", "")).isdigit()
         }
@@ -130,10 +132,9 @@ def import_preview(request, pk: int):
                 % summary,
             )
         return redirect("patents:import_preview", pk=batch.pk)
-    rows = batch.plan["rows"]
-    shown = [r for r in rows if r["outcome"] != "matched" or r.get("suggestions")][:500]
+    shown, hidden = selectors.import_rows_shown(batch)
     return render(
         request,
         "patents/import_preview.html",
-        {"batch": batch, "rows": shown, "hidden": len(rows) - len(shown)},
+        {"batch": batch, "rows": shown, "hidden": hidden},
     )
