@@ -12,6 +12,7 @@ primary keys are not returned — read them back by a unique key."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import operator
@@ -159,7 +160,8 @@ def insert_rows(
             missing[field.attname] = (
                 None if value is None else field.get_db_prep_save(value, connection)
             )
-            convert.append((position, field, field.attname))
+            is_date = field.get_internal_type() == "DateField"
+            convert.append((position, field, field.attname, is_date))
     read = operator.itemgetter(*(f.attname for f in fields))
     given = set().union(*rows)  # a value no row gives is its default, converted above
     convert = [c for c in convert if c[2] in given]
@@ -168,9 +170,14 @@ def insert_rows(
         values = read({**missing, **row})
         if convert or fresh:
             values = list(values)
-            for position, field, attname in convert:
+            for position, field, attname, is_date in convert:
                 value = row.get(attname)
-                if value is not None:
+                if value is None:
+                    continue
+                if is_date and type(value) is dt.date:
+                    # a date is already what DateField's own preparation would make of it
+                    values[position] = field.get_db_prep_value(value, connection, prepared=True)
+                else:
                     values[position] = field.get_db_prep_save(value, connection)
             for position, field in fresh:
                 if field.attname not in row:

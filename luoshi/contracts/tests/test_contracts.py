@@ -179,3 +179,15 @@ def test_list_page_costs_the_same_for_one_contract_and_many(coordinator, login):
     assert_constant_queries(
         lambda: client.get(reverse("contracts:list")), lambda: _import(coordinator, more)
     )
+
+
+def test_each_new_contract_is_audited_once_as_imported_by_the_person(coordinator, units):
+    batch, summary = _import(coordinator)
+    created = AuditEvent.objects.filter(model="contracts.contract", action="create")
+    assert summary["added"] == created.count() == 3
+    numbers = set(Contract.objects.values_list("number", flat=True))
+    for event in created:
+        assert event.actor == coordinator and event.verb == "imported"
+        assert event.object_repr in numbers
+        assert event.changes == {"_extra": {"import": batch.pk}}
+        assert Contract.objects.filter(pk=event.object_pk).exists()

@@ -204,3 +204,16 @@ def test_without_a_choice_the_holder_stays_a_name(coordinator, holders):
     services.patent_import_commit(actor=coordinator, batch=batch)
     patent = Patent.objects.get(number=P[1])
     assert patent.holder is None and patent.county.name == "船山区"
+
+
+def test_each_new_patent_and_its_legal_status_change_are_audited_as_imported(coordinator, imported):
+    batch = imported
+    patents = AuditEvent.objects.filter(model="patents.patent", action="create")
+    assert patents.count() == Patent.objects.count() == 5
+    assert {e.object_repr for e in patents} == set(Patent.objects.values_list("number", flat=True))
+    assert all(e.actor == coordinator and e.verb == "imported" for e in patents)
+    assert all(e.changes == {"_extra": {"import": batch.pk}} for e in patents)
+    statuses = AuditEvent.objects.filter(model="patents.statuschange", action="create")
+    assert statuses.count() == StatusChange.objects.count() == 2  # P3 lapsed, P4 invalidated
+    assert {e.changes["_extra"]["status"] for e in statuses} == {"lapsed", "invalidated"}
+    assert {e.object_repr for e in statuses} == {f"{P[3]} lapsed", f"{P[4]} invalidated"}
