@@ -53,14 +53,14 @@ def confirm_suggested_firms(actor, rows: list[dict], choices: dict[int, int], *,
     from luoshi.enterprises import services
     from luoshi.enterprises.models import Enterprise
 
+    if not choices:
+        return 0
     offered = {r["line"]: {s["id"] for s in r.get("suggestions", [])} for r in rows}
     for line, firm_id in choices.items():
         if firm_id not in offered.get(line, set()):
             raise ValidationFailed(
                 _("Row %(line)s: choose one of the suggested firms.") % {"line": line}
             )
-    if not choices:
-        return 0
     firms = Enterprise.objects.in_bulk(list(choices.values()))
     for r in rows:
         firm = firms.get(choices.get(r["line"]))

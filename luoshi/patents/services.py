@@ -43,6 +43,7 @@ FIELDS = (
     "park_id",
 )
 DATES = ("applied_on", "granted_on")
+PLAIN = tuple(n for n in FIELDS if n not in DATES)  # kept in the plan as they are written
 
 
 def _value(row: dict, name: str):
@@ -210,7 +211,9 @@ def patent_import_commit(
         [
             {
                 "number": r["number"],
-                **{n: _value(r, n) for n in FIELDS},
+                **{n: r[n] for n in PLAIN},
+                "applied_on": dt.date.fromisoformat(r["applied_on"]),
+                "granted_on": dt.date.fromisoformat(r["granted_on"]),
                 "is_demo": is_demo,
                 "source_id": batch.pk,
             }

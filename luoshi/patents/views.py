@@ -109,13 +109,12 @@ def import_upload(request):
 def import_preview(request, pk: int):
     batch = selectors.get_import_for_user(request.user, pk)
     if request.method == "POST":
-        # the rows are read only when some holder was not found (and may have suggestions)
-        asked = batch.plan["rows"] if batch.summary.get("unmatched_holders") else ()
+        # the firms picked among rows' suggestions (row-<line>: firm id); the commit refuses
+        # a pick its row was not offered
         choices = {
-            row["line"]: int(value)
-            for row in asked
-            if row.get("suggestions")
-            and (value := request.POST.get(f"row-{row['line']}", "")).isdigit()
+            int(key[4:]): int(value)
+            for key, value in request.POST.items()
+            if key.startswith("row-") and key[4:].isdigit() and value.isdigit()
         }
         try:
             summary = services.patent_import_commit(

@@ -217,3 +217,18 @@ def test_each_new_patent_and_its_legal_status_change_are_audited_as_imported(coo
     assert statuses.count() == StatusChange.objects.count() == 2  # P3 lapsed, P4 invalidated
     assert {e.changes["_extra"]["status"] for e in statuses} == {"lapsed", "invalidated"}
     assert {e.object_repr for e in statuses} == {f"{P[3]} lapsed", f"{P[4]} invalidated"}
+
+
+def test_the_preview_page_confirms_a_suggested_holder_and_refuses_another(
+    coordinator, holders, login
+):
+    row = list(ROWS[0])
+    row[2], row[3] = "遂宁甲科技公司", "船山区"
+    batch = _preview(coordinator, patent_list([tuple(row)]))
+    client = login(coordinator)
+    url = f"/patents/import/{batch.pk}/"
+    assert 'name="row-3"' in client.get(url).content.decode()
+    client.post(url, {"row-3": str(holders[1].pk)}, follow=True)  # not offered: refused
+    assert not Patent.objects.exists()
+    client.post(url, {"row-3": str(holders[0].pk), "row-x": "1", "row-4": ""})
+    assert Patent.objects.get(number=P[1]).holder == holders[0]
