@@ -34,6 +34,30 @@ def _value(row: dict, name: str):
     return value
 
 
+def _columns(row: dict, places: PlaceIndex) -> dict:
+    """A contract's columns from its kept row (FIELDS as _value reads them), the seller and
+    the buyer placed by credit code, else by name."""
+    seller = places.attribute(row["seller_code"], row["seller_name"])
+    buyer = places.attribute(row["buyer_code"], row["buyer_name"])
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "amount": Decimal(row["amount"]) if row["amount"] else None,
+        "tech_amount": Decimal(row["tech_amount"]) if row["tech_amount"] else None,
+        "registered_on": dt.date.fromisoformat(row["registered_on"]),
+        "seller_name": row["seller_name"],
+        "seller_code": row["seller_code"],
+        "seller_city_id": seller.city_id,
+        "seller_county_id": seller.county_id,
+        "seller_park_id": seller.park_id,
+        "buyer_name": row["buyer_name"],
+        "buyer_code": row["buyer_code"],
+        "buyer_city_id": buyer.city_id,
+        "buyer_county_id": buyer.county_id,
+        "buyer_park_id": buyer.park_id,
+    }
+
+
 @gc_paused()
 @transaction.atomic
 def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractImport:
@@ -86,26 +110,9 @@ def contract_import_commit(*, actor, batch: ContractImport, is_demo: bool = Fals
             % {"n": errors}
         )
     places = PlaceIndex()
-
-    def sides(r):
-        out = {}
-        for side in ("seller", "buyer"):
-            place = places.attribute(r[f"{side}_code"], r[f"{side}_name"])
-            out[f"{side}_code"] = r[f"{side}_code"]
-            out[f"{side}_city_id"] = place.city_id
-            out[f"{side}_county_id"] = place.county_id
-            out[f"{side}_park_id"] = place.park_id
-        return out
-
     # new contracts written set-based, each audited as created from the kept list
     new = [
-        {
-            "number": r["number"],
-            **{n: _value(r, n) for n in FIELDS},
-            **sides(r),
-            "is_demo": is_demo,
-            "source_id": batch.pk,
-        }
+        {"number": r["number"], **_columns(r, places), "is_demo": is_demo, "source_id": batch.pk}
         for r in rows
         if r["status"] == "new"
     ]
@@ -121,9 +128,7 @@ def contract_import_commit(*, actor, batch: ContractImport, is_demo: bool = Fals
     for r in changed:
         contract = Contract.objects.get(number=r["number"])
         before = snapshot(contract)
-        for n in FIELDS:
-            setattr(contract, n, _value(r, n))
-        for k, v in sides(r).items():
+        for k, v in _columns(r, places).items():
             setattr(contract, k, v)
         contract.save()
         audit(
