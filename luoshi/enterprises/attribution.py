@@ -4,6 +4,7 @@ unless the office has set both by hand."""
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ def _well_formed(code: str) -> bool:
     if len(code) != 18 or not code[:8].isdigit() or not code[:8].isascii():
         return False
     try:
-        total = sum(_VALUE[c] * w for c, w in zip(code[:17], _WEIGHTS, strict=True))
+        total = sum(map(operator.mul, map(_VALUE.__getitem__, code[:17]), _WEIGHTS))
         return _VALUE[code[17]] == (31 - total % 31) % 31
     except KeyError:  # a character outside the alphabet
         return False

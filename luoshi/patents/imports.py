@@ -12,6 +12,7 @@ first (第一专利权人) is the holder. Reading and headings are the registry'
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -150,6 +151,9 @@ def parse(table: list[tuple]) -> list[PatentRow]:
     text = registry_imports._text
     read_date = registry_imports._date
     positions = {key: columns.get(key) for key in HEADINGS}
+    present = [(k, p) for k, p in positions.items() if p is not None]
+    keys, pick = [k for k, _p in present], operator.itemgetter(*(p for _k, p in present))
+    widest = max(p for _k, p in present)
     # said once for the whole list, not once a row
     date_labels = (
         ("applied_on", _("application date")),
@@ -158,20 +162,24 @@ def parse(table: list[tuple]) -> list[PatentRow]:
     )
     out, seen = [], set()
     for offset, raw in enumerate(table[start + 1 :], start=start + 2):
-        texts = [text(c) for c in raw]
+        texts = [c.strip() if type(c) is str else text(c) for c in raw]
         if not any(texts):
             continue
         width = len(raw)
-        # each column's cell as read (dates may be dates) and as text, "" where it is absent
-        cell = {k: raw[p] if p is not None and p < width else None for k, p in positions.items()}
-        said = {k: texts[p] if p is not None and p < width else "" for k, p in positions.items()}
+        # each column's text, "" where it is absent (dates are read from the cells themselves:
+        # a workbook may hold them as dates)
+        if width > widest and len(keys) > 1:
+            said = dict(zip(keys, pick(texts), strict=True))
+        else:
+            said = {k: texts[p] if p < width else "" for k, p in present}
+        get = said.get  # optional columns: "" where the list has none
         holders = HOLDERS.split(said["holder_name"])
         row = PatentRow(
             line=offset,
-            title=said["title"][:300],
+            title=get("title", "")[:300],
             holder_name=holders[0].strip()[:200],
-            address=" ".join(said[k] for k in ("county", "park", "address")).strip()[:300],
-            ipc=SPACES.sub(" ", said["ipc"]).upper()[:40],
+            address=" ".join(get(k, "") for k in ("county", "park", "address")).strip()[:300],
+            ipc=SPACES.sub(" ", get("ipc", "")).upper()[:40],
         )
         number_text = said["name"]
         row.number, problem = clean_number(number_text)
@@ -186,7 +194,7 @@ def parse(table: list[tuple]) -> list[PatentRow]:
             row.errors.append(_("The holder (专利权人) is empty."))
         if not row.title:
             row.errors.append(_("The title (专利名称) is empty."))
-        code = said["holder_code"]
+        code = get("holder_code", "")
         if code:
             try:
                 row.holder_code = clean_credit_code(code)
@@ -194,13 +202,14 @@ def parse(table: list[tuple]) -> list[PatentRow]:
                 row.errors.append(str(exc))
         dates = {}
         for key, label in date_labels:
+            p = positions[key]
             try:
-                day = read_date(cell[key])
+                day = read_date(raw[p] if p is not None and p < width else None)
             except ValueError:
                 day = None
                 row.errors.append(
                     _("The %(what)s “%(value)s” is not a date like 2021-05-20.")
-                    % {"what": label, "value": said[key][:20]}
+                    % {"what": label, "value": get(key, "")[:20]}
                 )
             else:
                 if day is None and key != "status_on":
@@ -226,7 +235,7 @@ def parse(table: list[tuple]) -> list[PatentRow]:
                     "date": applied.isoformat(),
                 }
             )
-        status_text = said["status"]
+        status_text = get("status", "")
         status = status_of(status_text)
         if status is None:
             row.errors.append(
@@ -244,7 +253,7 @@ def parse(table: list[tuple]) -> list[PatentRow]:
             if dates["status_on"] and granted and dates["status_on"] < granted:
                 row.errors.append(_("The status date is before the grant date."))
         for key in FLAGS:
-            value = said[key].lower()
+            value = get(key, "").lower()
             if value in YES:
                 setattr(row, key, True)
             elif value not in NO:

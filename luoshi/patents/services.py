@@ -68,17 +68,17 @@ def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport
     """Read a list and keep what committing it would do; nothing in the registry changes."""
     _require_manage(actor)
     rows = imports.parse(registry_imports.read_table(data, file_name))
-    existing = {p.number: p for p in Patent.objects.filter(number__among=[r.number for r in rows])}
+    existing = {p.number: p for p in Patent.objects.filter(number__among={r.number for r in rows})}
     history: dict[int, list] = {}
     for pid, on, status in StatusChange.objects.filter(
-        patent_id__among=[x.pk for x in existing.values()]
+        patent_id__among={x.pk for x in existing.values()}
     ).values_list("patent_id", "changed_on", "status"):
         history.setdefault(pid, []).append((on, status))
     matcher = FirmMatcher(rows)
     found = {r.line: matcher.match(r.holder_code, r.holder_name)[0] for r in rows}
     firm_places = {
         e["pk"]: e
-        for e in Enterprise.objects.filter(pk__among=[f["pk"] for f in found.values() if f]).values(
+        for e in Enterprise.objects.filter(pk__among={f["pk"] for f in found.values() if f}).values(
             "pk", "city_id", "county_id", "park_id"
         )
     }
@@ -86,8 +86,12 @@ def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport
     labels = {n: str(Patent._meta.get_field(n.removesuffix("_id")).verbose_name) for n in FIELDS}
     out = []
     for row in rows:
-        item = {**vars(row), "outcome": "error" if row.errors else "new", "changes": []}
-        item["suggestions"] = []
+        item = {
+            **vars(row),
+            "outcome": "error" if row.errors else "new",
+            "changes": [],
+            "suggestions": [],
+        }
         firm = found[row.line]
         if firm:
             place = firm_places[firm["pk"]]
