@@ -27,7 +27,7 @@ def contract_totals(qs) -> dict:
 def get_import_for_user(viewer, pk: int) -> ContractImport:
     if not permissions.can_manage(viewer):
         raise NotFound()
-    found = ContractImport.objects.defer("plan").filter(pk=pk).first()  # read when needed
+    found = ContractImport.objects.filter(pk=pk).first()
     if found is None:
         raise NotFound()
     return found
@@ -36,7 +36,7 @@ def get_import_for_user(viewer, pk: int) -> ContractImport:
 def imports_recent(*, viewer, limit: int = 5) -> list[ContractImport]:
     if not permissions.can_manage(viewer):
         return []
-    return list(ContractImport.objects.defer("plan")[:limit])  # a plan can be megabytes
+    return list(ContractImport.objects.all()[:limit])
 
 
 def years(*, viewer) -> list[int]:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from luoshi.contracts import imports, permissions
-from luoshi.contracts.models import Contract, ContractImport
+from luoshi.contracts.models import Contract, ContractImport, KeptPlan
 from luoshi.core.audit import actor_or_none, audit, audit_created, snapshot
 from luoshi.core.bulk import gc_paused, insert_rows
 from luoshi.core.errors import PermissionDenied, ValidationFailed
@@ -80,9 +80,8 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
             item["status"] = "changed" if item["changes"] else "matched"
         out.append(item)
     counts = Counter(i["status"] for i in out)
-    return ContractImport.objects.create(
+    batch = ContractImport.objects.create(
         file_name=file_name[:200],
-        plan={"rows": out},
         summary={
             "rows": len(out),
             "new": counts["new"],
@@ -92,6 +91,10 @@ def contract_import_preview(*, actor, file_name: str, data: bytes) -> ContractIm
         },
         created_by=actor_or_none(actor),
     )
+    # by key, not instance: the batch returned does not keep the rows alive (for the cycle
+    # collector to walk once it resumes); batch.plan reads them back when asked for
+    KeptPlan.objects.create(batch_id=batch.pk, plan={"rows": out})
+    return batch
 
 
 @gc_paused()

@@ -89,8 +89,7 @@ def rows_shown(batch, keep, limit: int = 500) -> tuple[list[dict], int]:
     from luoshi.core.bulk import gc_paused
 
     with gc_paused():
-        rows = type(batch).objects.filter(pk=batch.pk).values_list("plan", flat=True).get()
-        rows = rows["rows"]
+        rows = batch.read_plan()["rows"]
         shown = [r for r in rows if keep(r)][:limit]
         hidden = len(rows) - len(shown)
         del rows

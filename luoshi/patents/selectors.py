@@ -207,7 +207,7 @@ def patents_of_firm(*, viewer, enterprise_id: int) -> list[Patent]:
 def get_import_for_user(viewer, pk: int) -> PatentImport:
     if not permissions.can_manage(viewer):
         raise NotFound()
-    found = PatentImport.objects.defer("plan").filter(pk=pk).first()  # read when needed
+    found = PatentImport.objects.filter(pk=pk).first()
     if found is None:
         raise NotFound()
     return found
@@ -216,7 +216,7 @@ def get_import_for_user(viewer, pk: int) -> PatentImport:
 def imports_recent(*, viewer, limit: int = 5) -> list[PatentImport]:
     if not permissions.can_manage(viewer):
         return []
-    return list(PatentImport.objects.defer("plan")[:limit])  # a plan can be megabytes
+    return list(PatentImport.objects.all()[:limit])
 
 
 def import_rows_shown(batch) -> tuple[list[dict], int]:

@@ -25,7 +25,7 @@ from luoshi.enterprises.models import Enterprise
 from luoshi.enterprises.selectors import FirmMatcher
 from luoshi.org.models import Region
 from luoshi.patents import imports, permissions
-from luoshi.patents.models import Patent, PatentImport, StatusChange
+from luoshi.patents.models import KeptPlan, Patent, PatentImport, StatusChange
 
 A = AuditEvent.Action
 S = Patent.Status
@@ -148,9 +148,8 @@ def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport
                 item["outcome"] = "changed" if item["changes"] else "matched"
         out.append(item)
     counts = Counter(i["outcome"] for i in out)
-    return PatentImport.objects.create(
+    batch = PatentImport.objects.create(
         file_name=file_name[:200],
-        plan={"rows": out},
         summary={
             "rows": len(out),
             "new": counts["new"],
@@ -164,6 +163,10 @@ def patent_import_preview(*, actor, file_name: str, data: bytes) -> PatentImport
         },
         created_by=actor_or_none(actor),
     )
+    # by key, not instance: the batch returned does not keep the rows alive (for the cycle
+    # collector to walk once it resumes); batch.plan reads them back when asked for
+    KeptPlan.objects.create(batch_id=batch.pk, plan={"rows": out})
+    return batch
 
 
 def _status_change(patent: Patent, row: dict, batch, actor) -> bool:
