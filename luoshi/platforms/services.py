@@ -11,10 +11,12 @@ import datetime as dt
 from collections import Counter
 
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
-from luoshi.core.audit import actor_or_none, audit, audit_many, snapshot
-from luoshi.core.bulk import gc_paused
+from luoshi.core.audit import actor_or_none, audit, audit_created, snapshot
+from luoshi.core.bulk import gc_paused, insert_rows
 from luoshi.core.errors import PermissionDenied
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
@@ -160,6 +162,48 @@ def _evaluate(platform: Platform, row: dict, batch, actor) -> bool:
     return True
 
 
+def _evaluate_new(fresh: list[dict], batch, actor) -> int:
+    """The evaluations of the platforms just inserted (none can be held yet): written
+    set-based, each audited as created, pointing at the kept list. Returns how many."""
+    evaluated = [r for r in fresh if r["evaluated_on"]]
+    if not evaluated:
+        return 0
+    keys = {
+        (name, kind, level): pk
+        for name, kind, level, pk in Platform.objects.filter(source=batch)
+        .order_by()
+        .values_list("name", "kind", "level", "pk")
+    }
+    count = insert_rows(
+        Evaluation,
+        [
+            {
+                "platform_id": keys[(r["name"], r["kind"], r["level"])],
+                "evaluated_on": dt.date.fromisoformat(r["evaluated_on"]),
+                "result": r["result"],
+                "source_id": batch.pk,
+            }
+            for r in evaluated
+        ],
+    )
+    # described as Evaluation.__str__ does: "<platform id> <date> <result>"
+    audit_created(
+        actor=actor,
+        queryset=Evaluation.objects.filter(source=batch, platform__source=batch),
+        verb="evaluated",
+        describe=Concat(
+            Cast("platform_id", CharField()),
+            Value(" "),
+            Cast("evaluated_on", CharField()),
+            Value(" "),
+            "result",
+            output_field=CharField(),
+        ),
+        source={"import": batch.pk},
+    )
+    return count
+
+
 @gc_paused()
 @transaction.atomic
 def platform_import_commit(
@@ -173,29 +217,41 @@ def platform_import_commit(
     batch, rows, confirmed = importers.begin_commit(
         PlatformImport, batch, actor, choices, role="host"
     )
+    # 1. new platforms, and their evaluations, written set-based; each audited by the
+    # database, the event pointing at the kept list (which holds its row and values)
     fresh = [r for r in rows if r["outcome"] == "new"]
-    Platform.objects.bulk_create(
+    day = dt.date.fromisoformat
+    added = insert_rows(  # FIELDS written out: a row is read 10,000 times
+        Platform,
         [
-            Platform(
-                name=r["name"],
-                kind=r["kind"],
-                level=r["level"],
-                **{n: _value(r, n) for n in FIELDS},
-                is_demo=is_demo,
-                source=batch,
-            )
+            {
+                "name": r["name"],
+                "kind": r["kind"],
+                "level": r["level"],
+                "host_id": r["host_id"],
+                "host_name": r["host_name"],
+                "host_code": r["host_code"],
+                "recognised_on": day(r["recognised_on"]),
+                "city_id": r["city_id"],
+                "county_id": r["county_id"],
+                "park_id": r["park_id"],
+                "is_demo": is_demo,
+                "source_id": batch.pk,
+            }
             for r in fresh
         ],
-        batch_size=1000,
     )
-    created = {(p.name, p.kind, p.level): p for p in Platform.objects.filter(source=batch)}
-    audit_many(actor=actor, action=A.CREATE, objs=list(created.values()), verb="imported")
-    updated = evaluated = 0
+    audit_created(
+        actor=actor,
+        queryset=Platform.objects.filter(source=batch),
+        verb="imported",
+        describe="name",
+        source={"import": batch.pk},
+    )
+    evaluated = _evaluate_new(fresh, batch, actor)
+    # 2. changed and withdrawn platforms (few), one by one
+    updated = 0
     for r in rows:
-        key = (r["name"], r["kind"], r["level"])
-        if r["outcome"] == "new":
-            evaluated += _evaluate(created[key], r, batch, actor)
-            continue
         if r["outcome"] not in ("changed", "withdrawn"):
             continue
         platform = Platform.objects.get(name=r["name"], kind=r["kind"], level=r["level"])
@@ -217,7 +273,7 @@ def platform_import_commit(
         evaluated += _evaluate(platform, r, batch, actor)
     summary = {
         **batch.summary,
-        "added": len(created),
+        "added": added,
         "updated": updated,
         "evaluations": evaluated,
         "hosts_confirmed": confirmed,
@@ -226,7 +282,7 @@ def platform_import_commit(
     batch.summary = summary
     batch.save(update_fields=["state", "summary"])
     audit(actor=actor, action=A.ACTION, obj=batch, verb="list imported", extra=summary)
-    if created or updated or evaluated:
+    if added or updated or evaluated:
         from luoshi.indicators.services import computed_values_refresh
 
         for city in Region.objects.filter(kind=Region.Kind.CITY):

@@ -237,3 +237,32 @@ def test_a_close_host_name_is_offered_and_once_confirmed_becomes_an_alias(coordi
     assert Platform.objects.get(name=L[1]).host == hosts[0]
     again = _preview(coordinator, platform_list([tuple(row)]))
     assert again.plan["rows"][0]["outcome"] == "matched"
+
+
+def test_each_new_platform_and_evaluation_is_audited_once_pointing_at_its_list(
+    coordinator, imported
+):
+    platforms = Platform.objects.all()
+    evaluations = Evaluation.objects.all()
+    assert (platforms.count(), evaluations.count()) == (4, 3)
+    records = [(p, "imported") for p in platforms] + [(e, "evaluated") for e in evaluations]
+    for record, verb in records:
+        event = AuditEvent.objects.get(
+            model=record._meta.label_lower, object_pk=str(record.pk), action="create"
+        )
+        assert (event.actor, event.verb, event.object_repr) == (coordinator, verb, str(record))
+        assert event.changes == {"_extra": {"import": imported.pk}}
+    listed = AuditEvent.objects.get(model="platforms.platformimport", object_pk=str(imported.pk))
+    assert listed.changes["_extra"]["added"] == 4 and listed.changes["_extra"]["evaluations"] == 3
+    # the same list again, previewed and committed: nothing changes, one event for the list
+    events = AuditEvent.objects.count()
+    kept = list(platforms.values()), list(evaluations.values())
+    again = _preview(coordinator, platform_list())
+    assert again.summary["new"] == again.summary["changed"] == 0
+    summary = services.platform_import_commit(actor=coordinator, batch=again)
+    assert summary["added"] == summary["updated"] == summary["evaluations"] == 0
+    assert (list(platforms.values()), list(evaluations.values())) == kept
+    assert AuditEvent.objects.count() == events + 1
+    with pytest.raises(ValidationFailed):  # a committed list is not committed twice
+        services.platform_import_commit(actor=coordinator, batch=imported)
+    assert AuditEvent.objects.count() == events + 1
