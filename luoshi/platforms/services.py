@@ -21,7 +21,7 @@ from luoshi.core.errors import PermissionDenied
 from luoshi.core.models import AuditEvent
 from luoshi.enterprises import importers
 from luoshi.enterprises import imports as registry_imports
-from luoshi.enterprises.attribution import PlaceIndex
+from luoshi.enterprises.attribution import Place, PlaceIndex
 from luoshi.enterprises.models import Enterprise
 from luoshi.enterprises.selectors import FirmMatcher
 from luoshi.org.models import Region
@@ -57,24 +57,30 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
     """Read a list and keep what committing it would do; nothing in the registry changes."""
     _require_manage(actor)
     rows = imports.parse(registry_imports.read_table(data, file_name))
-    names = {r.name for r in rows}
+    # sets, not lists, for __among: Django walks a list value by value
     existing = {
-        (p.name, p.kind, p.level): p for p in Platform.objects.filter(name__among=list(names))
+        (p["name"], p["kind"], p["level"]): p
+        for p in Platform.objects.filter(name__among={r.name for r in rows})
+        .order_by()
+        .values("pk", "name", "kind", "level", *FIELDS)
     }
     evaluations: dict[int, dict] = {}
-    for pid, on, result in Evaluation.objects.filter(
-        platform_id__among=[x.pk for x in existing.values()]
-    ).values_list("platform_id", "evaluated_on", "result"):
+    for pid, on, result in (
+        Evaluation.objects.filter(platform_id__among={x["pk"] for x in existing.values()})
+        .order_by()
+        .values_list("platform_id", "evaluated_on", "result")
+    ):
         evaluations.setdefault(pid, {})[on.isoformat()] = result
     matcher = FirmMatcher(imports.hosts(rows))
     found = {r.line: matcher.match(r.host_code, r.host_name)[0] for r in rows}
     firm_places = {
         e["pk"]: e
-        for e in Enterprise.objects.filter(pk__among=[f["pk"] for f in found.values() if f]).values(
-            "pk", "city_id", "county_id", "park_id"
-        )
+        for e in Enterprise.objects.filter(pk__among={f["pk"] for f in found.values() if f})
+        .order_by()
+        .values("pk", "city_id", "county_id", "park_id")
     }
     places = PlaceIndex()
+    named: dict[str, Place] = {}  # the place an address names, read once per address
     labels = {n: str(Platform._meta.get_field(n.removesuffix("_id")).verbose_name) for n in FIELDS}
     out = []
     for row in rows:
@@ -89,7 +95,9 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
         else:
             place = places.attribute(row.host_code, row.address) if row.host_code else None
             if place is None or place.city_id is None:
-                place = places.attribute_text(row.address)
+                place = named.get(row.address)
+                if place is None:
+                    place = named[row.address] = places.attribute_text(row.address)
             item.update(
                 host_id=None,
                 city_id=place.city_id,
@@ -110,8 +118,8 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
         removes = row.result in Evaluation.REMOVES
         old = existing.get((row.name, row.kind, row.level))
         if old is not None and item["outcome"] != "error":
-            item["changes"] = [labels[n] for n in FIELDS if getattr(old, n) != _value(item, n)]
-            held = evaluations.get(old.pk, {})
+            item["changes"] = [labels[n] for n in FIELDS if old[n] != _value(item, n)]
+            held = evaluations.get(old["pk"], {})
             if row.evaluated_on and held.get(row.evaluated_on) != row.result:
                 item["changes"].append(
                     _("evaluation %(date)s: %(result)s")
@@ -124,7 +132,7 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
                 item["outcome"] = "changed" if item["changes"] else "matched"
         out.append(item)
     counts = Counter(i["outcome"] for i in out)
-    return PlatformImport.objects.create(
+    batch = PlatformImport.objects.create(
         file_name=file_name[:200],
         plan={"rows": out},
         summary={
@@ -140,6 +148,10 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
         },
         created_by=actor_or_none(actor),
     )
+    # The plan is read back from the database when asked for: the batch returned does not
+    # keep its 10,000 rows alive (for the cycle collector to walk once it resumes).
+    del batch.plan
+    return batch
 
 
 def _evaluate(platform: Platform, row: dict, batch, actor) -> bool:
