@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.bulk import CompactJSON
+from luoshi.core.bulk import CompactJSON, TableJSONField
 
 
 class Platform(models.Model):
@@ -128,7 +128,7 @@ class PlatformImport(models.Model):
 
     file_name = models.CharField(max_length=200)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
-    plan = models.JSONField(default=dict, encoder=CompactJSON)
+    plan = TableJSONField(default=dict, encoder=CompactJSON)
     summary = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -266,3 +266,24 @@ def test_each_new_platform_and_evaluation_is_audited_once_pointing_at_its_list(
     with pytest.raises(ValidationFailed):  # a committed list is not committed twice
         services.platform_import_commit(actor=coordinator, batch=imported)
     assert AuditEvent.objects.count() == events + 1
+
+
+def test_a_list_s_plan_is_kept_a_key_once_and_read_back_as_rows(coordinator, hosts):
+    """Stored packed (core.bulk.TableJSONField); the batch a preview returns does not hold
+    the rows in memory but reads them back when asked."""
+    import json
+
+    from django.db import connection
+
+    from luoshi.platforms.models import PlatformImport
+
+    batch = _preview(coordinator, platform_list())
+    assert "plan" not in batch.__dict__
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT plan FROM {PlatformImport._meta.db_table}")
+        (text,) = cursor.fetchone()
+    text = text if isinstance(text, str) else json.dumps(text)
+    assert text.count('"host_name"') == 1
+    rows = batch.plan["rows"]
+    assert [r["name"] for r in rows] == [L[1], L[2], L[3], L[4]]
+    assert rows[1]["outcome"] == "new" and rows[1]["evaluated_on"] == "2022-09-01"
