@@ -26,7 +26,7 @@ from luoshi.enterprises.models import Enterprise
 from luoshi.enterprises.selectors import FirmMatcher
 from luoshi.org.models import Region
 from luoshi.platforms import imports, permissions
-from luoshi.platforms.models import Evaluation, Platform, PlatformImport
+from luoshi.platforms.models import Evaluation, KeptPlan, Platform, PlatformImport
 
 A = AuditEvent.Action
 FIELDS = (
@@ -134,7 +134,6 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
     counts = Counter(i["outcome"] for i in out)
     batch = PlatformImport.objects.create(
         file_name=file_name[:200],
-        plan={"rows": out},
         summary={
             "rows": len(out),
             "new": counts["new"],
@@ -148,9 +147,9 @@ def platform_import_preview(*, actor, file_name: str, data: bytes) -> PlatformIm
         },
         created_by=actor_or_none(actor),
     )
-    # The plan is read back from the database when asked for: the batch returned does not
-    # keep its 10,000 rows alive (for the cycle collector to walk once it resumes).
-    del batch.plan
+    # by key, not instance: the batch returned does not keep the 10,000 rows alive (for the
+    # cycle collector to walk once it resumes); batch.plan reads them back when asked for
+    KeptPlan.objects.create(batch_id=batch.pk, plan={"rows": out})
     return batch
 
 

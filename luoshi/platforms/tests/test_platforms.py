@@ -268,22 +268,27 @@ def test_each_new_platform_and_evaluation_is_audited_once_pointing_at_its_list(
     assert AuditEvent.objects.count() == events + 1
 
 
-def test_a_list_s_plan_is_kept_a_key_once_and_read_back_as_rows(coordinator, hosts):
-    """Stored packed (core.bulk.TableJSONField); the batch a preview returns does not hold
-    the rows in memory but reads them back when asked."""
+def test_a_list_s_plan_is_kept_apart_a_key_once_and_read_back_as_rows(coordinator, hosts):
+    """Kept in a table of its own (committing changes the list's row, not the plan's
+    megabytes), stored packed (core.bulk.TableJSONField); the batch a preview returns does
+    not hold the rows in memory but reads them back when asked."""
     import json
 
     from django.db import connection
 
-    from luoshi.platforms.models import PlatformImport
+    from luoshi.platforms.models import KeptPlan
 
     batch = _preview(coordinator, platform_list())
     assert "plan" not in batch.__dict__
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT plan FROM {PlatformImport._meta.db_table}")
+        cursor.execute(
+            f"SELECT plan FROM {KeptPlan._meta.db_table} WHERE batch_id = %s", [batch.pk]
+        )
         (text,) = cursor.fetchone()
     text = text if isinstance(text, str) else json.dumps(text)
     assert text.count('"host_name"') == 1
     rows = batch.plan["rows"]
     assert [r["name"] for r in rows] == [L[1], L[2], L[3], L[4]]
     assert rows[1]["outcome"] == "new" and rows[1]["evaluated_on"] == "2022-09-01"
+    services.platform_import_commit(actor=coordinator, batch=batch)
+    assert KeptPlan.objects.get(batch=batch).plan["rows"] == rows
