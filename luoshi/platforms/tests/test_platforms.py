@@ -292,3 +292,14 @@ def test_a_list_s_plan_is_kept_apart_a_key_once_and_read_back_as_rows(coordinato
     assert rows[1]["outcome"] == "new" and rows[1]["evaluated_on"] == "2022-09-01"
     services.platform_import_commit(actor=coordinator, batch=batch)
     assert KeptPlan.objects.get(batch=batch).plan["rows"] == rows
+
+
+@pytest.mark.parametrize(
+    "rows", [ROWS[:1], ROWS[:1] + [(f"遂宁市第{n}众创空间", *ROWS[0][1:]) for n in range(9)]]
+)
+def test_a_list_finds_its_platforms_in_a_registry_larger_or_smaller_than_itself(
+    coordinator, imported, rows
+):
+    batch = _preview(coordinator, platform_list(rows))
+    outcomes = [r["outcome"] for r in batch.plan["rows"]]
+    assert outcomes == ["matched"] + ["new"] * (len(rows) - 1)
