@@ -233,7 +233,7 @@ def platform_import_commit(
     # 1. new platforms, and their evaluations, written set-based; each audited by the
     # database, the event pointing at the kept list (which holds its row and values)
     fresh = [r for r in rows if r["outcome"] == "new"]
-    day = dt.date.fromisoformat
+    day, source = dt.date.fromisoformat, batch.pk
     added = insert_rows(  # FIELDS written out: a row is read 10,000 times
         Platform,
         [
@@ -249,7 +249,7 @@ def platform_import_commit(
                 "county_id": r["county_id"],
                 "park_id": r["park_id"],
                 "is_demo": is_demo,
-                "source_id": batch.pk,
+                "source_id": source,
             }
             for r in fresh
         ],
