@@ -60,12 +60,20 @@ RESULTS = [
 ]
 
 
+_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"^(\d{4})\s*年?$")
+
+
 def kind_of(text: str) -> str | None:
-    return next((k for word, k in KINDS if word in text), None)
+    for word, kind in KINDS:
+        if word in text:
+            return kind
+    return None
 
 
 def level_of(text: str) -> str | None:
-    text = re.sub(r"\s", "", text)
+    text = _SPACE.sub("", text)
     if text.startswith("国家") or text in ("国家级", "国家"):
         return L.NATIONAL
     if text.startswith(("省", "四川省")) or "省级" in text:
@@ -82,7 +90,7 @@ def result_of(text: str) -> str | None:
 def _day(value) -> dt.date | None:
     """A date, or a year alone (1 January of it)."""
     text = registry_imports._text(value)
-    m = re.match(r"^(\d{4})\s*年?$", text)
+    m = _YEAR.match(text)
     if m:
         return dt.date(int(m[1]), 1, 1)
     return registry_imports._date(value)
@@ -125,72 +133,102 @@ def parse(table: list[tuple]) -> list[PlatformRow]:
         ) from None
     if "host_name" not in columns:
         raise ValidationFailed(_("The list lacks the column 依托单位 (the host organisation)."))
+    # Every cell a row is read for, as text, in one pass: its position among the row's first
+    # `width` cells, or `width` (a None put after them) for a column the list lacks.
     text = registry_imports._text
+    width = max(columns.values()) + 1
+    blank = (None,) * (width + 1)
+    at = {key: columns.get(key, width) for key in HEADINGS}
+    name_at, host_at, kind_at, level_at = at["name"], at["host_name"], at["kind"], at["level"]
+    code_at, result_at = at["host_code"], at["result"]
+    place_at = (at["county"], at["park"], at["address"])
+    # The translated words, once for the list rather than once a row.
+    dates = (
+        ("recognised_on", at["recognised_on"], _("recognition date"), True),
+        ("evaluated_on", at["evaluated_on"], _("evaluation date"), False),
+    )
+    # Values repeated down a list (dates, categories, levels, results), read once each.
+    days: dict[tuple, dt.date | None | ValueError] = {}
+    kinds: dict[str, str | None] = {}
+    levels: dict[str, str | None] = {}
+    results: dict[str, str | None] = {}
     out, seen = [], set()
     for offset, raw in enumerate(table[start + 1 :], start=start + 2):
-
-        def cell(key, raw=raw):
-            pos = columns.get(key)
-            return raw[pos] if pos is not None and pos < len(raw) else None
-
-        if not any(text(c) for c in raw):
+        cells = (tuple(raw[:width]) + blank)[: width + 1]
+        texts = [c.strip() if type(c) is str else text(c) for c in cells]
+        if not any(texts) and not any(text(c) for c in raw[width:]):
             continue
         row = PlatformRow(
             line=offset,
-            name=re.sub(r"\s+", "", text(cell("name")))[:200],
-            host_name=text(cell("host_name"))[:200],
-            address=" ".join(text(cell(k)) for k in ("county", "park", "address")).strip()[:300],
+            name=_SPACES.sub("", texts[name_at])[:200],
+            host_name=texts[host_at][:200],
+            address=" ".join(texts[i] for i in place_at).strip()[:300],
         )
         if not row.name:
             row.errors.append(_("The platform's name is empty."))
         if not row.host_name:
             row.errors.append(_("The host organisation (依托单位) is empty."))
         # The columns when filled, else the name (…重点实验室, 四川省…).
-        row.kind = (kind_of(text(cell("kind"))) if text(cell("kind")) else kind_of(row.name)) or ""
+        kind_text = texts[kind_at]
+        if kind_text:
+            if kind_text not in kinds:
+                kinds[kind_text] = kind_of(kind_text)
+            row.kind = kinds[kind_text] or ""
+        else:
+            row.kind = kind_of(row.name) or ""
         if not row.kind:
             row.errors.append(
                 _(
                     "“%(value)s” is not a platform category (重点实验室, 工程技术研究中心, 企业技术中心, 新型研发机构, 科技企业孵化器, 众创空间 or 星创天地)."
                 )
-                % {"value": (text(cell("kind")) or row.name)[:30]}
+                % {"value": (kind_text or row.name)[:30]}
             )
-        row.level = (
-            level_of(text(cell("level"))) if text(cell("level")) else level_of(row.name)
-        ) or ""
+        level_text = texts[level_at]
+        if level_text:
+            if level_text not in levels:
+                levels[level_text] = level_of(level_text)
+            row.level = levels[level_text] or ""
+        else:
+            row.level = level_of(row.name) or ""
         if not row.level:
             row.errors.append(
                 _("“%(value)s” is not a level (国家级, 省级 or 市级).")
-                % {"value": (text(cell("level")) or row.name)[:30]}
+                % {"value": (level_text or row.name)[:30]}
             )
         key = (row.name, row.kind, row.level)
         if row.name and key in seen:
             row.errors.append(_("The same platform appears twice in the list."))
         seen.add(key)
-        code = text(cell("host_code"))
+        code = texts[code_at]
         if code:
             try:
                 row.host_code = clean_credit_code(code)
             except ValidationFailed as exc:
                 row.errors.append(str(exc))
-        for key, label, required in (
-            ("recognised_on", _("recognition date"), True),
-            ("evaluated_on", _("evaluation date"), False),
-        ):
-            try:
-                day = _day(cell(key))
-            except ValueError:
+        for attr, position, label, required in dates:
+            value = cells[position]
+            # by type too: True == 1, yet their texts differ
+            memo = (type(value), value)
+            if memo not in days:
+                try:
+                    days[memo] = _day(value)
+                except ValueError as exc:
+                    days[memo] = exc
+            day = days[memo]
+            if isinstance(day, ValueError):
                 day = None
                 row.errors.append(
                     _("The %(what)s “%(value)s” is not a date like 2021-05-20 or a year.")
-                    % {"what": label, "value": text(cell(key))[:20]}
+                    % {"what": label, "value": texts[position][:20]}
                 )
-            else:
-                if day is None and required:
-                    row.errors.append(_("The %(what)s is empty.") % {"what": label})
-            setattr(row, key, day.isoformat() if day else "")
-        result_text = text(cell("result"))
+            elif day is None and required:
+                row.errors.append(_("The %(what)s is empty.") % {"what": label})
+            setattr(row, attr, day.isoformat() if day else "")
+        result_text = texts[result_at]
         if result_text:
-            row.result = result_of(result_text) or ""
+            if result_text not in results:
+                results[result_text] = result_of(result_text)
+            row.result = results[result_text] or ""
             if not row.result:
                 row.errors.append(
                     _("“%(value)s” is not an evaluation result (优秀, 良好, 合格, 不合格 or 撤销).")

@@ -237,3 +237,69 @@ def test_a_close_host_name_is_offered_and_once_confirmed_becomes_an_alias(coordi
     assert Platform.objects.get(name=L[1]).host == hosts[0]
     again = _preview(coordinator, platform_list([tuple(row)]))
     assert again.plan["rows"][0]["outcome"] == "matched"
+
+
+def test_each_new_platform_and_evaluation_is_audited_once_pointing_at_its_list(
+    coordinator, imported
+):
+    platforms = Platform.objects.all()
+    evaluations = Evaluation.objects.all()
+    assert (platforms.count(), evaluations.count()) == (4, 3)
+    records = [(p, "imported") for p in platforms] + [(e, "evaluated") for e in evaluations]
+    for record, verb in records:
+        event = AuditEvent.objects.get(
+            model=record._meta.label_lower, object_pk=str(record.pk), action="create"
+        )
+        assert (event.actor, event.verb, event.object_repr) == (coordinator, verb, str(record))
+        assert event.changes == {"_extra": {"import": imported.pk}}
+    listed = AuditEvent.objects.get(model="platforms.platformimport", object_pk=str(imported.pk))
+    assert listed.changes["_extra"]["added"] == 4 and listed.changes["_extra"]["evaluations"] == 3
+    # the same list again, previewed and committed: nothing changes, one event for the list
+    events = AuditEvent.objects.count()
+    kept = list(platforms.values()), list(evaluations.values())
+    again = _preview(coordinator, platform_list())
+    assert again.summary["new"] == again.summary["changed"] == 0
+    summary = services.platform_import_commit(actor=coordinator, batch=again)
+    assert summary["added"] == summary["updated"] == summary["evaluations"] == 0
+    assert (list(platforms.values()), list(evaluations.values())) == kept
+    assert AuditEvent.objects.count() == events + 1
+    with pytest.raises(ValidationFailed):  # a committed list is not committed twice
+        services.platform_import_commit(actor=coordinator, batch=imported)
+    assert AuditEvent.objects.count() == events + 1
+
+
+def test_a_list_s_plan_is_kept_apart_a_key_once_and_read_back_as_rows(coordinator, hosts):
+    """Kept in a table of its own (committing changes the list's row, not the plan's
+    megabytes), stored packed (core.bulk.TableJSONField); the batch a preview returns does
+    not hold the rows in memory but reads them back when asked."""
+    import json
+
+    from django.db import connection
+
+    from luoshi.platforms.models import KeptPlan
+
+    batch = _preview(coordinator, platform_list())
+    assert "plan" not in batch.__dict__
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT plan FROM {KeptPlan._meta.db_table} WHERE batch_id = %s", [batch.pk]
+        )
+        (text,) = cursor.fetchone()
+    text = text if isinstance(text, str) else json.dumps(text)
+    assert text.count('"host_name"') == 1
+    rows = batch.plan["rows"]
+    assert [r["name"] for r in rows] == [L[1], L[2], L[3], L[4]]
+    assert rows[1]["outcome"] == "new" and rows[1]["evaluated_on"] == "2022-09-01"
+    services.platform_import_commit(actor=coordinator, batch=batch)
+    assert KeptPlan.objects.get(batch=batch).plan["rows"] == rows
+
+
+@pytest.mark.parametrize(
+    "rows", [ROWS[:1], ROWS[:1] + [(f"遂宁市第{n}众创空间", *ROWS[0][1:]) for n in range(9)]]
+)
+def test_a_list_finds_its_platforms_in_a_registry_larger_or_smaller_than_itself(
+    coordinator, imported, rows
+):
+    batch = _preview(coordinator, platform_list(rows))
+    outcomes = [r["outcome"] for r in batch.plan["rows"]]
+    assert outcomes == ["matched"] + ["new"] * (len(rows) - 1)
