@@ -143,9 +143,14 @@ class PlatformImport(models.Model):
 
     @cached_property
     def plan(self) -> dict:
-        """What committing the list does, row by row (see services); read once per instance,
-        as plain data (not through a cached KeptPlan, which with this batch would hold the
-        whole plan in a cycle), with the cycle collector paused while its rows are rebuilt."""
+        """What committing the list does, row by row (see services); read once per instance
+        (read_plan)."""
+        return self.read_plan()
+
+    def read_plan(self) -> dict:
+        """The kept plan, read afresh, as plain data (not through a cached KeptPlan, which
+        with this batch would hold the whole plan in a cycle), with the cycle collector
+        paused while its rows are rebuilt."""
         with gc_paused():
             return KeptPlan.objects.filter(batch_id=self.pk).values_list("plan", flat=True).get()
 

@@ -152,3 +152,12 @@ def imports_recent(*, viewer, limit: int = 5) -> list[PlatformImport]:
     if not permissions.can_manage(viewer):
         return []
     return list(PlatformImport.objects.all()[:limit])
+
+
+def import_rows_shown(batch) -> tuple[list[dict], int]:
+    """The rows of a list's preview worth reading (not the matched and unchanged, and those
+    with suggested hosts), the first 500, and how many are not shown
+    (enterprises.importers.rows_shown)."""
+    from luoshi.enterprises.importers import rows_shown
+
+    return rows_shown(batch, lambda r: r["outcome"] != "matched" or r.get("suggestions"))

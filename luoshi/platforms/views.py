@@ -115,11 +115,12 @@ def import_upload(request):
 def import_preview(request, pk: int):
     batch = selectors.get_import_for_user(request.user, pk)
     if request.method == "POST":
+        # the firms picked among rows' suggestions (row-<line>: firm id); the commit refuses
+        # a pick its row was not offered
         choices = {
-            row["line"]: int(value)
-            for row in batch.plan["rows"]
-            if row.get("suggestions")
-            and (value := request.POST.get(f"row-{row['line']}", "")).isdigit()
+            int(key[4:]): int(value)
+            for key, value in request.POST.items()
+            if key.startswith("row-") and key[4:].isdigit() and value.isdigit()
         }
         try:
             summary = services.platform_import_commit(
@@ -136,10 +137,9 @@ def import_preview(request, pk: int):
                 % summary,
             )
         return redirect("platforms:import_preview", pk=batch.pk)
-    rows = batch.plan["rows"]
-    shown = [r for r in rows if r["outcome"] != "matched" or r.get("suggestions")][:500]
+    shown, hidden = selectors.import_rows_shown(batch)
     return render(
         request,
         "platforms/import_preview.html",
-        {"batch": batch, "rows": shown, "hidden": len(rows) - len(shown)},
+        {"batch": batch, "rows": shown, "hidden": hidden},
     )
