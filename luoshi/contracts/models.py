@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.bulk import CompactJSON, TableJSONField, gc_paused
+from luoshi.core.models import KeptPlanBase, KeptPlanMixin
 
 
 def _place(label):
@@ -67,7 +66,7 @@ class Contract(models.Model):
         return self.number
 
 
-class ContractImport(models.Model):
+class ContractImport(KeptPlanMixin, models.Model):
     class State(models.TextChoices):
         PREVIEW = "preview", _("Previewed")
         COMMITTED = "committed", _("Committed")
@@ -86,30 +85,10 @@ class ContractImport(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
-    @cached_property
-    def plan(self) -> dict:
-        """What committing the list does, row by row (see services); read once per instance
-        (read_plan)."""
-        return self.read_plan()
 
-    def read_plan(self) -> dict:
-        """The kept plan, read afresh, as plain data (not through a cached KeptPlan, which
-        with this batch would hold the whole plan in a cycle), with the cycle collector
-        paused while its rows are rebuilt."""
-        with gc_paused():
-            return KeptPlan.objects.filter(batch_id=self.pk).values_list("plan", flat=True).get()
-
-
-class KeptPlan(models.Model):
-    """A contract list's plan, in a table of its own (as the registry's lists keep theirs):
-    the megabytes of a 10,000-row list are written once by the preview, and the list's state
-    changes at commit without rewriting them (on SQLite an update rewrites the whole row);
-    the list of imports reads none of them. Stored packed (core.bulk.TableJSONField)."""
+class KeptPlan(KeptPlanBase):
+    """A list's plan (core.models.KeptPlanBase)."""
 
     batch = models.OneToOneField(
         ContractImport, on_delete=models.CASCADE, primary_key=True, related_name="kept"
     )
-    plan = TableJSONField(default=dict, encoder=CompactJSON)
-
-    def __str__(self) -> str:
-        return str(self.batch_id)

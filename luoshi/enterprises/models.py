@@ -10,11 +10,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from luoshi.core.bulk import CompactJSON, TableJSONField, gc_paused
+from luoshi.core.models import KeptPlanBase, KeptPlanMixin
 
 
 class Enterprise(models.Model):
@@ -206,7 +205,7 @@ class Comment(models.Model):
         return self.text[:40]
 
 
-class RegistryImport(models.Model):
+class RegistryImport(KeptPlanMixin, models.Model):
     """One uploaded list: previewed, then committed all at once (or discarded)."""
 
     class Kind(models.TextChoices):
@@ -236,35 +235,13 @@ class RegistryImport(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.file_name}"
 
-    @cached_property
-    def plan(self) -> dict:
-        """The rows as read and matched (see imports.py) and the withdrawals, kept beside;
-        read once per instance (read_plan)."""
-        return self.read_plan()
 
-    def read_plan(self) -> dict:
-        """The kept plan, read afresh, as plain data. Not through `self.kept`: a cached
-        KeptPlan and this batch would hold each other, and with them the plan's hundred
-        thousand objects, until the cycle collector's next pass (17 ms at a 10,000-row
-        commit's end). Read with the collector paused: rebuilding 10,000 rows is 200,000 new
-        objects, and its walks over them, finding nothing, took 20 to 80 ms of a 20 ms read."""
-        with gc_paused():
-            return KeptPlan.objects.filter(batch_id=self.pk).values_list("plan", flat=True).get()
-
-
-class KeptPlan(models.Model):
-    """A list's plan, in a table of its own: the megabytes of a 10,000-row list are written
-    once by the preview, and the list's state changes at commit without rewriting them (on
-    SQLite an update rewrites the whole row: 2.4 MB, two-fifths of a commit's writes); the
-    list of imports reads none of them."""
+class KeptPlan(KeptPlanBase):
+    """A list's plan (core.models.KeptPlanBase)."""
 
     batch = models.OneToOneField(
         RegistryImport, on_delete=models.CASCADE, primary_key=True, related_name="kept"
     )
-    plan = TableJSONField(default=dict, encoder=CompactJSON)
-
-    def __str__(self) -> str:
-        return str(self.batch_id)
 
 
 class Candidate(models.Model):

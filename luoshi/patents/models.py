@@ -21,10 +21,9 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.bulk import CompactJSON, TableJSONField, gc_paused
+from luoshi.core.models import KeptPlanBase, KeptPlanMixin
 
 TERM_YEARS = 20
 MAINTAINED_YEARS = 10
@@ -189,7 +188,7 @@ class StatusChange(models.Model):
         return f"{self.patent_id} {self.status} {self.changed_on}"
 
 
-class PatentImport(models.Model):
+class PatentImport(KeptPlanMixin, models.Model):
     class State(models.TextChoices):
         PREVIEW = "preview", _("Previewed")
         COMMITTED = "committed", _("Committed")
@@ -208,30 +207,10 @@ class PatentImport(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
-    @cached_property
-    def plan(self) -> dict:
-        """What committing the list does, row by row (see services); read once per instance
-        (read_plan)."""
-        return self.read_plan()
 
-    def read_plan(self) -> dict:
-        """The kept plan, read afresh, as plain data (not through a cached KeptPlan, which
-        with this batch would hold the whole plan in a cycle), with the cycle collector
-        paused while its rows are rebuilt."""
-        with gc_paused():
-            return KeptPlan.objects.filter(batch_id=self.pk).values_list("plan", flat=True).get()
-
-
-class KeptPlan(models.Model):
-    """A patent list's plan, in a table of its own (as the registry's lists keep theirs):
-    the megabytes of a 10,000-row list are written once by the preview, and the list's state
-    changes at commit without rewriting them (on SQLite an update rewrites the whole row);
-    the list of imports reads none of them. Stored packed (core.bulk.TableJSONField)."""
+class KeptPlan(KeptPlanBase):
+    """A list's plan (core.models.KeptPlanBase)."""
 
     batch = models.OneToOneField(
         PatentImport, on_delete=models.CASCADE, primary_key=True, related_name="kept"
     )
-    plan = TableJSONField(default=dict, encoder=CompactJSON)
-
-    def __str__(self) -> str:
-        return str(self.batch_id)
